@@ -1,0 +1,42 @@
+using Bio.Core.Users;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Bio.Api;
+
+/// <summary>Turns exceptions into problem+json with a human sentence; storage or cluster outages become 503.</summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            UserValidationException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            UserAlreadyExistsException e => (StatusCodes.Status409Conflict, "Already exists", e.Message),
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Azure.RequestFailedException =>
+                (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
+                 "Bio's storage or compute cluster is not answering right now. Nothing you sent before was lost; try again shortly."),
+            _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "Something went wrong on Bio's side. It has been logged."),
+        };
+
+        if (status >= 500)
+        {
+            LogFailure(logger, exception, httpContext.Request.Path);
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed.")]
+    private static partial void LogFailure(ILogger logger, Exception exception, string path);
+}

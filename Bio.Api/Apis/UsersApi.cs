@@ -1,0 +1,91 @@
+using Bio.Api.Auth;
+using Bio.Core.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bio.Api.Apis;
+
+public static class UsersApi
+{
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/users")
+            .WithTags("Users")
+            .RequireAuthorization(Policies.Admin)
+            .MapPost("/", CreateUserAsync)
+            .WithName("CreateUser")
+            .WithSummary("Create a user (admin). Returns the user's API key once; only a salted hash is kept.");
+
+        var user = app.MapGroup("/api/users/{userId}").WithTags("Users").RequireUserAccess();
+        user.MapGet("/", GetUserAsync)
+            .WithName("GetUser")
+            .WithSummary("A user's profile (that user or an admin).");
+        return app;
+    }
+
+    public static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, Conflict<ProblemDetailsResponse>>> CreateUserAsync(
+        CreateUserRequest request, IClusterClient cluster)
+    {
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(v => v)));
+        }
+
+        var id = request.Id ?? UserId.New();
+        try
+        {
+            var created = await cluster.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser(request.DisplayName!.Trim(), request.TimeZone!));
+            return TypedResults.Created($"/api/users/{id}", CreatedUserResponse.From(created));
+        }
+        catch (UserAlreadyExistsException e)
+        {
+            return TypedResults.Conflict(new ProblemDetailsResponse("Already exists", e.Message, StatusCodes.Status409Conflict));
+        }
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(string userId, IClusterClient cluster)
+    {
+        var profile = await cluster.GetGrain<IUserGrain>(userId).GetProfileAsync();
+        return profile is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.")
+            : TypedResults.Ok(UserResponse.From(profile));
+    }
+}
+
+public sealed record CreateUserRequest(string? Id, string? DisplayName, string? TimeZone)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Id is not null && !UserId.IsValid(Id))
+        {
+            errors["id"] = [UserId.Describe(Id)];
+        }
+
+        if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Trim().Length > 100)
+        {
+            errors["displayName"] = ["displayName is required and must be at most 100 characters."];
+        }
+
+        if (!TimeZones.TryGet(TimeZone, out _))
+        {
+            errors["timeZone"] = [TimeZones.Describe(TimeZone)];
+        }
+
+        return errors;
+    }
+}
+
+public sealed record UserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(UserProfile p) => new(p.Id, p.DisplayName, p.TimeZone, p.CreatedAt);
+}
+
+public sealed record CreatedUserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt, string ApiKey)
+{
+    public static CreatedUserResponse From(UserCreated c) =>
+        new(c.Profile.Id, c.Profile.DisplayName, c.Profile.TimeZone, c.Profile.CreatedAt, c.ApiKey);
+}
+
+/// <summary>A problem+json body for typed results that need one.</summary>
+public sealed record ProblemDetailsResponse(string Title, string Detail, int Status);

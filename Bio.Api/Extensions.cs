@@ -1,0 +1,43 @@
+using Bio.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Bio.Api;
+
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddBioApi(this IHostApplicationBuilder builder)
+    {
+        builder.AddBioStorage();
+        builder.UseOrleansClient();
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
+        return builder;
+    }
+
+    public static WebApplication UseBioApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "Bio API v1");
+            options.RoutePrefix = "docs";
+            options.DocumentTitle = "Bio API";
+        });
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        return app;
+    }
+}

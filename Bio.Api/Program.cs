@@ -1,0 +1,18 @@
+using Bio.Api;
+using Bio.Api.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBioApi();
+
+var app = builder.Build();
+
+app.UseBioApi();
+app.MapDefaultEndpoints();
+app.MapUsersApi();
+
+app.Run();
+
+/// <summary>The API's entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,40 @@
+using Bio.AppHost;
+using Bio.ServiceDefaults;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = BioAppHostSettings.From(builder);
+
+var storage = builder.AddLocalStorage(ResourceNames.Storage, settings);
+var adminKey = builder.AddAdminKey(settings);
+
+var orleans = builder.AddOrleans(ResourceNames.Orleans)
+    .WithServiceId("bio")
+    .WithClustering(StorageProvider.Tables(storage))
+    .WithGrainStorage(ResourceNames.UserStateStore, StorageProvider.Blobs(storage))
+    .WithReminders(StorageProvider.Tables(storage));
+
+var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfileName: null)
+    .WithReference(orleans)
+    .WithReplicas(settings.Silos)
+    .WithHttpEndpoint(name: "http")
+    .WithHttpHealthCheck("/health")
+    .WaitFor(storage);
+
+var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileName: null)
+    .WithReference(orleans.AsClient())
+    .WithReference(storage)
+    .WithEnvironment("Auth__AdminKey", adminKey)
+    .WithHttpEndpoint(port: settings.ApiPort, name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WaitFor(storage)
+    .WaitFor(silo);
+
+builder.AddProject<Projects.Bio_Web>(ResourceNames.Web, launchProfileName: null)
+    .WithReference(api)
+    .WithHttpEndpoint(port: settings.WebPort, name: "http")
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WaitFor(api);
+
+builder.Build().Run();

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Bio.AppHost;
+
+/// <summary>
+/// The AppHost's own settings (appsettings.json, environment, or the command line: <c>--silos 2</c>,
+/// <c>--Bio:Ports:Api 5081</c>). A port of 0 means "any free port".
+/// </summary>
+public sealed record BioAppHostSettings(int Silos, int? ApiPort, int? WebPort, string LocalStatePath, string AzuriteAccount)
+{
+    public static BioAppHostSettings From(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var silos = config.GetValue<int?>("silos") ?? config.GetValue("Bio:Silos", 1);
+        if (silos is < 1 or > 16)
+        {
+            throw new InvalidOperationException($"Bio:Silos must be between 1 and 16, not {silos}.");
+        }
+
+        var state = config["Bio:LocalStatePath"] ?? "../.bio";
+        return new BioAppHostSettings(
+            silos,
+            Port(config, "Bio:Ports:Api"),
+            Port(config, "Bio:Ports:Web"),
+            Path.GetFullPath(Path.Combine(builder.AppHostDirectory, state)),
+            config["Bio:Azurite:Account"] ?? "bio");
+    }
+
+    private static int? Port(IConfiguration config, string key) =>
+        config.GetValue<int?>(key) is { } port and > 0 ? port : null;
+}

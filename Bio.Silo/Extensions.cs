@@ -1,0 +1,25 @@
+using Bio.ServiceDefaults;
+using Orleans.Configuration;
+
+namespace Bio.Silo;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The Orleans silo. Providers come from the <c>Orleans</c> configuration section, which the AppHost
+    /// fills (Azure Table clustering and reminders, Azure Blob grain storage named
+    /// <see cref="ResourceNames.UserStateStore"/>, all on the <c>storage</c> resource); tests fill the
+    /// same keys. The storage clients are the keyed ones from <c>AddBioStorage</c>, with tight timeouts.
+    /// </summary>
+    public static IHostApplicationBuilder AddBioSilo(this IHostApplicationBuilder builder)
+    {
+        builder.AddBioStorage();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+        });
+        return builder;
+    }
+}

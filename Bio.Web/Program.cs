@@ -1,0 +1,19 @@
+using Bio.Web;
+using Bio.Web.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBioWeb();
+
+var app = builder.Build();
+
+app.UseBioWeb();
+app.MapDefaultEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+
+app.Run();
+
+/// <summary>The web app's entry point, visible to the tests.</summary>
+public partial class Program;
