@@ -4,6 +4,7 @@ using Bio.ServiceDefaults;
 var builder = DistributedApplication.CreateBuilder(args);
 var settings = BioAppHostSettings.From(builder);
 
+var environment = builder.Environment.EnvironmentName;
 var storage = builder.AddLocalStorage(ResourceNames.Storage, settings);
 var adminKey = builder.AddAdminKey(settings);
 
@@ -15,6 +16,7 @@ var orleans = builder.AddOrleans(ResourceNames.Orleans)
 
 var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfileName: null)
     .WithReference(orleans)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
     .WithReplicas(settings.Silos)
     .WithHttpEndpoint(name: "http")
     .WithHttpHealthCheck("/health")
@@ -22,6 +24,7 @@ var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfi
 
 var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileName: null)
     .WithReference(orleans.AsClient())
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
     .WithReference(storage)
     .WithEnvironment("Auth__AdminKey", adminKey)
     .WithHttpEndpoint(port: settings.ApiPort, name: "http")
@@ -32,6 +35,7 @@ var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileN
 
 builder.AddProject<Projects.Bio_Web>(ResourceNames.Web, launchProfileName: null)
     .WithReference(api)
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
     .WithHttpEndpoint(port: settings.WebPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()

@@ -14,6 +14,3 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 
 app.Run();
-
-/// <summary>The web app's entry point, visible to the tests.</summary>
-public partial class Program;
