@@ -9,7 +9,7 @@ namespace Bio.Core.Users;
 /// </summary>
 public static partial class UserId
 {
-    public const string Pattern = "^[a-z0-9][a-z0-9-]{0,62}$";
+    public const string Pattern = @"\A[a-z0-9][a-z0-9-]{0,62}\z";
 
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
     private static partial Regex Regex();

@@ -7,7 +7,7 @@ namespace Bio.Tools;
 /// git-ignored node_modules) and says how to start it. Shared by Bio.AppHost and Bio.Tests, so a fresh
 /// clone needs nothing installed by hand beyond the .NET SDK and Node.js.
 /// </summary>
-public static class AzuriteTool
+internal static class AzuriteTool
 {
     public const string Version = "3.37.0";
 

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Bio.Tools;
+
+[assembly: AssemblyFixture(typeof(Bio.Tests.Infrastructure.AzuriteFixture))]
+
+namespace Bio.Tests.Infrastructure;
+
+/// <summary>
+/// One real Azurite for the whole test run: installed from tools/azurite (npm ci) when missing,
+/// started on free loopback ports with a random account key, in-memory, and stopped after.
+/// </summary>
+public sealed partial class AzuriteFixture : IAsyncLifetime
+{
+    private const string Account = "biotest";
+    private Process? process;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var toolDirectory = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
+        var script = AzuriteTool.EnsureInstalled(toolDirectory);
+        var key = AzuriteTool.NewAccountKey();
+
+        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, dataDirectory: null, "0", "0", "0"))
+        {
+            WorkingDirectory = toolDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable(Account, key);
+        // --silent keeps the access log out, but the "listening at" lines are still printed.
+        psi.ArgumentList.Remove("--silent");
+        psi.ArgumentList.Add("--silent");
+
+        process = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
+        Uri? blob = null, table = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((blob is null || table is null) && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            var match = Listening().Match(line);
+            if (match.Success)
+            {
+                var uri = new Uri(match.Groups["url"].Value);
+                if (match.Groups["service"].Value == "Blob") blob = uri;
+                if (match.Groups["service"].Value == "Table") table = uri;
+            }
+        }
+
+        if (blob is null || table is null)
+        {
+            var error = await process.StandardError.ReadToEndAsync();
+            throw new InvalidOperationException($"Azurite did not start: {error}");
+        }
+
+        _ = DrainAsync(process.StandardOutput);
+        _ = DrainAsync(process.StandardError);
+        ConnectionString = AzuriteTool.ConnectionString(Account, key, blob, table);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task DrainAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is not null)
+        {
+        }
+    }
+
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>http://\S+)")]
+    private static partial Regex Listening();
+}
