@@ -13,6 +13,3 @@ app.MapDefaultEndpoints();
 app.MapUsersApi();
 
 app.Run();
-
-/// <summary>The API's entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

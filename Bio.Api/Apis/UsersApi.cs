@@ -22,7 +22,7 @@ public static class UsersApi
         return app;
     }
 
-    public static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, Conflict<ProblemDetailsResponse>>> CreateUserAsync(
+    public static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
         CreateUserRequest request, IClusterClient cluster)
     {
         var errors = request.Validate();
@@ -39,7 +39,7 @@ public static class UsersApi
         }
         catch (UserAlreadyExistsException e)
         {
-            return TypedResults.Conflict(new ProblemDetailsResponse("Already exists", e.Message, StatusCodes.Status409Conflict));
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already exists", detail: e.Message);
         }
     }
 
@@ -86,6 +86,3 @@ public sealed record CreatedUserResponse(string Id, string DisplayName, string T
     public static CreatedUserResponse From(UserCreated c) =>
         new(c.Profile.Id, c.Profile.DisplayName, c.Profile.TimeZone, c.Profile.CreatedAt, c.ApiKey);
 }
-
-/// <summary>A problem+json body for typed results that need one.</summary>
-public sealed record ProblemDetailsResponse(string Title, string Detail, int Status);

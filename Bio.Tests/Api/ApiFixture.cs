@@ -1,0 +1,68 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Bio.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Bio.Tests.Api;
+
+/// <summary>Bio.Api in-process (WebApplicationFactory) as an Orleans client of a real silo on Azurite.</summary>
+public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
+{
+    public TestCluster Cluster { get; } = new(azurite);
+
+    public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("N");
+
+    public WebApplicationFactory<Bio.Api.ApiExceptionHandler> Factory { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Cluster.StartSiloAsync();
+        Factory = new WebApplicationFactory<Bio.Api.ApiExceptionHandler>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            foreach (var (key, value) in Cluster.Settings(silo: false))
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.UseSetting("Auth:AdminKey", AdminKey);
+        });
+    }
+
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = Factory.CreateClient();
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a user through the API with the admin key and returns its id and one-time key.</summary>
+    public async Task<(string Id, string Key)> CreateUserAsync(string? displayName = "Ada", string timeZone = "Europe/Berlin")
+    {
+        var id = "a-" + Guid.NewGuid().ToString("N")[..16];
+        using var admin = Client(AdminKey);
+        using var response = await admin.PostAsJsonAsync("/api/users", new { id, displayName, timeZone });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<CreatedUser>();
+        return (id, body!.ApiKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    public sealed record CreatedUser(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt, string ApiKey);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
