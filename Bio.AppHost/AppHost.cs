@@ -10,6 +10,7 @@ var adminKey = builder.AddAdminKey(settings);
 
 var orleans = builder.AddOrleans(ResourceNames.Orleans)
     .WithServiceId("bio")
+    .WithClusterId(settings.ClusterId)
     .WithClustering(StorageProvider.Tables(storage))
     .WithGrainStorage(ResourceNames.UserStateStore, StorageProvider.Blobs(storage))
     .WithReminders(StorageProvider.Tables(storage));

@@ -6,7 +6,12 @@ namespace Bio.AppHost;
 /// The AppHost's own settings (appsettings.json, environment, or the command line: <c>--silos 2</c>,
 /// <c>--Bio:Ports:Api 5081</c>). A port of 0 means "any free port".
 /// </summary>
-public sealed record BioAppHostSettings(int Silos, int? ApiPort, int? WebPort, string LocalStatePath, string AzuriteAccount)
+/// <param name="ClusterId">
+/// New for every run unless set: silos of an earlier run that did not leave cleanly stay in the
+/// membership table, and joining their cluster would wait for them to be declared dead. Grain state and
+/// reminders are keyed by the service id ("bio"), which never changes.
+/// </param>
+public sealed record BioAppHostSettings(int Silos, int? ApiPort, int? WebPort, string LocalStatePath, string AzuriteAccount, string ClusterId)
 {
     public static BioAppHostSettings From(IDistributedApplicationBuilder builder)
     {
@@ -23,7 +28,8 @@ public sealed record BioAppHostSettings(int Silos, int? ApiPort, int? WebPort, s
             Port(config, "Bio:Ports:Api"),
             Port(config, "Bio:Ports:Web"),
             Path.GetFullPath(Path.Combine(builder.AppHostDirectory, state)),
-            config["Bio:Azurite:Account"] ?? "bio");
+            config["Bio:Azurite:Account"] ?? "bio",
+            config["Bio:ClusterId"] ?? $"bio-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
     }
 
     private static int? Port(IConfiguration config, string key) =>

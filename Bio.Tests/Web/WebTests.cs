@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Bio.Tests.Api;
+using Bio.Web.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bio.Tests.Web;
+
+/// <summary>Bio.Web in-process, talking to the in-process Bio.Api (and its real silo) over HTTP.</summary>
+[Collection(ApiCollection.Name)]
+public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
+{
+    private WebApplicationFactory<BioApiClient> web = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        web = new WebApplicationFactory<BioApiClient>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("Bio:ApiBaseUrl", "http://localhost");
+            b.ConfigureServices(services => services.AddHttpClient<BioApiClient>()
+                .ConfigurePrimaryHttpMessageHandler(() => api.Factory.Server.CreateHandler()));
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => web.DisposeAsync();
+
+    private HttpClient Browser() => web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    [Fact]
+    public async Task TheDashboardSendsAStrangerToSignIn()
+    {
+        using var browser = Browser();
+        using var response = await browser.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SigningInWithAKeyShowsThatPersonsProfile()
+    {
+        var (id, key) = await api.CreateUserAsync("Ada Lovelace", "Europe/London");
+        using var browser = Browser();
+
+        using var signedIn = await SignInAsync(browser, key);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
+
+        var page = await browser.GetStringAsync("/");
+        Assert.Contains("Ada Lovelace", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"user-id\">{id}<", page, StringComparison.Ordinal);
+        Assert.Contains("Europe/London", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not a key", "format")]
+    [InlineData("bio_ghost_0123456789ab_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "rejected")]
+    public async Task ARejectedKeyReturnsToSignInWithAReason(string key, string reason)
+    {
+        using var browser = Browser();
+        using var response = await SignInAsync(browser, key);
+        Assert.Equal($"/signin?error={reason}", response.Headers.Location?.OriginalString);
+
+        var page = await browser.GetStringAsync($"/signin?error={reason}");
+        Assert.Contains("role=\"alert\"", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningInWithoutTheFormsAntiforgeryTokenIsRefused()
+    {
+        var (_, key) = await api.CreateUserAsync();
+        using var browser = Browser();
+        using var response = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["apiKey"] = key }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningOutEndsTheSession()
+    {
+        var (_, key) = await api.CreateUserAsync();
+        using var browser = Browser();
+        (await SignInAsync(browser, key)).Dispose();
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+
+        var token = Token(await browser.GetStringAsync("/"));
+        using var signOut = await browser.PostAsync("/account/signout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheWebAppIsHealthyWhenTheApiAnswers()
+    {
+        using var browser = Browser();
+        Assert.Equal("Healthy", await browser.GetStringAsync("/health"));
+    }
+
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key)
+    {
+        var token = Token(await browser.GetStringAsync("/signin"));
+        return await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["apiKey"] = key,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    private static string Token(string html) =>
+        AntiforgeryInput().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token in the page.");
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryInput();
+}
