@@ -5,7 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var settings = BioAppHostSettings.From(builder);
 
 var environment = builder.Environment.EnvironmentName;
-var storage = builder.AddLocalStorage(ResourceNames.Storage, settings);
+var storage = builder.AddBioStorage(ResourceNames.Storage, settings);
 var adminKey = builder.AddAdminKey(settings);
 
 var orleans = builder.AddOrleans(ResourceNames.Orleans)

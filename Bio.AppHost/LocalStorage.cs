@@ -22,6 +22,23 @@ public sealed class AzuriteResource(string name, string command, string workingD
 
 public static class LocalStorageExtensions
 {
+    /// <summary>
+    /// Storage for Orleans and the lake: Azurite when run locally; when published (azd), the connection
+    /// string of a real Azure Storage account, given as the parameter <c>ConnectionStrings:storage</c>
+    /// (the Aspire.Hosting.Azure.Storage package, which would provision it, is not in the registry).
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddBioStorage(
+        this IDistributedApplicationBuilder builder, string name, BioAppHostSettings settings)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return builder.AddConnectionString(name);
+        }
+
+        var azurite = builder.AddLocalStorage(name, settings);
+        return builder.CreateResourceBuilder<IResourceWithConnectionString>(azurite.Resource);
+    }
+
     public static IResourceBuilder<AzuriteResource> AddLocalStorage(
         this IDistributedApplicationBuilder builder, string name, BioAppHostSettings settings)
     {

@@ -8,9 +8,9 @@ namespace Bio.AppHost;
 /// </summary>
 public sealed class StorageProvider(string providerType, IResourceBuilder<IResourceWithConnectionString> storage) : IProviderConfiguration
 {
-    public static StorageProvider Tables(IResourceBuilder<AzuriteResource> storage) => new("AzureTableStorage", Cast(storage));
+    public static StorageProvider Tables(IResourceBuilder<IResourceWithConnectionString> storage) => new("AzureTableStorage", storage);
 
-    public static StorageProvider Blobs(IResourceBuilder<AzuriteResource> storage) => new("AzureBlobStorage", Cast(storage));
+    public static StorageProvider Blobs(IResourceBuilder<IResourceWithConnectionString> storage) => new("AzureBlobStorage", storage);
 
     public void ConfigureResource<T>(IResourceBuilder<T> resourceBuilder, string configSectionPath) where T : IResourceWithEnvironment
     {
@@ -20,7 +20,4 @@ public sealed class StorageProvider(string providerType, IResourceBuilder<IResou
             .WithEnvironment($"{prefix}__ServiceKey", storage.Resource.Name)
             .WithReference(storage);
     }
-
-    private static IResourceBuilder<IResourceWithConnectionString> Cast(IResourceBuilder<AzuriteResource> storage) =>
-        storage.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(storage.Resource);
 }
