@@ -22,16 +22,21 @@ public sealed record BioAppHostSettings(int Silos, int? ApiPort, int? WebPort, s
             throw new InvalidOperationException($"Bio:Silos must be between 1 and 16, not {silos}.");
         }
 
-        var state = config["Bio:LocalStatePath"] ?? "../.bio";
+        var state = Required(config, "Bio:LocalStatePath");
         return new BioAppHostSettings(
             silos,
             Port(config, "Bio:Ports:Api"),
             Port(config, "Bio:Ports:Web"),
             Path.GetFullPath(Path.Combine(builder.AppHostDirectory, state)),
-            config["Bio:Azurite:Account"] ?? "bio",
+            Required(config, "Bio:Azurite:Account"),
             config["Bio:ClusterId"] ?? $"bio-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}");
     }
 
-    private static int? Port(IConfiguration config, string key) =>
+    private static string Required(ConfigurationManager config, string key) =>
+        config[key] is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"The AppHost setting '{key}' is missing (see Bio.AppHost/appsettings.json).");
+
+    private static int? Port(ConfigurationManager config, string key) =>
         config.GetValue<int?>(key) is { } port and > 0 ? port : null;
 }

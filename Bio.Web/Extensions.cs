@@ -13,7 +13,8 @@ public static class Extensions
         builder.Services.AddHttpContextAccessor();
 
         // The API is reached by its resource name through Aspire service discovery.
-        var apiBase = builder.Configuration["Bio:ApiBaseUrl"] ?? "https+http://api";
+        var apiBase = builder.Configuration["Bio:ApiBaseUrl"]
+            ?? throw new InvalidOperationException("Bio:ApiBaseUrl is not configured (see Bio.Web/appsettings.json).");
         builder.Services.AddHttpClient<BioApiClient>(c => c.BaseAddress = new Uri(apiBase));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

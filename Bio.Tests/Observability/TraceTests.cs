@@ -62,16 +62,23 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
 
         using var browser = webApp.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = Antiforgery().Match(await browser.GetStringAsync("/signin")).Groups[1].Value;
-        using var signIn = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        // The test is the caller: its trace id goes in with the request, as a browser's tracing would.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/signin")
         {
-            ["apiKey"] = key,
-            ["__RequestVerificationToken"] = token,
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["apiKey"] = key,
+                ["__RequestVerificationToken"] = token,
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var signIn = await browser.SendAsync(request);
         Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, await signIn.Content.ReadAsStringAsync());
         Assert.Equal("/", signIn.Headers.Location?.OriginalString);
 
-        var webSpan = await FindAsync(spans, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/account/signin", StringComparison.Ordinal));
-        bool InTrace(Activity s) => s.TraceId == webSpan.TraceId;
+        bool InTrace(Activity s) => s.TraceId == traceId;
+        var webSpan = await FindAsync(spans, s => InTrace(s) && s.Kind == ActivityKind.Server && s.DisplayName.Contains("/account/signin", StringComparison.Ordinal));
 
         var apiSpan = await FindAsync(spans, s => InTrace(s) && s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/users/", StringComparison.Ordinal));
         var grainCall = await FindAsync(spans, s => InTrace(s) && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Kind == ActivityKind.Server);
