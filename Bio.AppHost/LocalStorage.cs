@@ -55,7 +55,6 @@ public static class LocalStorageExtensions
         var resource = new AzuriteResource(name, "node", toolDirectory, settings.AzuriteAccount, key.Resource);
 
         var healthKey = $"{name}-answers";
-        builder.Services.AddHttpClient(healthKey);
         builder.Services.AddHealthChecks().AddAsyncCheck(healthKey, async ct =>
         {
             // Any HTTP answer (403 without credentials) means the blob service is up.

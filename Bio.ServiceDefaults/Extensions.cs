@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Bio.ServiceDefaults;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -53,9 +54,12 @@ public static class Extensions
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter("Bio.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new RequestRootSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Microsoft.Orleans.Runtime")
                 .AddSource("Microsoft.Orleans.Application")
+                .AddSource("Microsoft.Orleans.Lifecycle")
+                .AddSource("Microsoft.Orleans.Storage")
                 .AddSource("Azure.*")
                 .AddSource("Microsoft.SemanticKernel*")
                 .AddSource("Bio.*")

@@ -30,9 +30,6 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
         };
         psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable(Account, key);
-        // --silent keeps the access log out, but the "listening at" lines are still printed.
-        psi.ArgumentList.Remove("--silent");
-        psi.ArgumentList.Add("--silent");
 
         process = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
         Uri? blob = null, table = null;
