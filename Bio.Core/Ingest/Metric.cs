@@ -1,0 +1,75 @@
+namespace Bio.Core.Ingest;
+
+/// <summary>
+/// The daily metrics of the silver <c>daily</c> table, in Bio's units. rMSSD and SDNN are different
+/// statistics and are never mixed: Apple Health gives SDNN, Oura/WHOOP/Garmin/Fitbit give rMSSD.
+/// </summary>
+public enum Metric
+{
+    HrvRmssdMs,
+    HrvSdnnMs,
+    RestingHrBpm,
+    SleepScore,
+    SleepMinutes,
+    InBedMinutes,
+    DeepMinutes,
+    RemMinutes,
+    LightMinutes,
+    AwakeMinutes,
+    SleepEfficiency,
+    ReadinessScore,
+    RecoveryScore,
+    RespiratoryRate,
+    SkinTempDevC,
+    Spo2Percent,
+    Steps,
+    ActiveKcal,
+    DeviceStrain,
+}
+
+public static class Metrics
+{
+    /// <summary>The column name in the silver table and the API.</summary>
+    public static string Column(this Metric metric) => metric switch
+    {
+        Metric.HrvRmssdMs => "hrv_rmssd_ms",
+        Metric.HrvSdnnMs => "hrv_sdnn_ms",
+        Metric.RestingHrBpm => "resting_hr_bpm",
+        Metric.SleepScore => "sleep_score",
+        Metric.SleepMinutes => "sleep_minutes",
+        Metric.InBedMinutes => "in_bed_minutes",
+        Metric.DeepMinutes => "deep_minutes",
+        Metric.RemMinutes => "rem_minutes",
+        Metric.LightMinutes => "light_minutes",
+        Metric.AwakeMinutes => "awake_minutes",
+        Metric.SleepEfficiency => "sleep_efficiency",
+        Metric.ReadinessScore => "readiness_score",
+        Metric.RecoveryScore => "recovery_score",
+        Metric.RespiratoryRate => "respiratory_rate",
+        Metric.SkinTempDevC => "skin_temp_dev_c",
+        Metric.Spo2Percent => "spo2_percent",
+        Metric.Steps => "steps",
+        Metric.ActiveKcal => "active_kcal",
+        Metric.DeviceStrain => "device_strain",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
+    /// <summary>
+    /// The physiologically possible range of each metric. A value outside it is a broken row (a unit
+    /// mix-up, a sensor glitch, an Excel accident) and is quarantined with this range in the reason.
+    /// </summary>
+    public static (double Min, double Max) Range(this Metric metric) => metric switch
+    {
+        Metric.HrvRmssdMs or Metric.HrvSdnnMs => (1, 300),
+        Metric.RestingHrBpm => (25, 150),
+        Metric.SleepScore or Metric.ReadinessScore or Metric.RecoveryScore or Metric.SleepEfficiency => (0, 100),
+        Metric.SleepMinutes or Metric.InBedMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.LightMinutes or Metric.AwakeMinutes => (0, 1440),
+        Metric.RespiratoryRate => (4, 40),
+        Metric.SkinTempDevC => (-5, 5),
+        Metric.Spo2Percent => (50, 100),
+        Metric.Steps => (0, 150_000),
+        Metric.ActiveKcal => (0, 15_000),
+        Metric.DeviceStrain => (0, 21),
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+}

@@ -1,0 +1,37 @@
+namespace Bio.Core.Ingest;
+
+/// <summary>
+/// One metric of one local day from one source: the natural key of silver is (date, metric).
+/// <see cref="Row"/> is the input row it came from, so an import can say which rows were duplicates.
+/// </summary>
+public readonly record struct DailyObservation(DateOnly Date, Metric Metric, double Value, string Source, long Row);
+
+/// <summary>One workout, normalized: minutes, kJ, km, bpm; its local date is the person's calendar day.</summary>
+public sealed record WorkoutRecord(
+    DateTimeOffset Start,
+    DateOnly LocalDate,
+    string Discipline,
+    double DurationMinutes,
+    string Source)
+{
+    public string? Title { get; init; }
+    public double? OutputKj { get; init; }
+    public double? AvgWatts { get; init; }
+    public double? AvgHr { get; init; }
+    public double? MaxHr { get; init; }
+    public double? Kcal { get; init; }
+    public double? DistanceKm { get; init; }
+    public double? DeviceStrain { get; init; }
+}
+
+/// <summary>A journal answer or note for a local day (WHOOP journal, typed entries).</summary>
+public sealed record JournalRecord(DateOnly Date, string Question, bool? Answer, string? Notes, string Source);
+
+/// <summary>A rejected row: where it was, why, and what it said (cut to a sane length).</summary>
+public sealed record Rejection(string File, long Line, string Reason, string Raw)
+{
+    public static Rejection Of(string file, long line, string reason, IReadOnlyList<string> fields) =>
+        new(file, line, reason, Cut(string.Join(',', fields)));
+
+    public static string Cut(string raw) => raw.Length <= 500 ? raw : raw[..500] + "…";
+}

@@ -1,0 +1,60 @@
+using Bio.Core.Ingest.Csv;
+
+namespace Bio.Tests.Ingest;
+
+public sealed class CsvReaderTests
+{
+    private static List<string[]> ReadAll(string text, out List<long> lines)
+    {
+        using var csv = new CsvReader(new StringReader(text));
+        var records = new List<string[]>();
+        lines = [];
+        while (csv.Read())
+        {
+            records.Add([.. csv.Fields]);
+            lines.Add(csv.RecordLine);
+        }
+
+        return records;
+    }
+
+    [Fact]
+    public void ReadsLfAndCrlfRecordsAlike()
+    {
+        Assert.Equal(ReadAll("a,b\n1,2\n", out _), ReadAll("a,b\r\n1,2\r\n", out _));
+        Assert.Equal([["a", "b"], ["1", "2"]], ReadAll("a,b\r\n1,2", out _));
+    }
+
+    [Fact]
+    public void QuotedFieldsKeepCommasQuotesAndLineBreaks()
+    {
+        var records = ReadAll("title,len\n\"30 min XOXO, Cody\",30\n\"say \"\"hi\"\"\",1\n\"two\nlines\",2\n", out var lines);
+        Assert.Equal(["30 min XOXO, Cody", "30"], records[1]);
+        Assert.Equal(["say \"hi\"", "1"], records[2]);
+        Assert.Equal(["two\nlines", "2"], records[3]);
+        Assert.Equal([1L, 2, 3, 4], lines);
+    }
+
+    [Fact]
+    public void EmptyCellsAndTrailingCommasAreEmptyFields()
+    {
+        Assert.Equal([["", "", ""]], ReadAll(",,\n", out _));
+        Assert.Equal([["a", "", "c", ""]], ReadAll("a,,c,\n", out _));
+    }
+
+    [Fact]
+    public void SkipsAUtf8ByteOrderMark() => Assert.Equal([["date"]], ReadAll("\uFEFFdate\n", out _));
+
+    [Fact]
+    public void AQuoteInsideAnUnquotedFieldIsLiteral() =>
+        Assert.Equal([["=HYPERLINK(\"x\")", "1"]], ReadAll("=HYPERLINK(\"x\"),1\n", out _));
+
+    [Fact]
+    public void RecordsSpanningTheInternalBufferAreWhole()
+    {
+        var longField = new string('x', 200_000);
+        var records = ReadAll($"a,{longField}\r\nb,\"{longField}\"\r\n", out _);
+        Assert.Equal(longField, records[0][1]);
+        Assert.Equal(longField, records[1][1]);
+    }
+}
