@@ -21,10 +21,12 @@ public enum Metric
     RecoveryScore,
     RespiratoryRate,
     SkinTempDevC,
+    SkinTempC,
     Spo2Percent,
     Steps,
     ActiveKcal,
     DeviceStrain,
+    NapMinutes,
 }
 
 public static class Metrics
@@ -47,10 +49,12 @@ public static class Metrics
         Metric.RecoveryScore => "recovery_score",
         Metric.RespiratoryRate => "respiratory_rate",
         Metric.SkinTempDevC => "skin_temp_dev_c",
+        Metric.SkinTempC => "skin_temp_c",
         Metric.Spo2Percent => "spo2_percent",
         Metric.Steps => "steps",
         Metric.ActiveKcal => "active_kcal",
         Metric.DeviceStrain => "device_strain",
+        Metric.NapMinutes => "nap_minutes",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -63,9 +67,10 @@ public static class Metrics
         Metric.HrvRmssdMs or Metric.HrvSdnnMs => (1, 300),
         Metric.RestingHrBpm => (25, 150),
         Metric.SleepScore or Metric.ReadinessScore or Metric.RecoveryScore or Metric.SleepEfficiency => (0, 100),
-        Metric.SleepMinutes or Metric.InBedMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.LightMinutes or Metric.AwakeMinutes => (0, 1440),
+        Metric.SleepMinutes or Metric.InBedMinutes or Metric.NapMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.LightMinutes or Metric.AwakeMinutes => (0, 1440),
         Metric.RespiratoryRate => (4, 40),
         Metric.SkinTempDevC => (-5, 5),
+        Metric.SkinTempC => (25, 42),
         Metric.Spo2Percent => (50, 100),
         Metric.Steps => (0, 150_000),
         Metric.ActiveKcal => (0, 15_000),

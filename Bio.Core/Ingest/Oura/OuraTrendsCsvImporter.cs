@@ -16,35 +16,32 @@ public sealed class OuraTrendsCsvImporter : IImporter
 
     public string Source => SourceName;
 
-    private enum Unit { AsIs, SecondsToMinutes }
+    private const double AsIs = 1;
+    private const double Seconds = MetricColumns.SecondsToMinutes;
 
-    private static readonly (Metric Metric, Unit Unit, string[] Names)[] Columns =
+    private static readonly (Metric, double, string[])[] Columns =
     [
-        (Metric.SleepScore, Unit.AsIs, ["Sleep Score"]),
-        (Metric.SleepMinutes, Unit.SecondsToMinutes, ["Total Sleep Duration", "Total Sleep Time"]),
-        (Metric.InBedMinutes, Unit.SecondsToMinutes, ["Total Bedtime"]),
-        (Metric.AwakeMinutes, Unit.SecondsToMinutes, ["Awake Time"]),
-        (Metric.RemMinutes, Unit.SecondsToMinutes, ["REM Sleep Duration", "REM Sleep Time"]),
-        (Metric.LightMinutes, Unit.SecondsToMinutes, ["Light Sleep Duration", "Light Sleep Time"]),
-        (Metric.DeepMinutes, Unit.SecondsToMinutes, ["Deep Sleep Duration", "Deep Sleep Time"]),
-        (Metric.SleepEfficiency, Unit.AsIs, ["Sleep Efficiency"]),
+        (Metric.SleepScore, AsIs, ["Sleep Score"]),
+        (Metric.SleepMinutes, Seconds, ["Total Sleep Duration", "Total Sleep Time"]),
+        (Metric.InBedMinutes, Seconds, ["Total Bedtime"]),
+        (Metric.AwakeMinutes, Seconds, ["Awake Time"]),
+        (Metric.RemMinutes, Seconds, ["REM Sleep Duration", "REM Sleep Time"]),
+        (Metric.LightMinutes, Seconds, ["Light Sleep Duration", "Light Sleep Time"]),
+        (Metric.DeepMinutes, Seconds, ["Deep Sleep Duration", "Deep Sleep Time"]),
+        (Metric.SleepEfficiency, AsIs, ["Sleep Efficiency"]),
         // Oura's resting heart rate is the night's lowest; the average is the fallback.
-        (Metric.RestingHrBpm, Unit.AsIs, ["Lowest Resting Heart Rate", "Average Resting Heart Rate"]),
-        (Metric.HrvRmssdMs, Unit.AsIs, ["Average HRV"]),
-        (Metric.SkinTempDevC, Unit.AsIs, ["Temperature Deviation (°C)", "Temperature Deviation"]),
-        (Metric.RespiratoryRate, Unit.AsIs, ["Respiratory Rate"]),
-        (Metric.Steps, Unit.AsIs, ["Steps"]),
-        (Metric.ActiveKcal, Unit.AsIs, ["Activity Burn"]),
-        (Metric.ReadinessScore, Unit.AsIs, ["Readiness Score"]),
+        (Metric.RestingHrBpm, AsIs, ["Lowest Resting Heart Rate", "Average Resting Heart Rate"]),
+        (Metric.HrvRmssdMs, AsIs, ["Average HRV"]),
+        (Metric.SkinTempDevC, AsIs, ["Temperature Deviation (°C)", "Temperature Deviation"]),
+        (Metric.RespiratoryRate, AsIs, ["Respiratory Rate"]),
+        (Metric.Steps, AsIs, ["Steps"]),
+        (Metric.ActiveKcal, AsIs, ["Activity Burn"]),
+        (Metric.ReadinessScore, AsIs, ["Readiness Score"]),
     ];
 
     /// <summary>True when a header row looks like this export (used by format detection).</summary>
-    public static bool Recognizes(IReadOnlyList<string> header)
-    {
-        var names = header.Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        return names.Contains("date") && names.Contains("readiness score") &&
-               (names.Contains("average hrv") || names.Contains("sleep score"));
-    }
+    public static bool Recognizes(CsvHeader header) =>
+        header.Has("date") && header.Has("Readiness Score") && (header.Has("Average HRV") || header.Has("Sleep Score"));
 
     public ImportBatch Import(Stream input, ImportContext context)
     {
@@ -55,25 +52,20 @@ public sealed class OuraTrendsCsvImporter : IImporter
             throw new ImportFormatException($"{context.FileName} is empty: an Oura trends CSV starts with a header row.");
         }
 
-        var header = csv.Fields.ToArray();
+        var header = new CsvHeader(csv.Fields);
         if (!Recognizes(header))
         {
             throw new ImportFormatException($"{context.FileName} does not have the Oura trends columns ('date', 'Readiness Score', 'Average HRV').");
         }
 
-        var dateColumn = Find(header, "date")!.Value;
-        var map = Columns
-            .Select(c => (c.Metric, c.Unit, Index: c.Names.Select(n => Find(header, n)).FirstOrDefault(i => i is not null)))
-            .Where(c => c.Index is not null)
-            .Select(c => (c.Metric, c.Unit, Index: c.Index!.Value))
-            .ToArray();
-
+        var dateColumn = header.Find("date");
+        var columns = MetricColumns.Resolve(header, Columns);
         while (csv.Read())
         {
             var fields = csv.Fields;
-            if (fields.Count == 1 && fields[0].Length == 0)
+            if (CsvHeader.IsBlank(fields))
             {
-                continue; // a blank line
+                continue;
             }
 
             batch.RowRead();
@@ -84,70 +76,28 @@ public sealed class OuraTrendsCsvImporter : IImporter
                 continue;
             }
 
-            var dateText = dateColumn < fields.Count ? fields[dateColumn].Trim() : "";
+            var dateText = CsvHeader.Cell(fields, dateColumn).Trim();
             if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             {
-                batch.Reject(Rejection.Of(context.FileName, row, $"date is not ISO yyyy-MM-dd: '{dateText}'", fields));
+                batch.Reject(Rejection.Of(context.FileName, row, $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'", fields));
                 continue;
             }
 
-            var values = new List<DailyObservation>();
-            string? problem = null;
-            foreach (var (metric, unit, index) in map)
-            {
-                if (index >= fields.Count || Cells.IsMissing(fields[index]))
-                {
-                    continue;
-                }
-
-                if (!Cells.TryNumber(fields[index], out var value))
-                {
-                    problem = $"not a number: {metric.Column()} = '{Rejection.Cut(fields[index])}'";
-                    break;
-                }
-
-                value = unit == Unit.SecondsToMinutes ? value / 60.0 : value;
-                var (min, max) = metric.Range();
-                if (value < min || value > max)
-                {
-                    problem = $"out of range: {metric.Column()} = {value.ToString(CultureInfo.InvariantCulture)} (expected {min}..{max})";
-                    break;
-                }
-
-                values.Add(new DailyObservation(date, metric, value, Source, row));
-            }
-
-            if (problem is not null)
+            var before = batch.Daily.Count;
+            if (MetricColumns.Collect(fields, columns, date, Source, row, batch.Daily) is { } problem)
             {
                 batch.Reject(Rejection.Of(context.FileName, row, problem, fields));
             }
-            else if (values.Count == 0)
+            else if (batch.Daily.Count == before)
             {
                 batch.Reject(Rejection.Of(context.FileName, row, $"no values: the row for {date:yyyy-MM-dd} is empty", fields));
             }
             else
             {
-                batch.Daily.AddRange(values);
                 batch.RowAccepted();
             }
         }
 
         return batch;
     }
-
-    private static int? Find(string[] header, string name)
-    {
-        var wanted = Normalize(name);
-        for (var i = 0; i < header.Length; i++)
-        {
-            if (Normalize(header[i]) == wanted)
-            {
-                return i; // the first of repeated columns ("Sleep Timing" twice) wins
-            }
-        }
-
-        return null;
-    }
-
-    private static string Normalize(string name) => name.Trim().ToLowerInvariant();
 }

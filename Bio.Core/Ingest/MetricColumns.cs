@@ -1,0 +1,64 @@
+using System.Globalization;
+using Bio.Core.Ingest.Csv;
+
+namespace Bio.Core.Ingest;
+
+/// <summary>A daily metric read from one column, with the conversion to Bio's unit.</summary>
+public sealed record MetricColumn(Metric Metric, int Index, double Scale = 1);
+
+/// <summary>Reading a row's metric columns the same way for every CSV source.</summary>
+public static class MetricColumns
+{
+    public const double SecondsToMinutes = 1 / 60.0;
+    public const double MillisecondsToMinutes = 1 / 60_000.0;
+
+    /// <summary>The columns of <paramref name="wanted"/> that the header has (first alias present wins).</summary>
+    public static MetricColumn[] Resolve(CsvHeader header, IEnumerable<(Metric Metric, double Scale, string[] Aliases)> wanted) =>
+        wanted.Select(w => new MetricColumn(w.Metric, header.Find(w.Aliases), w.Scale))
+              .Where(c => c.Index >= 0)
+              .ToArray();
+
+    /// <summary>
+    /// Adds the row's values to <paramref name="into"/>; returns a rejection reason instead when a cell is
+    /// not a number or a value is outside its metric's range (then nothing of the row is added).
+    /// </summary>
+    public static string? Collect(
+        IReadOnlyList<string> fields, IReadOnlyList<MetricColumn> columns, DateOnly date, string source, long row, List<DailyObservation> into)
+    {
+        var start = into.Count;
+        foreach (var column in columns)
+        {
+            var cell = CsvHeader.Cell(fields, column.Index);
+            if (Cells.IsMissing(cell))
+            {
+                continue;
+            }
+
+            var problem = Check(column.Metric, cell, column.Scale, out var value);
+            if (problem is not null)
+            {
+                into.RemoveRange(start, into.Count - start);
+                return problem;
+            }
+
+            into.Add(new DailyObservation(date, column.Metric, value, source, row));
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses and range-checks one value; the reason when it fails.</summary>
+    public static string? Check(Metric metric, string cell, double scale, out double value)
+    {
+        if (!Cells.TryNumber(cell, out value))
+        {
+            return $"not a number: {metric.Column()} = '{Rejection.Cut(cell)}'";
+        }
+
+        value *= scale;
+        var (min, max) = metric.Range();
+        return value < min || value > max
+            ? $"out of range: {metric.Column()} = {value.ToString("0.###", CultureInfo.InvariantCulture)} (expected {min}..{max})"
+            : null;
+    }
+}
