@@ -1,0 +1,155 @@
+using System.IO.Compression;
+using System.Text;
+using Bio.Core.Ingest.Csv;
+using Bio.Core.Ingest.Oura;
+using Bio.Core.Ingest.Whoop;
+
+namespace Bio.Core.Ingest;
+
+/// <summary>
+/// Finds the importer for a file by its content (magic bytes, headers, zip entries), not by its name;
+/// a declared source narrows the choice and is checked against the content.
+/// </summary>
+public sealed class FormatDetector(ZipLimits zipLimits)
+{
+    public static readonly IReadOnlyList<string> KnownSources = ["auto", "oura", "whoop", "peloton", "apple-health", "garmin", "fitbit", "csv"];
+
+    /// <summary>The importer for the file that <paramref name="open"/> opens (it is called more than once).</summary>
+    public IImporter Detect(Func<Stream> open, string fileName, string? declaredSource)
+    {
+        var declared = string.IsNullOrWhiteSpace(declaredSource) ? "auto" : declaredSource.Trim().ToLowerInvariant();
+        if (!KnownSources.Contains(declared))
+        {
+            throw new ImportFormatException($"Unknown source '{declaredSource}'. Use one of: {string.Join(", ", KnownSources)}.");
+        }
+
+        var head = new byte[8192];
+        int n;
+        using (var s = open())
+        {
+            n = ReadAtLeast(s, head);
+        }
+
+        if (n == 0)
+        {
+            throw new ImportFormatException($"{fileName} is empty.");
+        }
+
+        var importer = head.AsSpan(0, n) switch
+        {
+            [(byte)'P', (byte)'K', 3, 4, ..] => (IImporter)FromZip(open, fileName),
+            var bytes when LooksBinary(bytes) => throw new ImportFormatException(
+                $"{fileName} is a binary file, not a CSV, JSON, XML or zip export."),
+            var bytes => FromText(Encoding.UTF8.GetString(bytes), fileName),
+        };
+
+        if (declared != "auto" && declared != importer.Source)
+        {
+            throw new ImportFormatException($"{fileName} was declared as '{declared}' but its content is a {importer.Source} export.");
+        }
+
+        return importer;
+    }
+
+    private WhoopZipImporter FromZip(Func<Stream> open, string fileName)
+    {
+        using var s = open();
+        ZipArchive zip;
+        try
+        {
+            zip = new ZipArchive(s, ZipArchiveMode.Read, leaveOpen: false);
+        }
+        catch (InvalidDataException)
+        {
+            throw new ImportFormatException($"{fileName} looks like a zip but is damaged or truncated.");
+        }
+
+        using (zip)
+        {
+            if (WhoopZipImporter.Recognizes(zip))
+            {
+                return new WhoopZipImporter(zipLimits);
+            }
+
+            if (zip.Entries.Any(e => e.Name.Equals("export.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ImportFormatException("Apple Health exports are not supported yet; Oura and WHOOP exports are.");
+            }
+        }
+
+        throw new ImportFormatException($"{fileName} is a zip without a known export inside (WHOOP's CSVs or Apple Health's export.xml).");
+    }
+
+    private static IImporter FromText(string head, string fileName)
+    {
+        var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            throw new ImportFormatException("JSON exports (Oura and WHOOP APIs, Fitbit sleep) are not supported yet; the Oura trends CSV and WHOOP's export are.");
+        }
+
+        if (trimmed.StartsWith('<'))
+        {
+            throw new ImportFormatException("XML exports (Apple Health) are not supported yet; Oura and WHOOP exports are.");
+        }
+
+        using var csv = new CsvReader(new StringReader(head));
+        if (!csv.Read())
+        {
+            throw new ImportFormatException($"{fileName} has no header row.");
+        }
+
+        var header = new CsvHeader(csv.Fields);
+        if (OuraTrendsCsvImporter.Recognizes(header))
+        {
+            return new OuraTrendsCsvImporter();
+        }
+
+        if (WhoopCsvImporter.Recognizes(header))
+        {
+            return new WhoopCsvImporter();
+        }
+
+        throw new ImportFormatException(
+            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: the Oura trends CSV and WHOOP's export files.");
+    }
+
+    private static bool LooksBinary(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Contains((byte)0))
+        {
+            return true;
+        }
+
+        // Cut a possibly split multi-byte character at the end of the sample before validating.
+        var cut = bytes.Length;
+        while (cut > 0 && cut > bytes.Length - 4 && (bytes[cut - 1] & 0xC0) == 0x80)
+        {
+            cut--;
+        }
+
+        if (cut > 0 && bytes[cut - 1] >= 0xC0)
+        {
+            cut--;
+        }
+
+        return !System.Text.Unicode.Utf8.IsValid(bytes[..cut]);
+    }
+
+    private static int ReadAtLeast(Stream s, byte[] buffer)
+    {
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var n = s.Read(buffer, total, buffer.Length - total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+}

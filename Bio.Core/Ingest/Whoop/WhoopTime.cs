@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Bio.Core.Ingest.Whoop;
+
+/// <summary>
+/// WHOOP's app export writes local wall-clock times ("2024-03-06 23:41:12") with the UTC offset in a
+/// separate column ("UTC-04:00"), which changes with DST and travel. An Excel-resaved file writes
+/// "3/6/2024 3:23" instead; that is refused, never guessed as March or June.
+/// </summary>
+public static class WhoopTime
+{
+    public static bool TryLocal(string cell, out DateTime local) =>
+        DateTime.TryParseExact(cell.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+
+    public static bool TryOffset(string cell, out TimeSpan offset)
+    {
+        offset = default;
+        var t = cell.Trim();
+        if (!t.StartsWith("UTC", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        t = t[3..];
+        if (t.Length == 0)
+        {
+            return true; // "UTC"
+        }
+
+        var sign = t[0] switch { '+' => 1, '-' => -1, _ => 0 };
+        if (sign == 0 || !TimeSpan.TryParseExact(t[1..], @"hh\:mm", CultureInfo.InvariantCulture, out var magnitude))
+        {
+            return false;
+        }
+
+        offset = sign * magnitude;
+        return offset >= TimeSpan.FromHours(-14) && offset <= TimeSpan.FromHours(14);
+    }
+
+    /// <summary>
+    /// The calendar day a cycle's recovery and sleep belong to: the day the person woke up. A cycle starts
+    /// at sleep onset (usually the evening before), so the wake day is the date of start + 12 h; the
+    /// account's first cycle, starting at 00:00, stays on its own date.
+    /// </summary>
+    public static DateOnly WakeDay(DateTime cycleStartLocal) => DateOnly.FromDateTime(cycleStartLocal.AddHours(12));
+}

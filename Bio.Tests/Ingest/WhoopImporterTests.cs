@@ -1,0 +1,128 @@
+using Bio.Core.Ingest;
+using Bio.Core.Ingest.Whoop;
+
+namespace Bio.Tests.Ingest;
+
+public sealed class WhoopImporterTests
+{
+    private static readonly ImportContext Context = new("whoop", TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+
+    private static ImportBatch Import(string fixture)
+    {
+        using var stream = Fixture.Open(fixture);
+        return new WhoopCsvImporter().Import(stream, Context);
+    }
+
+    private static double Value(ImportBatch batch, DateOnly day, Metric metric) =>
+        batch.Daily.Single(o => o.Date == day && o.Metric == metric).Value;
+
+    [Fact]
+    public void CyclesGiveRecoveryAndSleepOnTheWakeDay()
+    {
+        var batch = Import("whoop/physiological_cycles.csv");
+
+        // Cycle starting 2024-11-04 23:10 is the night into the 5th.
+        Assert.Equal(64, Value(batch, new DateOnly(2024, 11, 5), Metric.HrvRmssdMs));
+        Assert.Equal(71, Value(batch, new DateOnly(2024, 11, 5), Metric.RecoveryScore));
+        Assert.Equal(430, Value(batch, new DateOnly(2024, 11, 5), Metric.SleepMinutes));
+        Assert.Equal(33.41, Value(batch, new DateOnly(2024, 11, 5), Metric.SkinTempC));
+        // The current cycle has no strain yet: none is invented.
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 11, 5) && o.Metric == Metric.DeviceStrain);
+        // The first cycle of the account starts at 00:00 and stays on its own date.
+        Assert.Equal(58, Value(batch, new DateOnly(2024, 10, 30), Metric.HrvRmssdMs));
+        Assert.All(batch.Daily, o => Assert.NotEqual(Metric.HrvSdnnMs, o.Metric));
+    }
+
+    [Fact]
+    public void NewestFirstRowsAcrossDstAndTravelAllLand()
+    {
+        var batch = Import("whoop/physiological_cycles.csv");
+        var days = batch.Daily.Where(o => o.Metric == Metric.HrvRmssdMs).Select(o => o.Date).Order().ToList();
+        Assert.Equal([new DateOnly(2024, 10, 30), new DateOnly(2024, 11, 3), new DateOnly(2024, 11, 4), new DateOnly(2024, 11, 5)], days);
+    }
+
+    [Fact]
+    public void BrokenAndEmptyCyclesAreQuarantinedWithReasons()
+    {
+        var batch = Import("whoop/physiological_cycles.csv");
+        Assert.Equal(6, batch.RowsRead);
+        Assert.Equal(batch.RowsRead, batch.RowsAccepted + batch.Quarantine.Count);
+        Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("out of range: hrv_rmssd_ms = 999", StringComparison.Ordinal));
+        // The cycle with only strain is accepted (strain is a value); the HRV-999 one is refused.
+        Assert.Equal(6.1, Value(batch, new DateOnly(2024, 11, 2), Metric.DeviceStrain));
+    }
+
+    [Fact]
+    public void NapsAddNapMinutesAndNeverReplaceTheNight()
+    {
+        var batch = Import("whoop/sleeps.csv");
+        Assert.Equal(25, Value(batch, new DateOnly(2024, 11, 4), Metric.NapMinutes));
+        Assert.Equal(400, Value(batch, new DateOnly(2024, 11, 4), Metric.SleepMinutes));
+        Assert.Equal(3, batch.RowsAccepted);
+    }
+
+    [Fact]
+    public void WorkoutsKeepTheirLocalOffsetAndUnits()
+    {
+        var batch = Import("whoop/workouts.csv");
+        var run = batch.Workouts.Single(w => w.Discipline == "running");
+        Assert.Equal(new DateTimeOffset(2024, 11, 4, 17, 30, 0, TimeSpan.FromHours(-8)), run.Start);
+        Assert.Equal(new DateOnly(2024, 11, 4), run.LocalDate);
+        Assert.Equal(10.24, run.DistanceKm!.Value, 9);
+        Assert.Equal(612, run.Kcal);
+        Assert.Equal(TimeSpan.FromHours(-7), batch.Workouts.Single(w => w.Discipline == "walking").Start.Offset);
+        var generic = batch.Workouts.Single(w => w.Title == "Activity");
+        Assert.Equal("other", generic.Discipline);
+        Assert.Null(generic.DistanceKm);
+    }
+
+    [Fact]
+    public void JournalQuestionsAreTrimmed()
+    {
+        var batch = Import("whoop/journal_entries.csv");
+        var caffeine = batch.Journal.Single(j => j.Question == "Have any caffeine?");
+        Assert.True(caffeine.Answer);
+        Assert.Equal("two espressos before noon", caffeine.Notes);
+        Assert.Equal(new DateOnly(2024, 11, 4), caffeine.Date);
+        Assert.Null(batch.Journal.Single(j => j.Question.Contains("alcohol", StringComparison.Ordinal)).Notes);
+    }
+
+    [Fact]
+    public void AnExcelResavedFileIsRefusedRowByRowNeverGuessed()
+    {
+        var batch = Import("whoop/physiological_cycles_excel.csv");
+        Assert.Empty(batch.Daily);
+        var rejection = Assert.Single(batch.Quarantine); // the bare-comma rows are blank, not rows
+        Assert.Contains("11/4/2024 23:10", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheZipImportsAllFourFilesAsOneBatch()
+    {
+        using var stream = Fixture.Open("whoop/my_whoop_data_2024_11_05.zip");
+        var batch = new WhoopZipImporter(new ZipLimits()).Import(stream, Context);
+        Assert.Equal(6 + 3 + 3 + 2, batch.RowsRead);
+        Assert.Equal(3, batch.Workouts.Count);
+        Assert.Equal(2, batch.Journal.Count);
+        Assert.Contains(batch.Daily, o => o.Metric == Metric.NapMinutes);
+        Assert.All(batch.Quarantine, r => Assert.StartsWith("whoop/my_whoop_data_2024_11_05/", r.File, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("UTC-04:00", -4 * 60)]
+    [InlineData("UTC+01:00", 60)]
+    [InlineData("UTC+05:30", 330)]
+    [InlineData("UTC", 0)]
+    public void ParsesCycleTimeZones(string text, int minutes)
+    {
+        Assert.True(WhoopTime.TryOffset(text, out var offset));
+        Assert.Equal(TimeSpan.FromMinutes(minutes), offset);
+    }
+
+    [Theory]
+    [InlineData("-04:00")]
+    [InlineData("UTC-4")]
+    [InlineData("UTC+15:00")]
+    [InlineData("PST")]
+    public void RefusesOtherTimeZoneWritings(string text) => Assert.False(WhoopTime.TryOffset(text, out _));
+}
