@@ -19,7 +19,8 @@ public sealed class ImportBatch(string source)
     /// <summary>Rows that produced at least one accepted value.</summary>
     public long RowsAccepted { get; private set; }
 
-    public void RowRead() => RowsRead++;
+    /// <summary>Counts a data row and returns its id within the batch (unique across the files of a zip).</summary>
+    public long RowRead() => ++RowsRead;
 
     public void RowAccepted() => RowsAccepted++;
 

@@ -2,7 +2,7 @@ namespace Bio.Core.Ingest;
 
 /// <summary>
 /// One metric of one local day from one source: the natural key of silver is (date, metric).
-/// <see cref="Row"/> is the input row it came from, so an import can say which rows were duplicates.
+/// <see cref="Row"/> is the id of the input row it came from within its batch, so an import can say which rows were duplicates.
 /// </summary>
 public readonly record struct DailyObservation(DateOnly Date, Metric Metric, double Value, string Source, long Row);
 
@@ -22,10 +22,17 @@ public sealed record WorkoutRecord(
     public double? Kcal { get; init; }
     public double? DistanceKm { get; init; }
     public double? DeviceStrain { get; init; }
+
+    /// <summary>The input row it came from (not stored in silver).</summary>
+    public long Row { get; init; }
 }
 
 /// <summary>A journal answer or note for a local day (WHOOP journal, typed entries).</summary>
-public sealed record JournalRecord(DateOnly Date, string Question, bool? Answer, string? Notes, string Source);
+public sealed record JournalRecord(DateOnly Date, string Question, bool? Answer, string? Notes, string Source)
+{
+    /// <summary>The input row it came from (not stored in silver).</summary>
+    public long Row { get; init; }
+}
 
 /// <summary>A rejected row: where it was, why, and what it said (cut to a sane length).</summary>
 public sealed record Rejection(string File, long Line, string Reason, string Raw)

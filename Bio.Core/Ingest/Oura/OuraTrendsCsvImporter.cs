@@ -68,7 +68,7 @@ public sealed class OuraTrendsCsvImporter : IImporter
                 continue;
             }
 
-            batch.RowRead();
+            var id = batch.RowRead();
             var row = csv.RecordLine;
             if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
             {
@@ -84,7 +84,7 @@ public sealed class OuraTrendsCsvImporter : IImporter
             }
 
             var before = batch.Daily.Count;
-            if (MetricColumns.Collect(fields, columns, date, Source, row, batch.Daily) is { } problem)
+            if (MetricColumns.Collect(fields, columns, date, Source, id, batch.Daily) is { } problem)
             {
                 batch.Reject(Rejection.Of(context.FileName, row, problem, fields));
             }

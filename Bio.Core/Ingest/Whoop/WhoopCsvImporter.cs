@@ -81,7 +81,7 @@ public sealed class WhoopCsvImporter : IImporter
                 continue;
             }
 
-            batch.RowRead();
+            var id = batch.RowRead();
             var row = csv.RecordLine;
             string? Reject(string reason)
             {
@@ -111,10 +111,10 @@ public sealed class WhoopCsvImporter : IImporter
 
             var accepted = kind switch
             {
-                Kind.Cycles => Cycle(batch, fields, metrics, WhoopTime.WakeDay(cycleStart), row, Reject),
-                Kind.Sleeps => Sleep(batch, header, fields, metrics, row, Reject),
-                Kind.Workouts => Workout(batch, header, fields, offset, row, Reject),
-                _ => Journal(batch, header, fields, WhoopTime.WakeDay(cycleStart), Reject),
+                Kind.Cycles => Cycle(batch, fields, metrics, WhoopTime.WakeDay(cycleStart), id, Reject),
+                Kind.Sleeps => Sleep(batch, header, fields, metrics, id, Reject),
+                Kind.Workouts => Workout(batch, header, fields, offset, id, Reject),
+                _ => Journal(batch, header, fields, WhoopTime.WakeDay(cycleStart), id, Reject),
             };
             if (accepted)
             {
@@ -219,11 +219,12 @@ public sealed class WhoopCsvImporter : IImporter
             Kcal = Number("Energy burned (cal)"), // WHOOP's "cal" are kilocalories
             DistanceKm = Number("Distance (meters)", 0.001),
             DeviceStrain = Number("Activity Strain"),
+            Row = row,
         });
         return true;
     }
 
-    private bool Journal(ImportBatch batch, CsvHeader header, IReadOnlyList<string> fields, DateOnly day, Func<string, string?> reject)
+    private bool Journal(ImportBatch batch, CsvHeader header, IReadOnlyList<string> fields, DateOnly day, long row, Func<string, string?> reject)
     {
         var question = CsvHeader.Cell(fields, header.Find("Question text")).Trim(); // some end in a space
         if (question.Length == 0)
@@ -235,7 +236,7 @@ public sealed class WhoopCsvImporter : IImporter
         var answerText = CsvHeader.Cell(fields, header.Find("Answered yes")).Trim();
         bool? answer = answerText.ToLowerInvariant() switch { "true" => true, "false" => false, _ => null };
         var notes = CsvHeader.Cell(fields, header.Find("Notes")).Trim();
-        batch.Journal.Add(new JournalRecord(day, question, answer, notes.Length == 0 ? null : notes, Source));
+        batch.Journal.Add(new JournalRecord(day, question, answer, notes.Length == 0 ? null : notes, Source) { Row = row });
         return true;
     }
 }

@@ -1,0 +1,107 @@
+using Bio.Core.Ingest;
+
+namespace Bio.Core.Lake;
+
+/// <summary>One value of the silver <c>daily</c> table and where it came from.</summary>
+public readonly record struct DailyCell(double Value, string Source, string ImportId);
+
+/// <summary>A quarantined row, kept with the import that brought it.</summary>
+public sealed record QuarantineRow(string ImportId, string File, long Line, string Reason, string Raw);
+
+/// <summary>The data-quality log: one line per check per import.</summary>
+public sealed record DqLogRow(string ImportId, DateTimeOffset At, string Check, long Count);
+
+/// <summary>How one batch changed silver, row by row.</summary>
+public sealed record MergeOutcome(long RowsAccepted, long RowsDuplicate, long ValuesInserted, long ValuesUpdated, long ValuesKeptFromStrongerSource);
+
+/// <summary>
+/// One person's silver tables in memory, merged by natural key: daily by (date, metric), workouts by
+/// (start instant, discipline), journal by (date, question, source). A row of an import whose every
+/// value is already there unchanged is a duplicate; importing the same file twice changes nothing.
+/// </summary>
+public sealed class Silver
+{
+    public SortedDictionary<(DateOnly Date, Metric Metric), DailyCell> Daily { get; } = [];
+
+    public SortedDictionary<(DateTimeOffset Start, string Discipline), WorkoutRecord> Workouts { get; } = new(WorkoutKeyComparer.Instance);
+
+    public SortedDictionary<(DateOnly Date, string Question, string Source), JournalRecord> Journal { get; } = [];
+
+    public List<QuarantineRow> Quarantine { get; } = [];
+
+    public List<DqLogRow> DqLog { get; } = [];
+
+    public MergeOutcome Merge(ImportBatch batch, string importId)
+    {
+        // Per input row: did anything change? A row with no change is a duplicate.
+        var changedRows = new HashSet<long>();
+        var seenRows = new HashSet<long>();
+        long inserted = 0, updated = 0, kept = 0;
+
+        foreach (var o in batch.Daily)
+        {
+            seenRows.Add(o.Row);
+            var key = (o.Date, o.Metric);
+            if (!Daily.TryGetValue(key, out var existing))
+            {
+                Daily[key] = new DailyCell(o.Value, o.Source, importId);
+                inserted++;
+                changedRows.Add(o.Row);
+            }
+            else if (existing.Source == o.Source && existing.Value.Equals(o.Value))
+            {
+                // the same value again
+            }
+            else if (SourcePriority.Replaces(o.Source, existing.Source))
+            {
+                Daily[key] = new DailyCell(o.Value, o.Source, importId);
+                updated++;
+                changedRows.Add(o.Row);
+            }
+            else
+            {
+                kept++;
+                changedRows.Add(o.Row); // the row brought a value; silver keeps the stronger source's
+            }
+        }
+
+        foreach (var w in batch.Workouts)
+        {
+            seenRows.Add(w.Row);
+            var key = (w.Start, w.Discipline);
+            var stored = w with { Row = 0 };
+            if (!Workouts.TryGetValue(key, out var existing) || existing != stored)
+            {
+                Workouts[key] = stored;
+                changedRows.Add(w.Row);
+            }
+        }
+
+        foreach (var j in batch.Journal)
+        {
+            seenRows.Add(j.Row);
+            var key = (j.Date, j.Question, j.Source);
+            var stored = j with { Row = 0 };
+            if (!Journal.TryGetValue(key, out var existing) || existing != stored)
+            {
+                Journal[key] = stored;
+                changedRows.Add(j.Row);
+            }
+        }
+
+        Quarantine.AddRange(batch.Quarantine.Select(r => new QuarantineRow(importId, r.File, r.Line, r.Reason, r.Raw)));
+        var duplicates = seenRows.Count - changedRows.Count;
+        return new MergeOutcome(changedRows.Count, duplicates, inserted, updated, kept);
+    }
+
+    private sealed class WorkoutKeyComparer : IComparer<(DateTimeOffset Start, string Discipline)>
+    {
+        public static readonly WorkoutKeyComparer Instance = new();
+
+        public int Compare((DateTimeOffset Start, string Discipline) x, (DateTimeOffset Start, string Discipline) y)
+        {
+            var c = x.Start.UtcDateTime.CompareTo(y.Start.UtcDateTime);
+            return c != 0 ? c : string.CompareOrdinal(x.Discipline, y.Discipline);
+        }
+    }
+}
