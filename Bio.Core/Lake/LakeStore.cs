@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Parquet.Serialization;
+
+namespace Bio.Core.Lake;
+
+/// <summary>Where a raw upload lives in bronze: content-addressed, immutable.</summary>
+[GenerateSerializer, Immutable, Alias("bio.BronzeRef")]
+public sealed record BronzeRef(
+    [property: Id(0)] string Path,
+    [property: Id(1)] string Sha256,
+    [property: Id(2)] long Size,
+    [property: Id(3)] string FileName,
+    [property: Id(4)] bool AlreadyStored);
+
+/// <summary>
+/// A person's medallion lake in Blob storage, under their own prefix and nowhere else:
+/// <c>{user}/bronze/{sha256}.{ext}</c> for raw uploads, <c>{user}/v{version}/{layer}/{table}.parquet</c>
+/// for silver and gold, and <c>{user}/v{version}/_manifest.json</c> written last.
+/// </summary>
+public sealed class LakeStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer)
+{
+    public const string DefaultContainer = "lake";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private BlobContainerClient Container => blobs.GetBlobContainerClient(containerName);
+
+    public async Task EnsureCreatedAsync(CancellationToken ct = default) =>
+        await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+
+    /// <summary>
+    /// Streams an upload into bronze while hashing it (never buffering it whole), then keeps it under its
+    /// SHA-256. The same bytes twice are one blob.
+    /// </summary>
+    public async Task<BronzeRef> WriteBronzeAsync(string user, Stream content, string fileName, CancellationToken ct = default)
+    {
+        await EnsureCreatedAsync(ct);
+        var incoming = Container.GetBlobClient($"{user}/bronze/_incoming/{Guid.NewGuid():N}");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var hashing = new HashingStream(content, hash))
+        {
+            await incoming.UploadAsync(hashing, new BlobUploadOptions
+            {
+                TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumTransferSize = 4 * 1024 * 1024, InitialTransferSize = 4 * 1024 * 1024 },
+            }, ct);
+        }
+
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var extension = Extension(fileName);
+        var final = Container.GetBlobClient($"{user}/bronze/{sha}{extension}");
+        var size = (await incoming.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength;
+        var already = (await final.ExistsAsync(ct)).Value;
+        if (!already)
+        {
+            var copy = await final.StartCopyFromUriAsync(incoming.Uri, new BlobCopyFromUriOptions
+            {
+                Metadata = new Dictionary<string, string>
+                {
+                    ["original_name"] = Uri.EscapeDataString(Path.GetFileName(fileName)),
+                    ["uploaded_at"] = DateTimeOffset.UtcNow.ToString("O"),
+                    ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+            }, ct);
+            await copy.WaitForCompletionAsync(ct);
+        }
+
+        await incoming.DeleteIfExistsAsync(cancellationToken: ct);
+        return new BronzeRef(final.Name, sha, size, Path.GetFileName(fileName), already);
+    }
+
+    /// <summary>Opens a bronze blob for reading (seekable, so an importer may read it more than once).</summary>
+    public async Task<Stream> OpenBronzeAsync(string user, BronzeRef bronze, CancellationToken ct = default)
+    {
+        if (!bronze.Path.StartsWith($"{user}/bronze/", StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException("A bronze reference outside the user's own prefix was refused.");
+        }
+
+        return await Container.GetBlobClient(bronze.Path).OpenReadAsync(cancellationToken: ct);
+    }
+
+    /// <summary>Records the import's outcome on the bronze blob, so the raw file says what became of it.</summary>
+    public async Task SetBronzeStatusAsync(string user, BronzeRef bronze, string source, string status, CancellationToken ct = default)
+    {
+        var blob = Container.GetBlobClient(bronze.Path);
+        var metadata = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.Metadata;
+        metadata["source"] = source;
+        metadata["status"] = status;
+        await blob.SetMetadataAsync(metadata, cancellationToken: ct);
+    }
+
+    /// <summary>Writes every table of a version, then its manifest. Returns the manifest.</summary>
+    public async Task<LakeManifest> WriteVersionAsync(
+        string user, int version, LakeSnapshot snapshot, IReadOnlyList<string> sourceImports, DateTimeOffset writtenAt, CancellationToken ct = default)
+    {
+        await EnsureCreatedAsync(ct);
+        var tables = new List<LakeTable>();
+        foreach (var (layer, name, write) in snapshot.Writers())
+        {
+            using var buffer = new MemoryStream();
+            var (rows, schemaHash) = await write(buffer, ct);
+            var bytes = buffer.ToArray();
+            var path = $"{user}/v{version:D6}/{layer}/{name}.parquet";
+            await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, ct);
+            tables.Add(new LakeTable(layer, name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+        }
+
+        var manifest = new LakeManifest(version, writtenAt, snapshot.Watermark, tables, sourceImports);
+        await Container.GetBlobClient(ManifestPath(user, version))
+            .UploadAsync(new BinaryData(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)), overwrite: true, ct);
+        return manifest;
+    }
+
+    public async Task<LakeManifest?> ReadManifestAsync(string user, int version, CancellationToken ct = default)
+    {
+        try
+        {
+            var content = await Container.GetBlobClient(ManifestPath(user, version)).DownloadContentAsync(ct);
+            return content.Value.Content.ToObjectFromJson<LakeManifest>(Json);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IList<T>> ReadTableAsync<T>(LakeManifest manifest, string layer, string name, CancellationToken ct = default)
+        where T : class, new()
+    {
+        var table = manifest.Tables.SingleOrDefault(t => t.Layer == layer && t.Name == name);
+        if (table is null)
+        {
+            return [];
+        }
+
+        var content = await Container.GetBlobClient(table.Path).DownloadContentAsync(ct);
+        using var stream = content.Value.Content.ToStream();
+        return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct)).Data;
+    }
+
+    /// <summary>Every blob name under the user's prefix (for tests, export and erase).</summary>
+    public async Task<List<string>> ListAsync(string user, CancellationToken ct = default)
+    {
+        var names = new List<string>();
+        if (!(await Container.ExistsAsync(ct)).Value)
+        {
+            return names;
+        }
+
+        await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{user}/" }, ct))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    private static string ManifestPath(string user, int version) => $"{user}/v{version:D6}/_manifest.json";
+
+    private static string Extension(string fileName)
+    {
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        return ext is ".csv" or ".zip" or ".json" or ".xml" ? ext : ".bin";
+    }
+
+    /// <summary>Hashes what passes through it on the way to the blob.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            hash.AppendData(buffer, offset, n);
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken);
+            hash.AppendData(buffer.Span[..n]);
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

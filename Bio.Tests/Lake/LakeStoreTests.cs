@@ -1,0 +1,90 @@
+using Azure.Storage.Blobs;
+using Bio.Core.Ingest;
+using Bio.Core.Ingest.Whoop;
+using Bio.Core.Lake;
+using Bio.Tests.Infrastructure;
+using Bio.Tests.Ingest;
+
+namespace Bio.Tests.Lake;
+
+public sealed class LakeStoreTests(AzuriteFixture azurite)
+{
+    private LakeStore Store() => new(new BlobServiceClient(azurite.ConnectionString));
+
+    private static string NewUser() => "l-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static Silver WhoopSilver()
+    {
+        using var s = Fixture.Open("whoop/my_whoop_data_2024_11_05.zip");
+        var silver = new Silver();
+        silver.Merge(new WhoopZipImporter(new ZipLimits()).Import(s, new ImportContext("whoop.zip", TimeZoneInfo.Utc)), "i1");
+        return silver;
+    }
+
+    [Fact]
+    public async Task TheSameBytesTwiceAreOneBronzeBlob()
+    {
+        var store = Store();
+        var user = NewUser();
+        var bytes = await File.ReadAllBytesAsync(Fixture.Path("whoop/physiological_cycles.csv"));
+
+        var first = await store.WriteBronzeAsync(user, new MemoryStream(bytes), "physiological_cycles.csv");
+        var second = await store.WriteBronzeAsync(user, new MemoryStream(bytes), "renamed.csv");
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), first.Sha256);
+        Assert.Equal(first.Path, second.Path);
+        Assert.False(first.AlreadyStored);
+        Assert.True(second.AlreadyStored);
+        Assert.Equal([first.Path], await store.ListAsync(user)); // the incoming temporaries are gone
+        await using var read = await store.OpenBronzeAsync(user, first);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task AnotherUsersBronzeCannotBeOpened()
+    {
+        var store = Store();
+        var owner = NewUser();
+        var bronze = await store.WriteBronzeAsync(owner, new MemoryStream("a,b\n"u8.ToArray()), "x.csv");
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.OpenBronzeAsync(NewUser(), bronze));
+    }
+
+    [Fact]
+    public async Task AVersionRoundTripsAndItsManifestNamesEveryTable()
+    {
+        var store = Store();
+        var user = NewUser();
+        var silver = WhoopSilver();
+
+        var manifest = await store.WriteVersionAsync(user, 1, new LakeSnapshot(silver), ["i1"], DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(8, manifest.Tables.Count);
+        Assert.Equal(new DateOnly(2024, 11, 5), manifest.Watermark);
+        var read = await store.ReadManifestAsync(user, 1);
+        Assert.Equal(manifest.Tables, read!.Tables);
+
+        var reloaded = SilverTables.Load(
+            await store.ReadTableAsync<DailyRow>(read, "silver", "daily"),
+            await store.ReadTableAsync<WorkoutRow>(read, "silver", "workouts"),
+            await store.ReadTableAsync<JournalRow>(read, "silver", "journal"),
+            await store.ReadTableAsync<QuarantineParquetRow>(read, "silver", "quarantine"),
+            await store.ReadTableAsync<DqLogParquetRow>(read, "silver", "dq_log"));
+
+        Assert.Equal(silver.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)), reloaded.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)));
+        Assert.Equal(silver.Workouts.Values, reloaded.Workouts.Values);
+        Assert.Equal(silver.Journal.Values, reloaded.Journal.Values);
+        Assert.Equal(silver.Quarantine.Count, reloaded.Quarantine.Count);
+    }
+
+    [Fact]
+    public async Task TheSameSilverWritesTheSameBytes()
+    {
+        var store = Store();
+        var user = NewUser();
+        var a = await store.WriteVersionAsync(user, 1, new LakeSnapshot(WhoopSilver()), ["i1"], DateTimeOffset.UnixEpoch);
+        var b = await store.WriteVersionAsync(user, 2, new LakeSnapshot(WhoopSilver()), ["i1"], DateTimeOffset.UnixEpoch);
+        Assert.Equal(a.Tables.Select(t => t.Sha256), b.Tables.Select(t => t.Sha256));
+    }
+}
