@@ -11,6 +11,9 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var (status, title, detail) = exception switch
         {
             UserValidationException e => (StatusCodes.Status400BadRequest, "Invalid request", e.Message),
+            BadHttpRequestException e => (e.StatusCode, "Bad request", e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The upload is larger than Bio accepts (Ingest:MaxUploadBytes)."
+                : "The request could not be read: " + e.Message),
             UserAlreadyExistsException e => (StatusCodes.Status409Conflict, "Already exists", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Azure.RequestFailedException =>
                 (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",

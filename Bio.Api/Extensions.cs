@@ -1,4 +1,9 @@
+using Azure.Storage.Blobs;
 using Bio.Api.Auth;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
+using Bio.ServiceDefaults;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Bio.Api;
@@ -9,6 +14,10 @@ public static class Extensions
     {
         builder.AddBioStorage();
         builder.UseOrleansClient();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = builder.Configuration.GetValue(
+            $"{IngestOptions.Section}:{nameof(IngestOptions.MaxUploadBytes)}", new IngestOptions().MaxUploadBytes));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

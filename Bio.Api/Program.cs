@@ -11,5 +11,7 @@ var app = builder.Build();
 app.UseBioApi();
 app.MapDefaultEndpoints();
 app.MapUsersApi();
+app.MapImportsApi();
+app.MapDataApi();
 
 app.Run();

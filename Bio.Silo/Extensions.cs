@@ -1,4 +1,8 @@
+using Azure.Storage.Blobs;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
 using Bio.ServiceDefaults;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
 namespace Bio.Silo;
@@ -15,6 +19,10 @@ public static class Extensions
     {
         builder.AddBioStorage();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddSingleton(sp => new FormatDetector(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ZipLimits()));
+        builder.Services.AddSingleton<IngestPipeline>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));

@@ -4,12 +4,20 @@ namespace Bio.Core.Lake;
 /// One complete version of a person's lake. Written last, after every table of the version: a reader
 /// that finds the manifest finds every file it names, and a version without one does not exist.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("bio.LakeManifest")]
 public sealed record LakeManifest(
-    int Version,
-    DateTimeOffset WrittenAt,
-    DateOnly? Watermark,
-    IReadOnlyList<LakeTable> Tables,
-    IReadOnlyList<string> SourceImports);
+    [property: Id(0)] int Version,
+    [property: Id(1)] DateTimeOffset WrittenAt,
+    [property: Id(2)] DateOnly? Watermark,
+    [property: Id(3)] IReadOnlyList<LakeTable> Tables,
+    [property: Id(4)] IReadOnlyList<string> SourceImports);
 
 /// <summary>One table of a version: its layer, name, blob path, rows, schema hash and content hash.</summary>
-public sealed record LakeTable(string Layer, string Name, string Path, long Rows, string SchemaHash, string Sha256);
+[GenerateSerializer, Immutable, Alias("bio.LakeTable")]
+public sealed record LakeTable(
+    [property: Id(0)] string Layer,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Path,
+    [property: Id(3)] long Rows,
+    [property: Id(4)] string SchemaHash,
+    [property: Id(5)] string Sha256);

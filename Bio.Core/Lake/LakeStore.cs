@@ -83,6 +83,17 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         return await Container.GetBlobClient(bronze.Path).OpenReadAsync(cancellationToken: ct);
     }
 
+    /// <summary>Opens a bronze blob synchronously, for the (synchronous, streaming) importers.</summary>
+    public Stream OpenBronze(string user, BronzeRef bronze)
+    {
+        if (!bronze.Path.StartsWith($"{user}/bronze/", StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException("A bronze reference outside the user's own prefix was refused.");
+        }
+
+        return Container.GetBlobClient(bronze.Path).OpenRead();
+    }
+
     /// <summary>Records the import's outcome on the bronze blob, so the raw file says what became of it.</summary>
     public async Task SetBronzeStatusAsync(string user, BronzeRef bronze, string source, string status, CancellationToken ct = default)
     {

@@ -12,7 +12,12 @@ public sealed record QuarantineRow(string ImportId, string File, long Line, stri
 public sealed record DqLogRow(string ImportId, DateTimeOffset At, string Check, long Count);
 
 /// <summary>How one batch changed silver, row by row.</summary>
-public sealed record MergeOutcome(long RowsAccepted, long RowsDuplicate, long ValuesInserted, long ValuesUpdated, long ValuesKeptFromStrongerSource);
+public sealed record MergeOutcome(
+    long RowsAccepted, long RowsDuplicate, long ValuesInserted, long ValuesUpdated, long ValuesKeptFromStrongerSource, long NewQuarantineRows)
+{
+    /// <summary>True when the merge changed silver; otherwise no new lake version is written.</summary>
+    public bool Changed => RowsAccepted > 0 || NewQuarantineRows > 0;
+}
 
 /// <summary>
 /// One person's silver tables in memory, merged by natural key: daily by (date, metric), workouts by
@@ -89,9 +94,12 @@ public sealed class Silver
             }
         }
 
-        Quarantine.AddRange(batch.Quarantine.Select(r => new QuarantineRow(importId, r.File, r.Line, r.Reason, r.Raw)));
+        // A rejected row already in the quarantine (the same file again, whatever its name) is not added twice.
+        var known = Quarantine.Select(q => (q.Line, q.Reason, q.Raw)).ToHashSet();
+        var newRejections = batch.Quarantine.Where(r => known.Add((r.Line, r.Reason, r.Raw))).ToList();
+        Quarantine.AddRange(newRejections.Select(r => new QuarantineRow(importId, r.File, r.Line, r.Reason, r.Raw)));
         var duplicates = seenRows.Count - changedRows.Count;
-        return new MergeOutcome(changedRows.Count, duplicates, inserted, updated, kept);
+        return new MergeOutcome(changedRows.Count, duplicates, inserted, updated, kept, newRejections.Count);
     }
 
     private sealed class WorkoutKeyComparer : IComparer<(DateTimeOffset Start, string Discipline)>

@@ -1,4 +1,6 @@
 using Bio.Core.Auth;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
 
 namespace Bio.Core.Users;
 
@@ -20,4 +22,28 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>True when <paramref name="key"/> is a live API key of this user.</summary>
     [Alias("VerifyApiKeyAsync")]
     Task<bool> VerifyApiKeyAsync(ApiKeyParts key);
+
+    /// <summary>
+    /// Imports a raw upload already in the user's bronze: detects the format (or checks the declared
+    /// source), parses, merges into silver and writes a new lake version when anything changed.
+    /// A file Bio cannot read comes back as a report with status "rejected" and the reason.
+    /// </summary>
+    [Alias("IngestAsync")]
+    Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource);
+
+    [Alias("GetImportsAsync")]
+    Task<IReadOnlyList<ImportReport>> GetImportsAsync();
+
+    [Alias("GetQuarantineAsync")]
+    Task<IReadOnlyList<QuarantineItem>> GetQuarantineAsync();
+
+    [Alias("GetDailyAsync")]
+    Task<IReadOnlyList<DailyValues>> GetDailyAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    [Alias("GetWorkoutsAsync")]
+    Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    /// <summary>The current lake version's manifest, or null before the first import.</summary>
+    [Alias("GetLakeAsync")]
+    Task<LakeManifest?> GetLakeAsync();
 }

@@ -1,4 +1,6 @@
 using Bio.Core.Auth;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
 using Bio.Core.Users;
 using Bio.ServiceDefaults;
 
@@ -6,8 +8,13 @@ namespace Bio.Silo.Users;
 
 public sealed class UserGrain(
     [PersistentState("user", ResourceNames.UserStateStore)] IPersistentState<UserState> state,
+    LakeStore lake,
+    IngestPipeline pipeline,
     TimeProvider time) : Grain, IUserGrain
 {
+    // Silver in memory, loaded from the current lake version on first use.
+    private Silver? silver;
+
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<UserCreated> CreateAsync(CreateUser request)
@@ -45,5 +52,90 @@ public sealed class UserGrain(
         var stored = state.State.ApiKeys.Find(k => k.KeyId == key.KeyId);
         var valid = state.State.Profile is not null && key.UserId == Id && stored is not null && ApiKeys.Verify(stored, key.Secret);
         return Task.FromResult(valid);
+    }
+
+    public async Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource)
+    {
+        ArgumentNullException.ThrowIfNull(bronze);
+        var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        TimeZones.TryGet(profile.TimeZone, out var zone);
+        var current = await SilverAsync();
+        var importId = $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        IngestResult result;
+        try
+        {
+            var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
+            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId);
+        }
+        catch
+        {
+            silver = null; // the merge may have half-happened in memory; the lake is the truth
+            throw;
+        }
+
+        state.State.Imports.Add(result.Report);
+        if (result.Manifest is not null)
+        {
+            state.State.LakeVersion = result.Manifest.Version;
+        }
+
+        await state.WriteStateAsync();
+        return result.Report;
+    }
+
+    public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>
+        Task.FromResult<IReadOnlyList<ImportReport>>([.. state.State.Imports]);
+
+    public async Task<IReadOnlyList<QuarantineItem>> GetQuarantineAsync() =>
+        [.. (await SilverAsync()).Quarantine.Select(q => new QuarantineItem(q.ImportId, q.File, q.Line, q.Reason, q.Raw))];
+
+    public async Task<IReadOnlyList<DailyValues>> GetDailyAsync(DateOnly? fromDate, DateOnly? toDate)
+    {
+        var rows = SilverTables.DailyRows(await SilverAsync());
+        return [.. rows.Where(r => InRange(r.Date, fromDate, toDate)).Select(ToValues)];
+    }
+
+    public async Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        [.. (await SilverAsync()).Workouts.Values.Where(w => InRange(w.LocalDate, fromDate, toDate)).Select(w =>
+            new WorkoutItem(w.Start, w.LocalDate, w.Discipline, w.Title, w.DurationMinutes, w.OutputKj, w.AvgHr, w.MaxHr, w.Kcal, w.DistanceKm, w.DeviceStrain, w.Source))];
+
+    public async Task<LakeManifest?> GetLakeAsync() =>
+        state.State.LakeVersion == 0 ? null : await lake.ReadManifestAsync(Id, state.State.LakeVersion);
+
+    private async Task<Silver> SilverAsync()
+    {
+        if (silver is not null)
+        {
+            return silver;
+        }
+
+        var manifest = state.State.LakeVersion == 0 ? null : await lake.ReadManifestAsync(Id, state.State.LakeVersion);
+        silver = manifest is null
+            ? new Silver()
+            : SilverTables.Load(
+                await lake.ReadTableAsync<DailyRow>(manifest, "silver", "daily"),
+                await lake.ReadTableAsync<WorkoutRow>(manifest, "silver", "workouts"),
+                await lake.ReadTableAsync<JournalRow>(manifest, "silver", "journal"),
+                await lake.ReadTableAsync<QuarantineParquetRow>(manifest, "silver", "quarantine"),
+                await lake.ReadTableAsync<DqLogParquetRow>(manifest, "silver", "dq_log"));
+        return silver;
+    }
+
+    private static bool InRange(DateOnly date, DateOnly? from, DateOnly? to) =>
+        (from is null || date >= from) && (to is null || date <= to);
+
+    private static DailyValues ToValues(DailyRow row)
+    {
+        var values = new Dictionary<string, double>();
+        foreach (var metric in Enum.GetValues<Metric>())
+        {
+            if (row.Get(metric) is { } v)
+            {
+                values[metric.Column()] = v;
+            }
+        }
+
+        var sources = row.Sources.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return new DailyValues(row.Date, values, sources);
     }
 }

@@ -1,4 +1,5 @@
 using Bio.Core.Auth;
+using Bio.Core.Ingest;
 using Bio.Core.Users;
 
 namespace Bio.Silo.Users;
@@ -10,4 +11,10 @@ public sealed class UserState
     [Id(0)] public UserProfile? Profile { get; set; }
 
     [Id(1)] public List<StoredApiKey> ApiKeys { get; set; } = [];
+
+    /// <summary>The lake version readers see (0 before the first import).</summary>
+    [Id(2)] public int LakeVersion { get; set; }
+
+    /// <summary>Every import's report, newest last.</summary>
+    [Id(3)] public List<ImportReport> Imports { get; set; } = [];
 }

@@ -13,6 +13,8 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("N");
 
+    public const long MaxUploadBytes = 4 * 1024 * 1024;
+
     public WebApplicationFactory<Bio.Api.ApiExceptionHandler> Factory { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
@@ -27,6 +29,7 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
             }
 
             web.UseSetting("Auth:AdminKey", AdminKey);
+            web.UseSetting("Ingest:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
     }
 

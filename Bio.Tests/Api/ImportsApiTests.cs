@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Bio.Core.Lake;
+using Bio.Tests.Infrastructure;
+using Bio.Tests.Ingest;
+
+namespace Bio.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
+{
+    private static MultipartFormDataContent Multipart(string fixture, string? name = null)
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(File.ReadAllBytes(Fixture.Path(fixture)));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        content.Add(file, "file", name ?? Path.GetFileName(fixture));
+        return content;
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    [Fact]
+    public async Task UploadReportDailyRowsAndLakeManifestEndToEnd()
+    {
+        var (id, key) = await api.CreateUserAsync("Whitney", "America/Los_Angeles");
+        using var client = api.Client(key);
+
+        using var upload = await client.PostAsync($"/api/users/{id}/imports", Multipart("whoop/my_whoop_data_2024_11_05.zip"));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var report = await Json(upload);
+        Assert.Equal("completed", report.GetProperty("status").GetString());
+        Assert.Equal("whoop", report.GetProperty("source").GetString());
+        var read = report.GetProperty("rowsRead").GetInt64();
+        Assert.Equal(14, read);
+        Assert.Equal(read, report.GetProperty("rowsAccepted").GetInt64() + report.GetProperty("rowsQuarantined").GetInt64() + report.GetProperty("rowsDuplicate").GetInt64());
+        Assert.Equal(1, report.GetProperty("lakeVersion").GetInt32());
+        Assert.Equal("2024-10-30", report.GetProperty("firstDate").GetString());
+        Assert.Equal("2024-11-05", report.GetProperty("lastDate").GetString());
+        Assert.True(report.GetProperty("reasons").TryGetProperty("out of range", out _));
+
+        var daily = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/daily?from=2024-11-05&to=2024-11-05");
+        var day = Assert.Single(daily.EnumerateArray());
+        Assert.Equal(64, day.GetProperty("values").GetProperty("hrv_rmssd_ms").GetDouble());
+        Assert.Equal("whoop", day.GetProperty("sources").GetProperty("hrv_rmssd_ms").GetString());
+
+        var workouts = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/workouts");
+        Assert.Equal(3, workouts.GetArrayLength());
+
+        var lake = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+        Assert.Equal(1, lake.GetProperty("version").GetInt32());
+        var tables = lake.GetProperty("tables").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        Assert.Contains("daily", tables);
+        Assert.Contains("weekly_trends", tables);
+
+        var quarantine = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/quarantine");
+        Assert.Contains(quarantine.EnumerateArray(), q => q.GetProperty("reason").GetString()!.Contains("hrv_rmssd_ms = 999", StringComparison.Ordinal));
+
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/imports");
+        Assert.Equal(report.GetProperty("importId").GetString(), Assert.Single(history.EnumerateArray()).GetProperty("importId").GetString());
+    }
+
+    [Fact]
+    public async Task TheSameFileTwiceIsAllDuplicatesAndKeepsTheGoldVersion()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+
+        var first = await Json(await client.PostAsync($"/api/users/{id}/imports", Multipart("oura/oura-trends-2022.csv")));
+        var second = await Json(await client.PostAsync($"/api/users/{id}/imports?source=oura", Multipart("oura/oura-trends-2022.csv", "again.csv")));
+
+        Assert.Equal(0, second.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(first.GetProperty("rowsAccepted").GetInt64() + first.GetProperty("rowsDuplicate").GetInt64(), second.GetProperty("rowsDuplicate").GetInt64());
+        Assert.Equal(first.GetProperty("lakeVersion").GetInt32(), second.GetProperty("lakeVersion").GetInt32());
+        Assert.Equal(first.GetProperty("bronzePath").GetString(), second.GetProperty("bronzePath").GetString());
+    }
+
+    [Fact]
+    public async Task ARawBodyUploadWorksToo()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        using var body = new ByteArrayContent(File.ReadAllBytes(Fixture.Path("oura/oura-trends-2020.csv")));
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var response = await client.PostAsync($"/api/users/{id}/imports?fileName=trends.csv", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("oura", (await Json(response)).GetProperty("source").GetString());
+    }
+
+    [Theory]
+    [InlineData("a,b,c\n1,2,3\n", "does not recognize")]
+    [InlineData("\u0000\u0001\u0002binary", "binary")]
+    [InlineData("PK\u0003\u0004 truncated zip", "damaged")]
+    public async Task AnUnreadableFileIs422AndStaysInBronzeAndLeavesTheLakeAlone(string content, string expected)
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        await client.PostAsync($"/api/users/{id}/imports", Multipart("whoop/physiological_cycles.csv"));
+        var before = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+
+        using var bad = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content));
+        using var response = await client.PostAsync($"/api/users/{id}/imports?fileName=bad.csv", bad);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await Json(response);
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var bronzePath = problem.GetProperty("bronzePath").GetString()!;
+
+        var blob = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(LakeStore.DefaultContainer).GetBlobClient(bronzePath);
+        var properties = (await blob.GetPropertiesAsync()).Value;
+        Assert.Equal("rejected", properties.Metadata["status"]);
+
+        var after = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+        Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/imports");
+        Assert.Equal("rejected", history.EnumerateArray().Last().GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnEmptyUploadIs400()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        using var response = await client.PostAsync($"/api/users/{id}/imports", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUploadOverTheLimitIs413()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        using var response = await client.PostAsync($"/api/users/{id}/imports", new ByteArrayContent(new byte[ApiFixture.MaxUploadBytes + 1]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AnUnknownDeclaredSourceIs400()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        using var response = await client.PostAsync($"/api/users/{id}/imports?source=polar-h10", Multipart("oura/oura-trends-2020.csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("POST", "imports")]
+    [InlineData("GET", "imports")]
+    [InlineData("GET", "daily")]
+    [InlineData("GET", "workouts")]
+    [InlineData("GET", "quarantine")]
+    [InlineData("GET", "lake")]
+    public async Task AnotherUsersKeyIsRefusedOnEveryDataEndpoint(string method, string path)
+    {
+        var (alice, _) = await api.CreateUserAsync("Alice");
+        var (_, bobKey) = await api.CreateUserAsync("Bob");
+        using var bob = api.Client(bobKey);
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/users/{alice}/{path}");
+        if (method == "POST")
+        {
+            request.Content = Multipart("oura/oura-trends-2020.csv");
+        }
+
+        using var response = await bob.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}
