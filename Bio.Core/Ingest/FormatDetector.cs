@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Bio.Core.Ingest.Csv;
 using Bio.Core.Ingest.Oura;
+using Bio.Core.Ingest.Peloton;
 using Bio.Core.Ingest.Whoop;
 
 namespace Bio.Core.Ingest;
@@ -110,8 +111,13 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             return new WhoopCsvImporter();
         }
 
+        if (PelotonCsvImporter.Recognizes(header))
+        {
+            return new PelotonCsvImporter();
+        }
+
         throw new ImportFormatException(
-            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: the Oura trends CSV and WHOOP's export files.");
+            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: the Oura trends CSV, WHOOP's export files and Peloton's workouts CSV.");
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)

@@ -19,6 +19,8 @@ public sealed class FuzzTests
         "whoop/workouts.csv",
         "whoop/journal_entries.csv",
         "whoop/my_whoop_data_2024_11_05.zip",
+        "peloton/workouts-us.csv",
+        "peloton/workouts-metric.csv",
     ];
 
     [Theory]

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bio.Core.Ingest.Csv;
+
+namespace Bio.Core.Ingest.Peloton;
+
+/// <summary>
+/// Peloton's "Download workouts" CSV (FORMATS.md §3). Headers carry units that depend on the account
+/// ("Distance (mi)", "Distance (km)", "Distance (miles)"), so columns are matched by name with the unit
+/// stripped and the unit converted. Timestamps are "2020-05-01 07:30 (PST)" or "(-07)"; the zone
+/// abbreviation is taken at its word (Peloton writes PST in summer too), and the local date is the
+/// wall-clock date as written, which does not depend on it.
+/// </summary>
+public sealed partial class PelotonCsvImporter : IImporter
+{
+    public const string SourceName = "peloton";
+
+    private static readonly Dictionary<string, int> Zones = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["UTC"] = 0, ["GMT"] = 0, ["EST"] = -5, ["EDT"] = -4, ["CST"] = -6, ["CDT"] = -5,
+        ["MST"] = -7, ["MDT"] = -6, ["PST"] = -8, ["PDT"] = -7, ["AKST"] = -9, ["AKDT"] = -8, ["HST"] = -10,
+        ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2, ["EET"] = 2, ["EEST"] = 3, ["AEST"] = 10, ["AEDT"] = 11,
+    };
+
+    public string Source => SourceName;
+
+    public static bool Recognizes(CsvHeader header) =>
+        header.Has("Workout Timestamp") && header.Has("Fitness Discipline") && header.Names.Any(n => n.StartsWith("Length", StringComparison.Ordinal));
+
+    public ImportBatch Import(Stream input, ImportContext context)
+    {
+        var batch = new ImportBatch(Source);
+        using var csv = new CsvReader(new StreamReader(input, leaveOpen: true));
+        if (!csv.Read())
+        {
+            throw new ImportFormatException($"{context.FileName} is empty: a Peloton workouts CSV starts with a header row.");
+        }
+
+        var header = new CsvHeader(csv.Fields);
+        if (!Recognizes(header))
+        {
+            throw new ImportFormatException($"{context.FileName} does not have the Peloton columns ('Workout Timestamp', 'Fitness Discipline', 'Length (minutes)').");
+        }
+
+        var columns = header.Names.Select((n, i) => (Name: StripUnit(n, out var unit), Unit: unit, Index: i))
+            .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        (int Index, string Unit) Col(string name) => columns.TryGetValue(name, out var c) ? (c.Index, c.Unit) : (-1, "");
+
+        while (csv.Read())
+        {
+            var fields = csv.Fields;
+            if (CsvHeader.IsBlank(fields))
+            {
+                continue;
+            }
+
+            var id = batch.RowRead();
+            var line = csv.RecordLine;
+            void Reject(string reason) => batch.Reject(Rejection.Of(context.FileName, line, reason, fields));
+
+            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
+            {
+                Reject($"formula cell: '{Rejection.Cut(formula)}' is never imported");
+                continue;
+            }
+
+            var stampText = CsvHeader.Cell(fields, Col("Workout Timestamp").Index);
+            if (!TryTimestamp(stampText, out var start))
+            {
+                Reject($"timestamp is not 'yyyy-MM-dd HH:mm (zone)': '{Rejection.Cut(stampText)}'");
+                continue;
+            }
+
+            if (!Cells.TryNumber(CsvHeader.Cell(fields, Col("Length").Index), out var minutes) || minutes <= 0 || minutes > 24 * 60)
+            {
+                Reject("workout length is missing or not 1..1440 minutes");
+                continue;
+            }
+
+            var discipline = CsvHeader.Cell(fields, Col("Fitness Discipline").Index).Trim();
+            double? Number(string name, double scale = 1) =>
+                Cells.TryNumber(CsvHeader.Cell(fields, Col(name).Index), out var v) ? v * scale : null;
+
+            var output = Number("Total Output");
+            var normalized = Disciplines.Normalize(discipline);
+            if (normalized == "cycling" && output is 0)
+            {
+                Reject("aborted ride: a cycling workout with 0 kJ output");
+                continue;
+            }
+
+            var distance = Col("Distance");
+            var title = CsvHeader.Cell(fields, Col("Title").Index).Trim();
+            batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), normalized, minutes, Source)
+            {
+                Title = title.Length == 0 ? null : title,
+                OutputKj = output,
+                AvgWatts = Number("Avg. Watts"),
+                AvgHr = Number("Avg. Heartrate"),
+                Kcal = Number("Calories Burned"),
+                DistanceKm = Number("Distance", distance.Unit is "mi" or "miles" ? 1.609344 : 1),
+                Row = id,
+            });
+            batch.RowAccepted();
+        }
+
+        return batch;
+    }
+
+    /// <summary>"2020-05-01 07:30 (PST)", "2021-03-04 18:00 (-07)", "(+05:30)".</summary>
+    public static bool TryTimestamp(string text, out DateTimeOffset start)
+    {
+        start = default;
+        var match = TimestampPattern().Match(text.Trim());
+        if (!match.Success ||
+            !DateTime.TryParseExact(match.Groups["local"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return false;
+        }
+
+        var zone = match.Groups["zone"].Value;
+        TimeSpan offset;
+        if (Zones.TryGetValue(zone, out var hours))
+        {
+            offset = TimeSpan.FromHours(hours);
+        }
+        else if (OffsetPattern().Match(zone) is { Success: true } o)
+        {
+            var sign = o.Groups["sign"].Value == "-" ? -1 : 1;
+            var minutes = o.Groups["m"].Success ? int.Parse(o.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+            offset = sign * new TimeSpan(int.Parse(o.Groups["h"].Value, CultureInfo.InvariantCulture), minutes, 0);
+            if (offset > TimeSpan.FromHours(14) || offset < TimeSpan.FromHours(-14))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        start = new DateTimeOffset(local, offset);
+        return true;
+    }
+
+    private static string StripUnit(string header, out string unit)
+    {
+        var m = UnitPattern().Match(header.Trim());
+        unit = m.Success ? m.Groups["unit"].Value.ToLowerInvariant() : "";
+        return m.Success ? m.Groups["name"].Value.Trim() : header.Trim();
+    }
+
+    [GeneratedRegex(@"^(?<local>\d{4}-\d{2}-\d{2} \d{2}:\d{2}) \((?<zone>[^)]+)\)$")]
+    private static partial Regex TimestampPattern();
+
+    [GeneratedRegex(@"^(?<sign>[+-])(?<h>\d{2}):?(?<m>\d{2})?$")]
+    private static partial Regex OffsetPattern();
+
+    [GeneratedRegex(@"^(?<name>.*?)\s*\((?<unit>[^)]*)\)$")]
+    private static partial Regex UnitPattern();
+}
