@@ -13,5 +13,6 @@ app.MapDefaultEndpoints();
 app.MapUsersApi();
 app.MapImportsApi();
 app.MapDataApi();
+app.MapSyntheticApi();
 
 app.Run();

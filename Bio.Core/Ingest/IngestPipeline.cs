@@ -32,9 +32,27 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException)
         {
             await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, ct);
-            return new IngestResult(Report(bronze, importId, null, ImportReport.Rejected, e.Message, null, null, currentVersion, clock, started), null);
+            return new IngestResult(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
+                0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started), null);
         }
 
+        var (report, manifest) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, ct);
+        await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, ct);
+        return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest);
+    }
+
+    /// <summary>Merges a batch that has no upload behind it (synthetic data) the same way as a file.</summary>
+    public async Task<IngestResult> CommitBatchAsync(
+        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId, string fileName, CancellationToken ct = default)
+    {
+        var (report, manifest) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), ct);
+        return new IngestResult(report with { FileName = fileName }, manifest);
+    }
+
+    private async Task<(ImportReport, LakeManifest?)> CommitAsync(
+        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId,
+        Stopwatch clock, DateTimeOffset started, CancellationToken ct)
+    {
         var outcome = silver.Merge(batch, importId);
         // Layer verification: every row read is accepted, quarantined or a duplicate.
         if (batch.RowsRead != outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count)
@@ -56,14 +74,11 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             manifest = await lake.WriteVersionAsync(user, version, new LakeSnapshot(silver), [.. priorImports, importId], time.GetUtcNow(), ct);
         }
 
-        await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, ct);
         var dates = batch.Daily.Select(o => o.Date).Concat(batch.Workouts.Select(w => w.LocalDate)).Concat(batch.Journal.Select(j => j.Date)).ToList();
-        var report = Report(bronze, importId, batch.Source, ImportReport.Completed, null, batch, outcome, version, clock, started) with
-        {
-            FirstDate = dates.Count == 0 ? null : dates.Min(),
-            LastDate = dates.Count == 0 ? null : dates.Max(),
-        };
-        return new IngestResult(report, manifest);
+        var report = new ImportReport(importId, "", "", "", batch.Source, ImportReport.Completed, null,
+            batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, batch.ReasonCounts(),
+            dates.Count == 0 ? null : dates.Min(), dates.Count == 0 ? null : dates.Max(), version, clock.ElapsedMilliseconds, started);
+        return (report, manifest);
     }
 
     private static IEnumerable<(string Check, long Count)> Checks(ImportBatch batch, MergeOutcome outcome)
@@ -77,11 +92,4 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             yield return ($"quarantine:{reason}", count);
         }
     }
-
-    private static ImportReport Report(
-        BronzeRef bronze, string importId, string? source, string status, string? error, ImportBatch? batch, MergeOutcome? outcome,
-        int version, Stopwatch clock, DateTimeOffset started) =>
-        new(importId, bronze.FileName, bronze.Path, bronze.Sha256, source, status, error,
-            batch?.RowsRead ?? 0, outcome?.RowsAccepted ?? 0, batch?.Quarantine.Count ?? 0, outcome?.RowsDuplicate ?? 0,
-            batch?.ReasonCounts() ?? new Dictionary<string, int>(), null, null, version, clock.ElapsedMilliseconds, started);
 }

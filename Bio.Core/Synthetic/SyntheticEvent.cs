@@ -11,3 +11,9 @@ public sealed record SyntheticEvent(
     [property: Id(1)] DateOnly Start,
     [property: Id(2)] DateOnly End,
     [property: Id(3)] string Note);
+
+/// <summary>The import report of a synthetic fill and the events it contains.</summary>
+[GenerateSerializer, Immutable, Alias("bio.SyntheticResult")]
+public sealed record SyntheticResult(
+    [property: Id(0)] Bio.Core.Ingest.ImportReport Report,
+    [property: Id(1)] IReadOnlyList<SyntheticEvent> Events);

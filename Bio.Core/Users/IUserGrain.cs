@@ -1,6 +1,7 @@
 using Bio.Core.Auth;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
+using Bio.Core.Synthetic;
 
 namespace Bio.Core.Users;
 
@@ -42,6 +43,13 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("GetWorkoutsAsync")]
     Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    /// <summary>
+    /// Fills the user with a synthetic person's data (<paramref name="days"/> days ending yesterday in
+    /// their time zone), merged like any import, and records the ground-truth events behind it.
+    /// </summary>
+    [Alias("GenerateSyntheticAsync")]
+    Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed);
 
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]

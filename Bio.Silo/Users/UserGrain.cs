@@ -1,6 +1,7 @@
 using Bio.Core.Auth;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
+using Bio.Core.Synthetic;
 using Bio.Core.Users;
 using Bio.ServiceDefaults;
 
@@ -81,6 +82,42 @@ public sealed class UserGrain(
 
         await state.WriteStateAsync();
         return result.Report;
+    }
+
+    public async Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed)
+    {
+        var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        if (days is < 1 or > 3660)
+        {
+            throw new UserValidationException("days must be between 1 and 3660.");
+        }
+
+        TimeZones.TryGet(profile.TimeZone, out var zone);
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone!).DateTime).AddDays(-1);
+        var data = SyntheticPerson.Generate(seed, days, yesterday);
+        var current = await SilverAsync();
+        var importId = $"syn-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        IngestResult result;
+        try
+        {
+            var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
+            result = await pipeline.CommitBatchAsync(Id, current, state.State.LakeVersion, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}");
+        }
+        catch
+        {
+            silver = null;
+            throw;
+        }
+
+        state.State.Imports.Add(result.Report);
+        state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)];
+        if (result.Manifest is not null)
+        {
+            state.State.LakeVersion = result.Manifest.Version;
+        }
+
+        await state.WriteStateAsync();
+        return new SyntheticResult(result.Report, data.Events);
     }
 
     public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>

@@ -17,4 +17,7 @@ public sealed class UserState
 
     /// <summary>Every import's report, newest last.</summary>
     [Id(3)] public List<ImportReport> Imports { get; set; } = [];
+
+    /// <summary>Ground truth of synthetic data, for scoring detectors and forecasts.</summary>
+    [Id(4)] public List<Bio.Core.Synthetic.SyntheticEvent> SyntheticEvents { get; set; } = [];
 }

@@ -148,7 +148,30 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Fact]
+    public async Task SyntheticDataFillsTheLakeAndAgainIsAllDuplicates()
+    {
+        var (id, key) = await api.CreateUserAsync("Sim", "Asia/Tokyo");
+        using var client = api.Client(key);
+
+        using var first = await client.PostAsync($"/api/users/{id}/synthetic?days=120&seed=3", null);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var result = await Json(first);
+        Assert.Equal(120, result.GetProperty("report").GetProperty("rowsAccepted").GetInt64());
+        Assert.True(result.GetProperty("events").GetArrayLength() > 0);
+
+        var daily = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/daily");
+        Assert.Equal(120, daily.GetArrayLength());
+        var workouts = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/workouts");
+        Assert.True(workouts.GetArrayLength() > 50);
+
+        var again = await Json(await client.PostAsync($"/api/users/{id}/synthetic?days=120&seed=3", null));
+        Assert.Equal(0, again.GetProperty("report").GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(result.GetProperty("report").GetProperty("lakeVersion").GetInt32(), again.GetProperty("report").GetProperty("lakeVersion").GetInt32());
+    }
+
     [Theory]
+    [InlineData("POST", "synthetic")]
     [InlineData("POST", "imports")]
     [InlineData("GET", "imports")]
     [InlineData("GET", "daily")]
