@@ -34,6 +34,8 @@ var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileN
     .WaitFor(storage)
     .WaitFor(silo);
 
+builder.SeedDemoUserWhenReady(api, adminKey, settings);
+
 builder.AddProject<Projects.Bio_Web>(ResourceNames.Web, launchProfileName: null)
     .WithReference(api)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)

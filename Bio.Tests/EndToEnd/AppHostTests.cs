@@ -6,6 +6,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Bio.ServiceDefaults;
+using Bio.Tests.Infrastructure;
 
 namespace Bio.Tests.EndToEnd;
 
@@ -43,6 +44,16 @@ public sealed class AppHostTests
                 userKey = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("apiKey").GetString()!;
 
                 Assert.Equal("End To End", (await GetProfileAsync(api, id, userKey, ct)).GetProperty("displayName").GetString());
+
+                // On a first run the AppHost seeds the demo user with two years of synthetic data.
+                var demoKeyFile = Path.Combine(state.FullName, "demo-key");
+                await Poll.UntilAsync(() => Task.FromResult(File.Exists(demoKeyFile)), TimeSpan.FromSeconds(90), "the demo user to be seeded");
+                using (var demoDaily = new HttpRequestMessage(HttpMethod.Get, "/api/users/demo/daily"))
+                {
+                    demoDaily.Headers.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(demoKeyFile, ct)).Trim());
+                    using var response = await api.SendAsync(demoDaily, ct);
+                    Assert.Equal(730, (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetArrayLength());
+                }
 
                 using var web = app.CreateHttpClient(ResourceNames.Web);
                 Assert.Equal("Healthy", await web.GetStringAsync("/health", ct));
