@@ -11,6 +11,17 @@ public static class Cells
     /// </summary>
     public static bool IsMissing(string? cell)
     {
+        if (string.IsNullOrEmpty(cell))
+        {
+            return true;
+        }
+
+        // Fast path: most cells are numbers.
+        if (char.IsAsciiDigit(cell[0]) || (cell.Length > 1 && cell[0] is '-' or '.'))
+        {
+            return false;
+        }
+
         if (string.IsNullOrWhiteSpace(cell))
         {
             return true;
@@ -52,6 +63,13 @@ public static class Cells
     /// <summary>A number written with a '.' decimal point, optionally with a trailing '%' ("41%").</summary>
     public static bool TryNumber(string? cell, out double value)
     {
+        // Fast path: a plain number, as nearly every cell is.
+        if (cell is { Length: > 0 } && (char.IsAsciiDigit(cell[0]) || cell[0] is '-' or '.') &&
+            double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            return double.IsFinite(value);
+        }
+
         value = 0;
         if (IsMissing(cell))
         {

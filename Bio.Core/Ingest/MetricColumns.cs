@@ -29,7 +29,17 @@ public static class MetricColumns
         foreach (var column in columns)
         {
             var cell = CsvHeader.Cell(fields, column.Index);
-            if (Cells.IsMissing(cell))
+            if (Cells.TryNumber(cell, out var number))
+            {
+                var scaled = number * column.Scale;
+                var (min, max) = column.Metric.Range();
+                if (scaled >= min && scaled <= max)
+                {
+                    into.Add(new DailyObservation(date, column.Metric, scaled, source, row));
+                    continue;
+                }
+            }
+            else if (Cells.IsMissing(cell))
             {
                 continue;
             }

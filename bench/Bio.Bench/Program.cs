@@ -16,6 +16,17 @@ var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 var context = new ImportContext("bench", TimeZoneInfo.Utc);
 Console.WriteLine($"# Bio ingest benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {rows:N0} rows per CSV");
 
+Measure("csv reader alone (oura file)", Files.OuraTrends(rows), b =>
+{
+    using var csv = new Bio.Core.Ingest.Csv.CsvReader(new StreamReader(new MemoryStream(b)));
+    long n = 0;
+    while (csv.Read())
+    {
+        n++;
+    }
+
+    return n;
+});
 Measure("oura trends csv", Files.OuraTrends(rows), b => new OuraTrendsCsvImporter().Import(new MemoryStream(b), context).RowsRead);
 Measure("whoop cycles csv", Files.WhoopCycles(rows), b => new WhoopCsvImporter().Import(new MemoryStream(b), context).RowsRead);
 Measure("peloton workouts csv", Files.Peloton(rows), b => new PelotonCsvImporter().Import(new MemoryStream(b), context).RowsRead);
