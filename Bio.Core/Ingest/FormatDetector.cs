@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Bio.Core.Ingest.AppleHealth;
 using Bio.Core.Ingest.Csv;
 using Bio.Core.Ingest.Oura;
 using Bio.Core.Ingest.Peloton;
@@ -38,7 +39,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
 
         var importer = head.AsSpan(0, n) switch
         {
-            [(byte)'P', (byte)'K', 3, 4, ..] => (IImporter)FromZip(open, fileName),
+            [(byte)'P', (byte)'K', 3, 4, ..] => FromZip(open, fileName),
             var bytes when LooksBinary(bytes) => throw new ImportFormatException(
                 $"{fileName} is a binary file, not a CSV, JSON, XML or zip export."),
             var bytes => FromText(Encoding.UTF8.GetString(bytes), fileName),
@@ -52,7 +53,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         return importer;
     }
 
-    private WhoopZipImporter FromZip(Func<Stream> open, string fileName)
+    private IImporter FromZip(Func<Stream> open, string fileName)
     {
         using var s = open();
         ZipArchive zip;
@@ -72,16 +73,16 @@ public sealed class FormatDetector(ZipLimits zipLimits)
                 return new WhoopZipImporter(zipLimits);
             }
 
-            if (zip.Entries.Any(e => e.Name.Equals("export.xml", StringComparison.OrdinalIgnoreCase)))
+            if (zip.Entries.Any(AppleHealthImporter.IsExportEntry))
             {
-                throw new ImportFormatException("Apple Health exports are not supported yet; Oura and WHOOP exports are.");
+                return new AppleHealthImporter(zipLimits);
             }
         }
 
         throw new ImportFormatException($"{fileName} is a zip without a known export inside (WHOOP's CSVs or Apple Health's export.xml).");
     }
 
-    private static IImporter FromText(string head, string fileName)
+    private IImporter FromText(string head, string fileName)
     {
         var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
@@ -91,7 +92,9 @@ public sealed class FormatDetector(ZipLimits zipLimits)
 
         if (trimmed.StartsWith('<'))
         {
-            throw new ImportFormatException("XML exports (Apple Health) are not supported yet; Oura and WHOOP exports are.");
+            return head.Contains("<HealthData", StringComparison.Ordinal) || head.Contains("<!DOCTYPE HealthData", StringComparison.Ordinal)
+                ? new AppleHealthImporter(zipLimits)
+                : throw new ImportFormatException($"{fileName} is XML but not an Apple Health export (no <HealthData> element near its start).");
         }
 
         using var csv = new CsvReader(new StringReader(head));

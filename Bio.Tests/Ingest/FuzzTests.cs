@@ -21,6 +21,8 @@ public sealed class FuzzTests
         "whoop/my_whoop_data_2024_11_05.zip",
         "peloton/workouts-us.csv",
         "peloton/workouts-metric.csv",
+        "apple-health/export.xml",
+        "apple-health/export.zip",
     ];
 
     [Theory]
@@ -53,6 +55,10 @@ public sealed class FuzzTests
             catch (InvalidDataException)
             {
                 // a damaged deflate stream inside a zip: the pipeline reports it as a rejected file
+            }
+            catch (System.Xml.XmlException e)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.Message)); // malformed XML: also a rejected file
             }
         }
     }
