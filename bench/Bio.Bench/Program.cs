@@ -12,6 +12,19 @@ using Bio.Core.Synthetic;
 // Console harness for ingest speed. Run in Release:
 //   dotnet run -c Release --project bench/Bio.Bench [-- rows]
 // It prints one line per measurement; docs/benchmarks.md records the results.
+if (args is ["apple", var size])
+{
+    // Apple Health memory: stream a generated export.xml of <size> MB through the importer and report
+    // the peak working set, which must not grow with the file.
+    var megabytes = int.Parse(size, CultureInfo.InvariantCulture);
+    var clock = Stopwatch.StartNew();
+    using var export = new GeneratedAppleExport(megabytes * 1024L * 1024);
+    var batch = new Bio.Core.Ingest.AppleHealth.AppleHealthImporter(new ZipLimits()).Import(export, new ImportContext("export.xml", TimeZoneInfo.Utc));
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"apple health export.xml: {megabytes} MB streamed in {seconds:0.0} s ({megabytes / seconds:0.0} MB/s), {batch.RowsRead:N0} day rows, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+    return;
+}
+
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200_000;
 var context = new ImportContext("bench", TimeZoneInfo.Utc);
 Console.WriteLine($"# Bio ingest benchmarks: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {rows:N0} rows per CSV");
@@ -79,6 +92,78 @@ static void Measure(string name, byte[] file, Func<byte[], long> run)
 
 namespace Bio.Bench
 {
+    /// <summary>An Apple Health export.xml of a given size, generated as it is read (never in memory whole).</summary>
+    internal sealed class GeneratedAppleExport(long size) : Stream
+    {
+        private readonly byte[] header = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!ELEMENT HealthData ANY>\n]>\n<HealthData locale=\"en_US\">\n<ExportDate value=\"2026-11-24 21:13:51 +0100\"/>\n");
+        private readonly byte[] footer = Encoding.UTF8.GetBytes("</HealthData>\n");
+        private byte[] pending = [];
+        private int offset;
+        private long produced;
+        private long record;
+        private bool done;
+
+        public override int Read(byte[] buffer, int index, int count)
+        {
+            var written = 0;
+            while (written < count)
+            {
+                if (offset == pending.Length)
+                {
+                    if (done)
+                    {
+                        break;
+                    }
+
+                    pending = Next();
+                    offset = 0;
+                }
+
+                var n = Math.Min(count - written, pending.Length - offset);
+                Array.Copy(pending, offset, buffer, index + written, n);
+                offset += n;
+                written += n;
+            }
+
+            return written;
+        }
+
+        private byte[] Next()
+        {
+            if (record == 0 && produced == 0)
+            {
+                produced += header.Length;
+                record++;
+                return header;
+            }
+
+            if (produced >= size)
+            {
+                done = true;
+                return footer;
+            }
+
+            // Five samples an hour across the years: HRV, heart-rate-like steps, energy, all from a watch.
+            var at = new DateTime(2000, 1, 1).AddMinutes(12 * record);
+            var type = (record % 3) switch { 0 => "HeartRateVariabilitySDNN\" unit=\"ms", 1 => "StepCount\" unit=\"count", _ => "ActiveEnergyBurned\" unit=\"kcal" };
+            var line = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"<Record type=\"HKQuantityTypeIdentifier{type}\" sourceName=\"Apple Watch\" sourceVersion=\"9.1\" creationDate=\"{at:yyyy-MM-dd HH:mm:ss} +0100\" startDate=\"{at:yyyy-MM-dd HH:mm:ss} +0100\" endDate=\"{at.AddMinutes(5):yyyy-MM-dd HH:mm:ss} +0100\" value=\"{20 + record % 40}\"><MetadataEntry key=\"HKMetadataKeyHeartRateMotionContext\" value=\"1\"/></Record>\n"));
+            produced += line.Length;
+            record++;
+            return line;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => produced; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Export files of a given size in the shapes of FORMATS.md, made in memory.</summary>
     internal static class Files
     {
