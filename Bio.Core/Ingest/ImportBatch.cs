@@ -19,8 +19,71 @@ public sealed class ImportBatch(string source)
     /// <summary>Rows that produced at least one accepted value.</summary>
     public long RowsAccepted { get; private set; }
 
+    private readonly List<string> files = [];
+
+    /// <summary>Rows whose values were folded into another row's (naps of one day summed): row -> that row.</summary>
+    public Dictionary<long, long> FoldedInto { get; } = [];
+    private readonly List<(int File, long Line)> origins = [];
+
     /// <summary>Counts a data row and returns its id within the batch (unique across the files of a zip).</summary>
-    public long RowRead() => ++RowsRead;
+    public long RowRead() => RowRead("", 0);
+
+    /// <summary>Counts a data row, remembering where it was, and returns its id within the batch.</summary>
+    public long RowRead(string file, long line)
+    {
+        if (files.Count == 0 || files[^1] != file)
+        {
+            files.Add(file);
+        }
+
+        origins.Add((files.Count - 1, line));
+        return ++RowsRead;
+    }
+
+    /// <summary>
+    /// A file that gives one day two different values for the same metric (two rows for 2019-01-26 that
+    /// disagree) cannot say which is right: the later rows are quarantined as conflicting, the first kept.
+    /// Rows repeated with the same values stay, and become duplicates when merged.
+    /// </summary>
+    public void QuarantineConflicts()
+    {
+        var first = new Dictionary<(DateOnly, Metric), DailyObservation>();
+        var conflicts = new Dictionary<long, string>();
+        foreach (var o in Daily)
+        {
+            if (o.Metric == Metric.NapMinutes)
+            {
+                continue; // naps of one day add up; they never conflict
+            }
+
+            if (!first.TryGetValue((o.Date, o.Metric), out var earlier))
+            {
+                first[(o.Date, o.Metric)] = o;
+            }
+            else if (earlier.Row != o.Row && !earlier.Value.Equals(o.Value) && !conflicts.ContainsKey(o.Row) && !conflicts.ContainsKey(earlier.Row))
+            {
+                var (_, line) = Origin(earlier.Row);
+                conflicts[o.Row] = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"conflicting duplicate day: {o.Date:yyyy-MM-dd} {o.Metric.Column()} is {o.Value} here but {earlier.Value} on line {line}");
+            }
+        }
+
+        if (conflicts.Count == 0)
+        {
+            return;
+        }
+
+        Daily.RemoveAll(o => conflicts.ContainsKey(o.Row));
+        foreach (var (row, reason) in conflicts.OrderBy(c => c.Key))
+        {
+            var (file, line) = Origin(row);
+            Quarantine.Add(new Rejection(file, line, reason, ""));
+            RowsAccepted--;
+        }
+    }
+
+    private (string File, long Line) Origin(long row) =>
+        row >= 1 && row <= origins.Count ? (files[origins[(int)row - 1].File], origins[(int)row - 1].Line) : ("", 0);
 
     public void RowAccepted() => RowsAccepted++;
 

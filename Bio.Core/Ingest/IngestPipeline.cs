@@ -53,6 +53,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId,
         Stopwatch clock, DateTimeOffset started, CancellationToken ct)
     {
+        batch.QuarantineConflicts();
         var outcome = silver.Merge(batch, importId);
         // Layer verification: every row read is accepted, quarantined or a duplicate.
         if (batch.RowsRead != outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count)

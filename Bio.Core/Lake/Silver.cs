@@ -94,6 +94,19 @@ public sealed class Silver
             }
         }
 
+        // A row folded into another (a second nap of the day) shares that row's fate.
+        foreach (var (row, into) in batch.FoldedInto)
+        {
+            if (seenRows.Contains(into))
+            {
+                seenRows.Add(row);
+                if (changedRows.Contains(into))
+                {
+                    changedRows.Add(row);
+                }
+            }
+        }
+
         // A rejected row already in the quarantine (the same file again, whatever its name) is not added twice.
         var known = Quarantine.Select(q => (q.Line, q.Reason, q.Raw)).ToHashSet();
         var newRejections = batch.Quarantine.Where(r => known.Add((r.Line, r.Reason, r.Raw))).ToList();

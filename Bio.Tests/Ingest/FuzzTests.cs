@@ -39,6 +39,7 @@ public sealed class FuzzTests
             {
                 var importer = detector.Detect(() => new MemoryStream(mutated), "fuzz", null);
                 var batch = importer.Import(new MemoryStream(mutated), new ImportContext("fuzz", TimeZoneInfo.Utc));
+                batch.QuarantineConflicts();
                 var outcome = new Silver().Merge(batch, "fuzz");
                 Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
                 Assert.All(batch.Quarantine, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));

@@ -68,7 +68,7 @@ public sealed class OuraTrendsCsvImporter : IImporter
                 continue;
             }
 
-            var id = batch.RowRead();
+            var id = batch.RowRead(context.FileName, csv.RecordLine);
             var row = csv.RecordLine;
             if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
             {

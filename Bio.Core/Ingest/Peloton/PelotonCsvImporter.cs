@@ -55,7 +55,7 @@ public sealed partial class PelotonCsvImporter : IImporter
                 continue;
             }
 
-            var id = batch.RowRead();
+            var id = batch.RowRead(context.FileName, csv.RecordLine);
             var line = csv.RecordLine;
             void Reject(string reason) => batch.Reject(Rejection.Of(context.FileName, line, reason, fields));
 

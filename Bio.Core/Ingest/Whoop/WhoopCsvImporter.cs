@@ -81,7 +81,7 @@ public sealed class WhoopCsvImporter : IImporter
                 continue;
             }
 
-            var id = batch.RowRead();
+            var id = batch.RowRead(context.FileName, csv.RecordLine);
             var row = csv.RecordLine;
             string? Reject(string reason)
             {
@@ -164,7 +164,19 @@ public sealed class WhoopCsvImporter : IImporter
                 return false;
             }
 
-            batch.Daily.Add(new DailyObservation(day, Metric.NapMinutes, minutes, Source, row));
+            // Naps of one day add up, in the observation of the day's first nap.
+            var earlier = batch.Daily.FindIndex(o => o.Metric == Metric.NapMinutes && o.Date == day);
+            if (earlier >= 0)
+            {
+                var first = batch.Daily[earlier];
+                batch.Daily[earlier] = first with { Value = first.Value + minutes };
+                batch.FoldedInto[row] = first.Row;
+            }
+            else
+            {
+                batch.Daily.Add(new DailyObservation(day, Metric.NapMinutes, minutes, Source, row));
+            }
+
             return true;
         }
 
