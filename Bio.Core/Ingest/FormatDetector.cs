@@ -109,6 +109,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             return new OuraTrendsCsvImporter();
         }
 
+        if (OuraCategoryCsvImporter.Recognizes(header))
+        {
+            return new OuraCategoryCsvImporter();
+        }
+
         if (WhoopCsvImporter.Recognizes(header))
         {
             return new WhoopCsvImporter();
@@ -120,7 +125,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         }
 
         throw new ImportFormatException(
-            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: the Oura trends CSV, WHOOP's export files and Peloton's workouts CSV.");
+            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: Oura's trends and per-category CSVs, WHOOP's export files and Peloton's workouts CSV.");
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)

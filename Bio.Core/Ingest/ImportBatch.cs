@@ -87,6 +87,9 @@ public sealed class ImportBatch(string source)
 
     public void RowAccepted() => RowsAccepted++;
 
+    /// <summary>For formats that decide per day after reading every row: a row counted accepted is rejected.</summary>
+    public void RowRejectedAfterwards() => RowsAccepted--;
+
     public void Reject(Rejection rejection) => Quarantine.Add(rejection);
 
     /// <summary>Rejections grouped by reason (the ingest report's "reasons with counts").</summary>

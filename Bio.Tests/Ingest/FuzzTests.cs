@@ -22,6 +22,8 @@ public sealed class FuzzTests
         "peloton/workouts-us.csv",
         "peloton/workouts-metric.csv",
         "apple-health/export.xml",
+        "oura/oura_sleep_2024-07-13T09-46-08.csv",
+        "oura/oura_daily-readiness_2024-07-13T09-46-08.csv",
         "apple-health/export.zip",
     ];
 
