@@ -42,7 +42,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             [(byte)'P', (byte)'K', 3, 4, ..] => FromZip(open, fileName),
             var bytes when LooksBinary(bytes) => throw new ImportFormatException(
                 $"{fileName} is a binary file, not a CSV, JSON, XML or zip export."),
-            var bytes => FromText(Encoding.UTF8.GetString(bytes), fileName),
+            var bytes => FromText(Encoding.UTF8.GetString(bytes), open, fileName),
         };
 
         if (declared != "auto" && declared != importer.Source)
@@ -82,12 +82,15 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         throw new ImportFormatException($"{fileName} is a zip without a known export inside (WHOOP's CSVs or Apple Health's export.xml).");
     }
 
-    private IImporter FromText(string head, string fileName)
+    /// <summary>API JSON is read as one document; larger files are refused rather than held in memory.</summary>
+    public const long MaxJsonBytes = 64L * 1024 * 1024;
+
+    private IImporter FromText(string head, Func<Stream> open, string fileName)
     {
         var trimmed = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
         {
-            throw new ImportFormatException("JSON exports (Oura and WHOOP APIs, Fitbit sleep) are not supported yet; the Oura trends CSV and WHOOP's export are.");
+            return FromJson(open, fileName);
         }
 
         if (trimmed.StartsWith('<'))
@@ -126,6 +129,35 @@ public sealed class FormatDetector(ZipLimits zipLimits)
 
         throw new ImportFormatException(
             $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: Oura's trends and per-category CSVs, WHOOP's export files and Peloton's workouts CSV.");
+    }
+
+    private static IImporter FromJson(Func<Stream> open, string fileName)
+    {
+        using var stream = open();
+        if (stream.CanSeek && stream.Length > MaxJsonBytes)
+        {
+            throw new ImportFormatException($"{fileName} is a JSON file over {MaxJsonBytes / (1024 * 1024)} MB; upload API exports page by page.");
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 32 });
+            if (OuraJsonImporter.Recognizes(document.RootElement))
+            {
+                return new OuraJsonImporter();
+            }
+
+            if (WhoopJsonImporter.Recognizes(document.RootElement))
+            {
+                return new WhoopJsonImporter();
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new ImportFormatException($"{fileName} is not valid JSON: {e.Message}");
+        }
+
+        throw new ImportFormatException($"{fileName} is JSON but not an Oura or WHOOP API export Bio recognizes.");
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)

@@ -29,7 +29,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
                 return importer.Import(input, new ImportContext(bronze.FileName, zone));
             }, ct);
         }
-        catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException)
+        catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
         {
             await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, ct);
             return new IngestResult(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,

@@ -95,8 +95,14 @@ public sealed class Silver
         }
 
         // A row folded into another (a second nap of the day) shares that row's fate.
-        foreach (var (row, into) in batch.FoldedInto)
+        foreach (var (row, folded) in batch.FoldedInto)
         {
+            var into = folded;
+            for (var hops = 0; hops < 16 && batch.FoldedInto.TryGetValue(into, out var next); hops++)
+            {
+                into = next; // follow a chain of folds to the row that holds the values
+            }
+
             if (seenRows.Contains(into))
             {
                 seenRows.Add(row);

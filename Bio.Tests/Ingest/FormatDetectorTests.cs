@@ -40,7 +40,8 @@ public sealed class FormatDetectorTests
         Assert.Contains("empty", Assert.Throws<ImportFormatException>(() => DetectBytes([])).Message, StringComparison.Ordinal);
         Assert.Contains("binary", Assert.Throws<ImportFormatException>(() => DetectBytes([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13])).Message, StringComparison.Ordinal);
         Assert.Contains("does not recognize", Assert.Throws<ImportFormatException>(() => DetectBytes("a,b,c\n1,2,3\n"u8.ToArray())).Message, StringComparison.Ordinal);
-        Assert.Contains("not supported yet", Assert.Throws<ImportFormatException>(() => DetectBytes("{\"data\":[]}"u8.ToArray())).Message, StringComparison.Ordinal);
+        Assert.Contains("not an Oura or WHOOP", Assert.Throws<ImportFormatException>(() => DetectBytes("{\"data\":[]}"u8.ToArray())).Message, StringComparison.Ordinal);
+        Assert.Contains("not valid JSON", Assert.Throws<ImportFormatException>(() => DetectBytes("{\"data\":[1,"u8.ToArray())).Message, StringComparison.Ordinal);
         Assert.Contains("damaged", Assert.Throws<ImportFormatException>(() => DetectBytes([.. "PK\u0003\u0004"u8, .. new byte[40]])).Message, StringComparison.Ordinal);
     }
 

@@ -23,6 +23,10 @@ public sealed class FuzzTests
         "peloton/workouts-metric.csv",
         "apple-health/export.xml",
         "oura/oura_sleep_2024-07-13T09-46-08.csv",
+        "oura/oura-api-v2-sleep.json",
+        "oura/oura-api-v1-sleep.json",
+        "whoop/whoop-api-v2-recovery.json",
+        "whoop/whoop-api-v2-sleep.json",
         "oura/oura_daily-readiness_2024-07-13T09-46-08.csv",
         "apple-health/export.zip",
     ];
@@ -58,6 +62,10 @@ public sealed class FuzzTests
             catch (InvalidDataException)
             {
                 // a damaged deflate stream inside a zip: the pipeline reports it as a rejected file
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.Message)); // malformed JSON: a rejected file
             }
             catch (System.Xml.XmlException e)
             {

@@ -1,0 +1,105 @@
+using Bio.Core.Ingest;
+using Bio.Core.Ingest.Oura;
+using Bio.Core.Ingest.Whoop;
+using Bio.Core.Lake;
+
+namespace Bio.Tests.Ingest;
+
+public sealed class JsonImporterTests
+{
+    private static readonly FormatDetector Detector = new(new ZipLimits());
+    private static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    private static ImportBatch Import(string fixture)
+    {
+        var importer = Detector.Detect(() => Fixture.Open(fixture), fixture, null);
+        using var stream = Fixture.Open(fixture);
+        var batch = importer.Import(stream, new ImportContext(fixture, LosAngeles));
+        batch.QuarantineConflicts();
+        var outcome = new Silver().Merge(batch, "i");
+        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
+        return batch;
+    }
+
+    private static double Value(ImportBatch batch, DateOnly day, Metric metric) =>
+        batch.Daily.Single(o => o.Date == day && o.Metric == metric).Value;
+
+    [Fact]
+    public void OuraV2SleepTakesTheLongSleepAndTheLateNapBelongsToTheNextDay()
+    {
+        var batch = Import("oura/oura-api-v2-sleep.json");
+        var day = new DateOnly(2024, 7, 9);
+        Assert.Equal(47, Value(batch, day, Metric.HrvRmssdMs));
+        Assert.Equal(82, Value(batch, day, Metric.ReadinessScore));
+        Assert.Equal(25, Value(batch, day, Metric.NapMinutes));
+        Assert.Contains(batch.Quarantine, r => r.Reason.Contains("'7/10/2024'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OuraV2DailyReadinessWithNullsIsQuarantinedNotInvented()
+    {
+        var batch = Import("oura/oura-api-v2-daily_readiness.json");
+        Assert.Equal(82, Value(batch, new DateOnly(2024, 7, 9), Metric.ReadinessScore));
+        Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("no values", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OuraV1UsesTheWakeDayAndTreatsZeroAsNoValue()
+    {
+        var batch = Import("oura/oura-api-v1-sleep.json");
+        Assert.Equal(44, Value(batch, new DateOnly(2020, 6, 26), Metric.HrvRmssdMs)); // bedtime_end's date, not 25-06-20
+        // The second night has no bedtime_end: its dd-mm-yy summary date + 1; rmssd 0 means "none".
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2020, 6, 27) && o.Metric == Metric.HrvRmssdMs);
+        Assert.Equal(52, Value(batch, new DateOnly(2020, 6, 27), Metric.RestingHrBpm));
+    }
+
+    [Fact]
+    public void OuraHeartRateSamplesAreRefusedWithAReason()
+    {
+        var importer = Detector.Detect(() => Fixture.Open("oura/oura-api-v2-heartrate.json"), "hr.json", null);
+        using var stream = Fixture.Open("oura/oura-api-v2-heartrate.json");
+        var error = Assert.Throws<ImportFormatException>(() => importer.Import(stream, new ImportContext("hr.json", TimeZoneInfo.Utc)));
+        Assert.Contains("daily values", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhoopRecoveryKeepsTheNightsOfTwoPerCycleAndUsesThePersonsZone()
+    {
+        var batch = Import("whoop/whoop-api-v2-recovery.json");
+        var day = new DateOnly(2024, 11, 5); // created 15:10 UTC = 07:10 in Los Angeles
+        Assert.Equal(64.25, Value(batch, day, Metric.HrvRmssdMs));
+        Assert.Equal(71, Value(batch, day, Metric.RecoveryScore));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.HrvRmssdMs && o.Value == 35.5);
+        Assert.Contains(batch.Quarantine, r => r.Reason.Contains("not scored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WhoopSleepIsInMillisecondsAndNapsAreApart()
+    {
+        var batch = Import("whoop/whoop-api-v2-sleep.json");
+        var day = new DateOnly(2024, 11, 5);
+        Assert.Equal(430, Value(batch, day, Metric.SleepMinutes), 9);
+        Assert.Equal(472, Value(batch, day, Metric.InBedMinutes), 9);
+        Assert.Equal(88, Value(batch, day, Metric.SleepScore));
+        Assert.Equal(25, Value(batch, new DateOnly(2024, 11, 4), Metric.NapMinutes), 9);
+    }
+
+    [Fact]
+    public void WhoopWorkoutsFromABareArrayConvertKilojoules()
+    {
+        var batch = Import("whoop/workouts.json");
+        var run = Assert.Single(batch.Workouts);
+        Assert.Equal(new DateTimeOffset(2024, 11, 4, 17, 30, 0, TimeSpan.FromHours(-8)), run.Start);
+        Assert.Equal(52, run.DurationMinutes, 9);
+        Assert.Equal(2561.3 / 4.184, run.Kcal!.Value, 9);
+        Assert.Equal(10.2405, run.DistanceKm!.Value, 9);
+    }
+
+    [Theory]
+    [InlineData("oura/oura-api-v2-sleep.json", typeof(OuraJsonImporter))]
+    [InlineData("oura/oura-api-v1-sleep.json", typeof(OuraJsonImporter))]
+    [InlineData("whoop/whoop-api-v2-recovery.json", typeof(WhoopJsonImporter))]
+    [InlineData("whoop/workouts.json", typeof(WhoopJsonImporter))]
+    public void IsDetectedByContent(string fixture, Type expected) =>
+        Assert.IsType(expected, Detector.Detect(() => Fixture.Open(fixture), "upload", null));
+}
