@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Bio.Core.Ingest.AppleHealth;
 using Bio.Core.Ingest.Csv;
+using Bio.Core.Ingest.Generic;
 using Bio.Core.Ingest.Oura;
 using Bio.Core.Ingest.Peloton;
 using Bio.Core.Ingest.Whoop;
@@ -127,8 +128,13 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             return new PelotonCsvImporter();
         }
 
+        if (GenericCsvImporter.Recognizes(header))
+        {
+            return new GenericCsvImporter();
+        }
+
         throw new ImportFormatException(
-            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Supported so far: Oura's trends and per-category CSVs, WHOOP's export files and Peloton's workouts CSV.");
+            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Bio reads Oura, WHOOP, Peloton and Apple Health exports, and any daily CSV with a 'date' column and named metric columns such as 'HRV (ms)', 'Resting HR' or 'Steps'.");
     }
 
     private static IImporter FromJson(Func<Stream> open, string fileName)

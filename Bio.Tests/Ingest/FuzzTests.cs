@@ -23,6 +23,7 @@ public sealed class FuzzTests
         "peloton/workouts-metric.csv",
         "apple-health/export.xml",
         "oura/oura_sleep_2024-07-13T09-46-08.csv",
+        "csv/daily-metrics.csv",
         "oura/oura-api-v2-sleep.json",
         "oura/oura-api-v1-sleep.json",
         "whoop/whoop-api-v2-recovery.json",

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bio.Core.Ingest.Csv;
+
+namespace Bio.Core.Ingest.Generic;
+
+/// <summary>
+/// Any other daily CSV: one row per day, a date column, and metric columns Bio can name from their
+/// headers ("HRV (ms)", "rmssd", "Resting HR", "sleep_hours", "Steps"…). A header with "hours" or "(h)"
+/// is converted to minutes, "(s)"/"seconds" likewise. Dates must be ISO (yyyy-MM-dd, optionally with a
+/// time); anything else is quarantined rather than guessed. The mapping Bio inferred is reported in
+/// <see cref="Mapping"/> so a person can see what was read as what.
+/// </summary>
+public sealed partial class GenericCsvImporter : IImporter
+{
+    public const string SourceName = "csv";
+
+    public string Source => SourceName;
+
+    /// <summary>The columns Bio recognized in the last file: header -> metric column name.</summary>
+    public IReadOnlyDictionary<string, string> Mapping { get; private set; } = new Dictionary<string, string>();
+
+    private static readonly (Regex Pattern, Metric Metric)[] Rules =
+    [
+        (Rx(@"\bsdnn\b"), Metric.HrvSdnnMs),
+        (Rx(@"\b(hrv|rmssd|heart rate variability)\b"), Metric.HrvRmssdMs),
+        (Rx(@"\b(resting (heart rate|hr)|rhr|resting_heart_rate|restingheartrate)\b"), Metric.RestingHrBpm),
+        (Rx(@"\bsleep (score|performance)\b"), Metric.SleepScore),
+        (Rx(@"\b(readiness|body battery)\b"), Metric.ReadinessScore),
+        (Rx(@"\brecovery\b"), Metric.RecoveryScore),
+        (Rx(@"\b(deep)\b"), Metric.DeepMinutes),
+        (Rx(@"\b(rem)\b"), Metric.RemMinutes),
+        (Rx(@"\b(total sleep|sleep duration|sleep (time|minutes|hours)|asleep|minutesasleep|sleep)\b"), Metric.SleepMinutes),
+        (Rx(@"\b(respiratory|breathing) rate\b"), Metric.RespiratoryRate),
+        (Rx(@"\b(temperature|temp) (deviation|dev)\b"), Metric.SkinTempDevC),
+        (Rx(@"\bspo2|oxygen"), Metric.Spo2Percent),
+        (Rx(@"\bsteps\b"), Metric.Steps),
+        (Rx(@"\bactive (calories|kcal|energy)\b"), Metric.ActiveKcal),
+        (Rx(@"\bstrain\b"), Metric.DeviceStrain),
+    ];
+
+    private static readonly string[] DateHeaders = ["date", "day", "calendardate", "calendar date", "summary_date", "summary date"];
+
+    /// <summary>True when the header has a date column and at least one column Bio can name.</summary>
+    public static bool Recognizes(CsvHeader header) =>
+        DateColumn(header) >= 0 && Infer(header).Count > 0;
+
+    public ImportBatch Import(Stream input, ImportContext context)
+    {
+        var batch = new ImportBatch(Source);
+        using var csv = new CsvReader(new StreamReader(input, leaveOpen: true));
+        if (!csv.Read())
+        {
+            throw new ImportFormatException($"{context.FileName} is empty.");
+        }
+
+        var header = new CsvHeader(csv.Fields);
+        var dateColumn = DateColumn(header);
+        var columns = Infer(header);
+        if (dateColumn < 0 || columns.Count == 0)
+        {
+            throw new ImportFormatException($"{context.FileName} needs a 'date' column and at least one column Bio can name (for example 'HRV (ms)', 'Resting HR', 'Steps').");
+        }
+
+        Mapping = columns.ToDictionary(c => header.Names[c.Index].Trim(), c => c.Metric.Column());
+        while (csv.Read())
+        {
+            var fields = csv.Fields;
+            if (CsvHeader.IsBlank(fields))
+            {
+                continue;
+            }
+
+            var id = batch.RowRead(context.FileName, csv.RecordLine);
+            var line = csv.RecordLine;
+            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
+            {
+                batch.Reject(Rejection.Of(context.FileName, line, $"formula cell: '{Rejection.Cut(formula)}' is never imported", fields));
+                continue;
+            }
+
+            var dateText = CsvHeader.Cell(fields, dateColumn).Trim();
+            if (!TryDate(dateText, out var date))
+            {
+                batch.Reject(Rejection.Of(context.FileName, line, $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'", fields));
+                continue;
+            }
+
+            var before = batch.Daily.Count;
+            if (MetricColumns.Collect(fields, columns, date, Source, id, batch.Daily) is { } problem)
+            {
+                batch.Reject(Rejection.Of(context.FileName, line, problem, fields));
+            }
+            else if (batch.Daily.Count == before)
+            {
+                batch.Reject(Rejection.Of(context.FileName, line, $"no values: the row for {date:yyyy-MM-dd} is empty", fields));
+            }
+            else
+            {
+                batch.RowAccepted();
+            }
+        }
+
+        return batch;
+    }
+
+    private static int DateColumn(CsvHeader header)
+    {
+        for (var i = 0; i < header.Names.Count; i++)
+        {
+            if (DateHeaders.Contains(header.Names[i].Trim().ToLowerInvariant()))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static List<MetricColumn> Infer(CsvHeader header)
+    {
+        var found = new List<MetricColumn>();
+        var used = new HashSet<Metric>();
+        for (var i = 0; i < header.Names.Count; i++)
+        {
+            var name = header.Names[i].Trim().ToLowerInvariant().Replace('_', ' ');
+            foreach (var (pattern, metric) in Rules)
+            {
+                if (!pattern.IsMatch(name))
+                {
+                    continue;
+                }
+
+                if (used.Add(metric))
+                {
+                    var scale = metric is Metric.SleepMinutes or Metric.DeepMinutes or Metric.RemMinutes
+                        ? name.Contains("hour", StringComparison.Ordinal) || name.Contains("(h)", StringComparison.Ordinal) ? 60
+                        : name.Contains("second", StringComparison.Ordinal) || name.Contains("(s)", StringComparison.Ordinal) ? 1 / 60.0
+                        : name.Contains("(ms)", StringComparison.Ordinal) ? 1 / 60_000.0 : 1
+                        : 1;
+                    found.Add(new MetricColumn(metric, i, scale));
+                }
+
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool TryDate(string text, out DateOnly date)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return true;
+        }
+
+        // "2024-07-09T00:00:00", "2024-07-09 00:00:00": the calendar date as written, never shifted.
+        if (text.Length > 10 && text[10] is 'T' or ' ' &&
+            DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+}
