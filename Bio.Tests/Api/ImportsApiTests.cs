@@ -79,6 +79,33 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task RebuildingFromTheSameBronzeGivesTheSameGoldBytes()
+    {
+        async Task<Dictionary<string, string>> GoldOf(string[] files)
+        {
+            var (id, key) = await api.CreateUserAsync();
+            using var client = api.Client(key);
+            foreach (var file in files)
+            {
+                using var upload = await client.PostAsync($"/api/users/{id}/imports", Multipart(file));
+                Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+            }
+
+            var lake = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+            return lake.GetProperty("tables").EnumerateArray()
+                .Where(t => t.GetProperty("layer").GetString() == "gold" || t.GetProperty("name").GetString() is "daily" or "workouts" or "journal")
+                .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("sha256").GetString()!);
+        }
+
+        string[] files = ["whoop/my_whoop_data_2024_11_05.zip", "oura/oura-trends-2022.csv", "peloton/workouts-us.csv"];
+        var first = await GoldOf(files);
+        var second = await GoldOf(files);
+
+        Assert.Equal(6, first.Count);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
     public async Task ARawBodyUploadWorksToo()
     {
         var (id, key) = await api.CreateUserAsync();
