@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Bio.Core.Ingest.AppleHealth;
 using Bio.Core.Ingest.Csv;
+using Bio.Core.Ingest.Garmin;
 using Bio.Core.Ingest.Generic;
 using Bio.Core.Ingest.Oura;
 using Bio.Core.Ingest.Peloton;
@@ -126,6 +127,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         if (PelotonCsvImporter.Recognizes(header))
         {
             return new PelotonCsvImporter();
+        }
+
+        if (GarminCsvImporter.Recognizes(header))
+        {
+            return new GarminCsvImporter();
         }
 
         if (GenericCsvImporter.Recognizes(header))

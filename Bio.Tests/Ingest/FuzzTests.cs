@@ -24,6 +24,8 @@ public sealed class FuzzTests
         "apple-health/export.xml",
         "oura/oura_sleep_2024-07-13T09-46-08.csv",
         "csv/daily-metrics.csv",
+        "garmin/hrv.csv",
+        "garmin/activities.csv",
         "oura/oura-api-v2-sleep.json",
         "oura/oura-api-v1-sleep.json",
         "whoop/whoop-api-v2-recovery.json",

@@ -1,0 +1,60 @@
+using Bio.Core.Ingest;
+using Bio.Core.Ingest.Garmin;
+using Bio.Core.Lake;
+
+namespace Bio.Tests.Ingest;
+
+public sealed class GarminImporterTests
+{
+    private static readonly DateOnly Day = new(2026, 6, 28);
+
+    private static ImportBatch Import(string fixture)
+    {
+        var importer = new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open(fixture), fixture, "garmin");
+        Assert.IsType<GarminCsvImporter>(importer);
+        using var stream = Fixture.Open(fixture);
+        var batch = importer.Import(stream, new ImportContext(fixture, TimeZoneInfo.Utc));
+        var outcome = new Silver().Merge(batch, "i");
+        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
+        return batch;
+    }
+
+    [Fact]
+    public void HrvIsLastNightsAverageAndJsonInCellsIsLeftAlone()
+    {
+        var batch = Import("garmin/hrv.csv");
+        Assert.Equal(46, batch.Daily.Single(o => o.Metric == Metric.HrvRmssdMs).Value);
+        Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("no values: the row for 2026-06-29", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RestingHeartRateComesFromTheJsonCell()
+    {
+        var batch = Import("garmin/resting_heart_rate.csv");
+        Assert.Equal(56, batch.Daily.Single(o => o.Date == Day && o.Metric == Metric.RestingHrBpm).Value);
+    }
+
+    [Fact]
+    public void SleepScoreComesFromThePythonDictCell()
+    {
+        var batch = Import("garmin/sleep_score.csv");
+        Assert.Equal(79, batch.Daily.Single(o => o.Metric == Metric.SleepScore).Value);
+        Assert.Equal("79", GarminCsvImporter.PythonDictValue("{'value': 79, 'qualifierKey': 'FAIR'}"));
+        Assert.Null(GarminCsvImporter.PythonDictValue("{'qualifierKey': 'GOOD'}"));
+    }
+
+    [Fact]
+    public void DailySummariesAndActivitiesAreRead()
+    {
+        var daily = Import("garmin/daily_summaries.csv");
+        Assert.Equal(450, daily.Daily.Single(o => o.Metric == Metric.SleepMinutes).Value);
+        Assert.Equal(10234, daily.Daily.Single(o => o.Metric == Metric.Steps).Value);
+
+        var activities = Import("garmin/activities.csv");
+        var run = Assert.Single(activities.Workouts);
+        Assert.Equal("running", run.Discipline);
+        Assert.Equal(TimeSpan.FromHours(-7), run.Start.Offset);
+        Assert.Equal(1865.4 / 60, run.DurationMinutes, 9);
+        Assert.Equal(5.2103, run.DistanceKm!.Value, 9);
+    }
+}
