@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Bio.Core.Ingest.AppleHealth;
 using Bio.Core.Ingest.Csv;
+using Bio.Core.Ingest.Fitbit;
 using Bio.Core.Ingest.Garmin;
 using Bio.Core.Ingest.Generic;
 using Bio.Core.Ingest.Oura;
@@ -129,6 +130,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             return new PelotonCsvImporter();
         }
 
+        if (FitbitImporter.Recognizes(header))
+        {
+            return new FitbitImporter();
+        }
+
         if (GarminCsvImporter.Recognizes(header))
         {
             return new GarminCsvImporter();
@@ -154,6 +160,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 32 });
+            if (FitbitImporter.Recognizes(document.RootElement))
+            {
+                return new FitbitImporter();
+            }
+
             if (OuraJsonImporter.Recognizes(document.RootElement))
             {
                 return new OuraJsonImporter();

@@ -25,6 +25,8 @@ public sealed class FuzzTests
         "oura/oura_sleep_2024-07-13T09-46-08.csv",
         "csv/daily-metrics.csv",
         "garmin/hrv.csv",
+        "fitbit/sleep-2022-10-15.json",
+        "fitbit/sleep_score.csv",
         "garmin/activities.csv",
         "oura/oura-api-v2-sleep.json",
         "oura/oura-api-v1-sleep.json",
