@@ -10,8 +10,16 @@ using Bio.Core.Lake;
 using Bio.Core.Synthetic;
 
 // Console harness for ingest speed. Run in Release:
-//   dotnet run -c Release --project bench/Bio.Bench [-- rows]
+//   dotnet run -c Release --project bench/Bio.Bench [-- rows]      CSV throughput and in-process ingest
+//   dotnet run -c Release --project bench/Bio.Bench -- e2e         end to end into Azurite
+//   dotnet run -c Release --project bench/Bio.Bench -- apple 1024  Apple Health memory on a 1 GB export
 // It prints one line per measurement; docs/benchmarks.md records the results.
+if (args is ["e2e"])
+{
+    await EndToEnd.RunAsync();
+    return;
+}
+
 if (args is ["apple", var size])
 {
     // Apple Health memory: stream a generated export.xml of <size> MB through the importer and report
