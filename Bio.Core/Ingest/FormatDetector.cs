@@ -130,6 +130,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             return new PelotonCsvImporter();
         }
 
+        if (AppleHealthDailyCsvImporter.Recognizes(header))
+        {
+            return new AppleHealthDailyCsvImporter();
+        }
+
         if (FitbitImporter.Recognizes(header))
         {
             return new FitbitImporter();

@@ -90,3 +90,21 @@ public sealed class AppleHealthImporterTests
         Assert.Throws<ImportFormatException>(() => detector.Detect(() => new MemoryStream("<html><body/></html>"u8.ToArray()), "x", null));
     }
 }
+
+public sealed class AppleHealthDailyCsvImporterTests
+{
+    [Fact]
+    public void ReadsLongFormatDailyCsvsKeepingSdnnApart()
+    {
+        var importer = new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open("apple-health/daily.csv"), "daily.csv", "apple-health");
+        using var stream = Fixture.Open("apple-health/daily.csv");
+        var batch = importer.Import(stream, new ImportContext("daily.csv", TimeZoneInfo.Utc));
+
+        var day = new DateOnly(2019, 2, 18);
+        Assert.Equal(27.9285, batch.Daily.Single(o => o.Date == day && o.Metric == Metric.HrvSdnnMs).Value);
+        Assert.Equal(412, batch.Daily.Single(o => o.Date == day && o.Metric == Metric.ActiveKcal).Value);
+        Assert.Equal(97, batch.Daily.Single(o => o.Metric == Metric.Spo2Percent).Value, 9);
+        Assert.Contains(batch.Quarantine, r => r.Reason.Contains("VO2Max", StringComparison.Ordinal));
+        Assert.Equal(batch.RowsRead, batch.RowsAccepted + batch.Quarantine.Count);
+    }
+}
