@@ -57,6 +57,18 @@ public static class MetricColumns
         return null;
     }
 
+    /// <summary>
+    /// <see cref="Collect"/> for a row that must give at least one value: the rejection reason, or null
+    /// when values were added.
+    /// </summary>
+    public static string? CollectRow(
+        IReadOnlyList<string> fields, IReadOnlyList<MetricColumn> columns, DateOnly date, string source, long row, List<DailyObservation> into)
+    {
+        var before = into.Count;
+        return Collect(fields, columns, date, source, row, into)
+            ?? (into.Count == before ? $"no values: the row for {date:yyyy-MM-dd} is empty" : null);
+    }
+
     /// <summary>Parses and range-checks one value; the reason when it fails.</summary>
     public static string? Check(Metric metric, string cell, double scale, out double value)
     {

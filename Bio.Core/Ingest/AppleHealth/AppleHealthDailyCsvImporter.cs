@@ -36,28 +36,17 @@ public sealed class AppleHealthDailyCsvImporter : IImporter
 
         var header = new CsvHeader(csv.Fields);
         int date = header.Find("date"), value = header.Find("value"), type = header.Find("type"), unit = header.Find("unit");
-        while (csv.Read())
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
-            {
-                continue;
-            }
-
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            void Reject(string reason) => batch.Reject(Rejection.Of(context.FileName, csv.RecordLine, reason, fields));
             var typeText = CsvHeader.Cell(fields, type).Trim();
             if (!Types.TryGetValue(typeText, out var metric))
             {
-                Reject($"not a metric Bio keeps: '{Rejection.Cut(typeText)}'");
-                continue;
+                return $"not a metric Bio keeps: '{Rejection.Cut(typeText)}'";
             }
 
-            var dateText = CsvHeader.Cell(fields, date).Trim();
-            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (CsvRows.IsoDate(CsvHeader.Cell(fields, date), out var day) is { } invalid)
             {
-                Reject($"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'");
-                continue;
+                return invalid;
             }
 
             var unitText = CsvHeader.Cell(fields, unit).Trim();
@@ -70,13 +59,12 @@ public sealed class AppleHealthDailyCsvImporter : IImporter
             };
             if (MetricColumns.Check(metric, raw, scale, out var v) is { } problem)
             {
-                Reject(problem);
-                continue;
+                return problem;
             }
 
             batch.Daily.Add(new DailyObservation(day, metric, v, Source, id));
-            batch.RowAccepted();
-        }
+            return null;
+        });
 
         return batch;
     }

@@ -63,43 +63,13 @@ public sealed partial class GenericCsvImporter : IImporter
         }
 
         Mapping = columns.ToDictionary(c => header.Names[c.Index].Trim(), c => c.Metric.Column());
-        while (csv.Read())
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
-            {
-                continue;
-            }
-
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var line = csv.RecordLine;
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, $"formula cell: '{Rejection.Cut(formula)}' is never imported", fields));
-                continue;
-            }
-
             var dateText = CsvHeader.Cell(fields, dateColumn).Trim();
-            if (!TryDate(dateText, out var date))
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'", fields));
-                continue;
-            }
-
-            var before = batch.Daily.Count;
-            if (MetricColumns.Collect(fields, columns, date, Source, id, batch.Daily) is { } problem)
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, problem, fields));
-            }
-            else if (batch.Daily.Count == before)
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, $"no values: the row for {date:yyyy-MM-dd} is empty", fields));
-            }
-            else
-            {
-                batch.RowAccepted();
-            }
-        }
+            return !TryDate(dateText, out var date)
+                ? $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'"
+                : MetricColumns.CollectRow(fields, columns, date, Source, id, batch.Daily);
+        });
 
         return batch;
     }

@@ -52,55 +52,26 @@ public sealed class OuraCategoryCsvImporter : IImporter
             _ => [],
         };
 
-        while (csv.Read())
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
+            if (CsvRows.IsoDate(CsvHeader.Cell(fields, dayColumn), out var day) is { } invalid)
             {
-                continue;
+                return invalid + " (a file resaved by Excel?)";
             }
 
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var line = csv.RecordLine;
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
+            if (kind != Kind.Sleep)
             {
-                batch.Reject(Rejection.Of(context.FileName, line, $"formula cell: '{Rejection.Cut(formula)}' is never imported", fields));
-                continue;
+                return MetricColumns.CollectRow(fields, daily, day, Source, id, batch.Daily);
             }
 
-            var dayText = CsvHeader.Cell(fields, dayColumn).Trim();
-            if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dayText)}' (a file resaved by Excel?)", fields));
-                continue;
-            }
-
-            if (kind == Kind.Sleep)
-            {
-                double? N(string column) => Cells.TryNumber(CsvHeader.Cell(fields, header.Find(column)), out var v) ? v : null;
-                periods.Add(new OuraSleepPeriod(
-                    id, context.FileName, line, day, CsvHeader.Cell(fields, header.Find("type")).Trim(),
-                    N("total_sleep_duration"), N("time_in_bed"), N("deep_sleep_duration"), N("rem_sleep_duration"),
-                    N("light_sleep_duration"), N("awake_time"), N("efficiency"), N("average_hrv"), N("lowest_heart_rate"),
-                    N("average_breath"), N("readiness_score"), N("readiness_temperature_deviation")));
-                batch.RowAccepted();
-                continue;
-            }
-
-            var before = batch.Daily.Count;
-            if (MetricColumns.Collect(fields, daily, day, Source, id, batch.Daily) is { } problem)
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, problem, fields));
-            }
-            else if (batch.Daily.Count == before)
-            {
-                batch.Reject(Rejection.Of(context.FileName, line, $"no values: the row for {day:yyyy-MM-dd} is empty", fields));
-            }
-            else
-            {
-                batch.RowAccepted();
-            }
-        }
+            double? N(string column) => Cells.TryNumber(CsvHeader.Cell(fields, header.Find(column)), out var v) ? v : null;
+            periods.Add(new OuraSleepPeriod(
+                id, context.FileName, csv.RecordLine, day, CsvHeader.Cell(fields, header.Find("type")).Trim(),
+                N("total_sleep_duration"), N("time_in_bed"), N("deep_sleep_duration"), N("rem_sleep_duration"),
+                N("light_sleep_duration"), N("awake_time"), N("efficiency"), N("average_hrv"), N("lowest_heart_rate"),
+                N("average_breath"), N("readiness_score"), N("readiness_temperature_deviation")));
+            return null;
+        });
 
         OuraSleepPeriods.Emit(batch, periods, Source);
         return batch;

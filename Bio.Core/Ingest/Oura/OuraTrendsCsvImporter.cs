@@ -60,43 +60,9 @@ public sealed class OuraTrendsCsvImporter : IImporter
 
         var dateColumn = header.Find("date");
         var columns = MetricColumns.Resolve(header, Columns);
-        while (csv.Read())
-        {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
-            {
-                continue;
-            }
-
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var row = csv.RecordLine;
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
-            {
-                batch.Reject(Rejection.Of(context.FileName, row, $"formula cell: '{Rejection.Cut(formula)}' is never imported", fields));
-                continue;
-            }
-
-            var dateText = CsvHeader.Cell(fields, dateColumn).Trim();
-            if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                batch.Reject(Rejection.Of(context.FileName, row, $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'", fields));
-                continue;
-            }
-
-            var before = batch.Daily.Count;
-            if (MetricColumns.Collect(fields, columns, date, Source, id, batch.Daily) is { } problem)
-            {
-                batch.Reject(Rejection.Of(context.FileName, row, problem, fields));
-            }
-            else if (batch.Daily.Count == before)
-            {
-                batch.Reject(Rejection.Of(context.FileName, row, $"no values: the row for {date:yyyy-MM-dd} is empty", fields));
-            }
-            else
-            {
-                batch.RowAccepted();
-            }
-        }
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
+            CsvRows.IsoDate(CsvHeader.Cell(fields, dateColumn), out var date)
+            ?? MetricColumns.CollectRow(fields, columns, date, Source, id, batch.Daily));
 
         return batch;
     }
