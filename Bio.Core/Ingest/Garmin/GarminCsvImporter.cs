@@ -43,34 +43,17 @@ public sealed partial class GarminCsvImporter : IImporter
         var header = new CsvHeader(csv.Fields);
         var kind = KindOf(header) ?? throw new ImportFormatException($"{context.FileName} is not one of the Garmin files Bio reads.");
         var dateColumn = header.Find("calendarDate", "hrvSummary_calendarDate", "date");
-        while (csv.Read())
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
-            {
-                continue;
-            }
-
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var line = csv.RecordLine;
-            void Reject(string reason) => batch.Reject(Rejection.Of(context.FileName, line, reason, fields));
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
-            {
-                Reject($"formula cell: '{Rejection.Cut(formula)}' is never imported");
-                continue;
-            }
-
             if (kind == Kind.Activities)
             {
-                Activity(batch, header, fields, id, Reject);
-                continue;
+                return Activity(batch, header, fields, id);
             }
 
             var dateText = CsvHeader.Cell(fields, dateColumn).Trim();
-            if (!DateOnly.TryParseExact(dateText.Length >= 10 ? dateText[..10] : dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (CsvRows.IsoDate(dateText.Length >= 10 ? dateText[..10] : dateText, out var day) is { } invalid)
             {
-                Reject($"date is not ISO yyyy-MM-dd: '{Rejection.Cut(dateText)}'");
-                continue;
+                return invalid;
             }
 
             var values = new List<(Metric, string)>();
@@ -80,12 +63,10 @@ public sealed partial class GarminCsvImporter : IImporter
                     values.Add((Metric.HrvRmssdMs, CsvHeader.Cell(fields, header.Find("hrvSummary_lastNightAvg"))));
                     break;
                 case Kind.RestingHr:
-                    var cell = CsvHeader.Cell(fields, header.Names.Select((n, i) => (n, i)).First(x => x.n.Trim().StartsWith("allMetrics_metricsMap_WELLNESS_RESTING_HEART_RATE", StringComparison.Ordinal)).i);
-                    values.Add((Metric.RestingHrBpm, JsonCellValue(cell) ?? ""));
+                    values.Add((Metric.RestingHrBpm, JsonCellValue(CsvHeader.Cell(fields, Column(header, "allMetrics_metricsMap_WELLNESS_RESTING_HEART_RATE"))) ?? ""));
                     break;
                 case Kind.SleepScore:
-                    var overall = header.Names.Select((n, i) => (n, i)).First(x => x.n.Contains("overall", StringComparison.OrdinalIgnoreCase)).i;
-                    values.Add((Metric.SleepScore, PythonDictValue(CsvHeader.Cell(fields, overall)) ?? ""));
+                    values.Add((Metric.SleepScore, PythonDictValue(CsvHeader.Cell(fields, Column(header, "overall"))) ?? ""));
                     break;
                 default:
                     values.Add((Metric.RestingHrBpm, CsvHeader.Cell(fields, header.Find("restingHeartRate"))));
@@ -95,7 +76,6 @@ public sealed partial class GarminCsvImporter : IImporter
                     break;
             }
 
-            string? problem = null;
             var before = batch.Daily.Count;
             foreach (var (metric, text) in values)
             {
@@ -104,41 +84,32 @@ public sealed partial class GarminCsvImporter : IImporter
                     continue;
                 }
 
-                if (MetricColumns.Check(metric, text, 1, out var value) is { } invalid)
+                if (MetricColumns.Check(metric, text, 1, out var value) is { } problem)
                 {
-                    problem = invalid;
-                    break;
+                    batch.Daily.RemoveRange(before, batch.Daily.Count - before);
+                    return problem;
                 }
 
                 batch.Daily.Add(new DailyObservation(day, metric, value, Source, id));
             }
 
-            if (problem is not null)
-            {
-                batch.Daily.RemoveRange(before, batch.Daily.Count - before);
-                Reject(problem);
-            }
-            else if (batch.Daily.Count == before)
-            {
-                Reject($"no values: the row for {day:yyyy-MM-dd} is empty");
-            }
-            else
-            {
-                batch.RowAccepted();
-            }
-        }
+            return batch.Daily.Count == before ? $"no values: the row for {day:yyyy-MM-dd} is empty" : null;
+        });
 
         return batch;
     }
 
-    private void Activity(ImportBatch batch, CsvHeader header, IReadOnlyList<string> fields, long id, Action<string> reject)
+    /// <summary>The first column whose name starts with (or, for "overall", contains) <paramref name="name"/>.</summary>
+    private static int Column(CsvHeader header, string name) =>
+        header.Names.Select((n, i) => (n, i)).First(x => x.n.Trim().StartsWith(name, StringComparison.Ordinal) || x.n.Contains(name, StringComparison.OrdinalIgnoreCase)).i;
+
+    private string? Activity(ImportBatch batch, CsvHeader header, IReadOnlyList<string> fields, long id)
     {
         var localText = CsvHeader.Cell(fields, header.Find("startTimeLocal")).Trim();
         var gmtText = CsvHeader.Cell(fields, header.Find("startTimeGMT")).Trim();
         if (!DateTime.TryParseExact(localText, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            reject($"startTimeLocal is not 'yyyy-MM-dd HH:mm:ss': '{Rejection.Cut(localText)}'");
-            return;
+            return $"startTimeLocal is not 'yyyy-MM-dd HH:mm:ss': '{Rejection.Cut(localText)}'";
         }
 
         // The local offset is the difference between the local and the GMT start, to the quarter hour.
@@ -147,14 +118,12 @@ public sealed partial class GarminCsvImporter : IImporter
             : TimeSpan.Zero;
         if (offset > TimeSpan.FromHours(14) || offset < TimeSpan.FromHours(-14))
         {
-            reject("startTimeLocal and startTimeGMT are more than 14 hours apart");
-            return;
+            return "startTimeLocal and startTimeGMT are more than 14 hours apart";
         }
 
         if (!Cells.TryNumber(CsvHeader.Cell(fields, header.Find("duration")), out var seconds) || seconds <= 0 || seconds > 86_400)
         {
-            reject("activity duration is missing or not 1 s..24 h");
-            return;
+            return "activity duration is missing or not 1 s..24 h";
         }
 
         double? N(string column, double scale = 1) => Cells.TryNumber(CsvHeader.Cell(fields, header.Find(column)), out var v) ? v * scale : null;
@@ -169,7 +138,7 @@ public sealed partial class GarminCsvImporter : IImporter
             DistanceKm = N("distance", 0.001),
             Row = id,
         });
-        batch.RowAccepted();
+        return null;
     }
 
     /// <summary>The "value" of the first object in a JSON-array cell: <c>[{"value": 56.0, "calendarDate": …}]</c>.</summary>

@@ -47,52 +47,32 @@ public sealed partial class PelotonCsvImporter : IImporter
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         (int Index, string Unit) Col(string name) => columns.TryGetValue(name, out var c) ? (c.Index, c.Unit) : (-1, "");
 
-        while (csv.Read())
+        CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var fields = csv.Fields;
-            if (CsvHeader.IsBlank(fields))
-            {
-                continue;
-            }
-
-            var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var line = csv.RecordLine;
-            void Reject(string reason) => batch.Reject(Rejection.Of(context.FileName, line, reason, fields));
-
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
-            {
-                Reject($"formula cell: '{Rejection.Cut(formula)}' is never imported");
-                continue;
-            }
-
             var stampText = CsvHeader.Cell(fields, Col("Workout Timestamp").Index);
             if (!TryTimestamp(stampText, out var start))
             {
-                Reject($"timestamp is not 'yyyy-MM-dd HH:mm (zone)': '{Rejection.Cut(stampText)}'");
-                continue;
+                return $"timestamp is not 'yyyy-MM-dd HH:mm (zone)': '{Rejection.Cut(stampText)}'";
             }
 
             if (!Cells.TryNumber(CsvHeader.Cell(fields, Col("Length").Index), out var minutes) || minutes <= 0 || minutes > 24 * 60)
             {
-                Reject("workout length is missing or not 1..1440 minutes");
-                continue;
+                return "workout length is missing or not 1..1440 minutes";
             }
 
-            var discipline = CsvHeader.Cell(fields, Col("Fitness Discipline").Index).Trim();
             double? Number(string name, double scale = 1) =>
                 Cells.TryNumber(CsvHeader.Cell(fields, Col(name).Index), out var v) ? v * scale : null;
 
             var output = Number("Total Output");
-            var normalized = Disciplines.Normalize(discipline);
-            if (normalized == "cycling" && output is 0)
+            var discipline = Disciplines.Normalize(CsvHeader.Cell(fields, Col("Fitness Discipline").Index));
+            if (discipline == "cycling" && output is 0)
             {
-                Reject("aborted ride: a cycling workout with 0 kJ output");
-                continue;
+                return "aborted ride: a cycling workout with 0 kJ output";
             }
 
             var distance = Col("Distance");
             var title = CsvHeader.Cell(fields, Col("Title").Index).Trim();
-            batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), normalized, minutes, Source)
+            batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), discipline, minutes, Source)
             {
                 Title = title.Length == 0 ? null : title,
                 OutputKj = output,
@@ -102,8 +82,8 @@ public sealed partial class PelotonCsvImporter : IImporter
                 DistanceKm = Number("Distance", distance.Unit is "mi" or "miles" ? 1.609344 : 1),
                 Row = id,
             });
-            batch.RowAccepted();
-        }
+            return null;
+        });
 
         return batch;
     }
