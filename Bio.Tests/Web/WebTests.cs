@@ -55,6 +55,25 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         Assert.Contains("Europe/London", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TodayShowsTheLastDaysOfDataOnceThereIsSome()
+    {
+        var (id, key) = await api.CreateUserAsync("Dana", "Europe/Berlin");
+        using var browser = Browser();
+        (await SignInAsync(browser, key)).Dispose();
+        Assert.Contains("No data yet", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+
+        using (var client = api.Client(key))
+        {
+            (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=5", null)).EnsureSuccessStatusCode();
+        }
+
+        var page = await browser.GetStringAsync("/");
+        Assert.Contains("Your last 7 days", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"latest-day\"", page, StringComparison.Ordinal);
+        Assert.Contains("from synthetic", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("not a key", "format")]
     [InlineData("bio_ghost_0123456789ab_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "rejected")]

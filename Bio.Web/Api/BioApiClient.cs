@@ -6,6 +6,8 @@ namespace Bio.Web.Api;
 
 public sealed record UserProfileDto(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt);
 
+public sealed record DailyDto(DateOnly Date, Dictionary<string, double> Values, Dictionary<string, string> Sources);
+
 /// <summary>The web app's only way to data: Bio.Api over HTTP, with the signed-in person's own key.</summary>
 public sealed class BioApiClient(HttpClient http)
 {
@@ -22,6 +24,18 @@ public sealed class BioApiClient(HttpClient http)
 
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<UserProfileDto>(ct);
+    }
+
+    /// <summary>The person's daily rows in a date range (their own key), or an empty list.</summary>
+    public async Task<IReadOnlyList<DailyDto>> GetDailyAsync(string userId, string apiKey, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            $"/api/users/{Uri.EscapeDataString(userId)}/daily?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await http.SendAsync(request, ct);
+        return response.IsSuccessStatusCode
+            ? await response.Content.ReadFromJsonAsync<List<DailyDto>>(ct) ?? []
+            : [];
     }
 
     public async Task<bool> IsAliveAsync(CancellationToken ct = default)
