@@ -3,7 +3,27 @@ namespace Bio.Core.Ingest;
 /// <summary>One vocabulary of workout disciplines across sources ("Running", "running", "Outdoor Run").</summary>
 public static class Disciplines
 {
+    // Exports repeat a handful of names thousands of times: remember the answers (bounded).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+
     public static string Normalize(string? name)
+    {
+        var key = name ?? "";
+        if (Known.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var result = Compute(key);
+        if (Known.Count < 4096)
+        {
+            Known[key] = result;
+        }
+
+        return result;
+    }
+
+    private static string Compute(string? name)
     {
         var n = (name ?? "").Trim().ToLowerInvariant().Replace('_', ' ').Replace('-', ' ');
         return n switch

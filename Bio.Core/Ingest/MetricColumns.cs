@@ -28,8 +28,8 @@ public static class MetricColumns
         var start = into.Count;
         foreach (var column in columns)
         {
-            var cell = CsvHeader.Cell(fields, column.Index);
-            if (Cells.TryNumber(cell, out var number))
+            var span = CsvHeader.CellSpan(fields, column.Index);
+            if (Cells.TryNumber(span, out var number))
             {
                 var scaled = number * column.Scale;
                 var (min, max) = column.Metric.Range();
@@ -39,12 +39,12 @@ public static class MetricColumns
                     continue;
                 }
             }
-            else if (Cells.IsMissing(cell))
+            else if (Cells.IsMissing(span))
             {
                 continue;
             }
 
-            var problem = Check(column.Metric, cell, column.Scale, out var value);
+            var problem = Check(column.Metric, CsvHeader.Cell(fields, column.Index), column.Scale, out var value);
             if (problem is not null)
             {
                 into.RemoveRange(start, into.Count - start);

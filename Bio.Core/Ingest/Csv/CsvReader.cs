@@ -11,7 +11,7 @@ namespace Bio.Core.Ingest.Csv;
 public sealed class CsvReader : IDisposable
 {
     private readonly TextReader reader;
-    private readonly List<string> fields = [];
+    private readonly CsvFields fields = new();
     private readonly StringBuilder quoted = new();
     private char[] buffer = new char[64 * 1024];
     private int start;
@@ -25,8 +25,8 @@ public sealed class CsvReader : IDisposable
     /// <summary>The 1-based line on which the last record read starts.</summary>
     public long RecordLine { get; private set; }
 
-    /// <summary>The fields of the last record read.</summary>
-    public IReadOnlyList<string> Fields => fields;
+    /// <summary>The fields of the last record read (valid until the next <see cref="Read"/>).</summary>
+    public CsvFields Fields => fields;
 
     /// <summary>Reads the next record; false at the end of the input.</summary>
     public bool Read()
@@ -69,7 +69,7 @@ public sealed class CsvReader : IDisposable
     /// <summary>Parses one record from <see cref="start"/>; false when the buffer ends before it does.</summary>
     private bool TryParseRecord(out int consumed, out long newlines)
     {
-        fields.Clear();
+        fields.Clear(buffer);
         newlines = 0;
         var pos = start;
         while (true)
@@ -144,7 +144,7 @@ public sealed class CsvReader : IDisposable
                 }
 
                 var stop = next < 0 ? end : pos + next;
-                fields.Add(stop == pos ? "" : new string(buffer, pos, stop - pos));
+                fields.Add(pos, stop - pos);
                 pos = stop;
             }
 
@@ -160,7 +160,7 @@ public sealed class CsvReader : IDisposable
                 pos++;
                 if (pos >= end && eof)
                 {
-                    fields.Add("");
+                    fields.Add(end, 0);
                     consumed = end;
                     return true;
                 }

@@ -22,7 +22,7 @@ public static class CsvRows
             }
 
             var id = batch.RowRead(context.FileName, csv.RecordLine);
-            var reason = fields.FirstOrDefault(Cells.IsFormula) is { } formula
+            var reason = CsvHeader.FirstFormula(fields) is { } formula
                 ? $"formula cell: '{Rejection.Cut(formula)}' is never imported"
                 : handle(fields, id);
             if (reason is null)

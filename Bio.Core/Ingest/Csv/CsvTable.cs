@@ -35,6 +35,35 @@ public sealed class CsvHeader
     public static string Cell(IReadOnlyList<string> fields, int column) =>
         column >= 0 && column < fields.Count ? fields[column] : "";
 
+    /// <summary>A cell's characters; for the reader's own fields without making a string.</summary>
+    public static ReadOnlySpan<char> CellSpan(IReadOnlyList<string> fields, int column) =>
+        column < 0 || column >= fields.Count ? [] : fields is CsvFields f ? f.Span(column) : fields[column].AsSpan();
+
     /// <summary>True for a record of only empty cells (Excel's trailing ",,,,," rows, blank lines).</summary>
-    public static bool IsBlank(IReadOnlyList<string> fields) => fields.All(f => f.Length == 0);
+    public static bool IsBlank(IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (CellSpan(fields, i).Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The first cell a spreadsheet would run as a formula, or null.</summary>
+    public static string? FirstFormula(IReadOnlyList<string> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (Cells.IsFormula(CellSpan(fields, i)))
+            {
+                return fields[i];
+            }
+        }
+
+        return null;
+    }
 }

@@ -89,7 +89,7 @@ public sealed class WhoopCsvImporter : IImporter
                 return null;
             }
 
-            if (fields.FirstOrDefault(Cells.IsFormula) is { } formula)
+            if (CsvHeader.FirstFormula(fields) is { } formula)
             {
                 Reject($"formula cell: '{Rejection.Cut(formula)}' is never imported");
                 continue;
