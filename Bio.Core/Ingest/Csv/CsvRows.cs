@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Bio.Core.Ingest.Csv;
 
 /// <summary>The record loop every CSV importer shares.</summary>
@@ -39,9 +37,42 @@ public static class CsvRows
     /// <summary>An ISO calendar date (yyyy-MM-dd); the reason when it is not one (never guessed).</summary>
     public static string? IsoDate(string cell, out DateOnly date)
     {
-        var text = cell.Trim();
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
-            ? null
-            : $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(text)}'";
+        var text = cell.AsSpan().Trim();
+        return TryIsoDate(text, out date) ? null : $"date is not ISO yyyy-MM-dd: '{Rejection.Cut(text.ToString())}'";
+    }
+
+    /// <summary>yyyy-MM-dd exactly, parsed digit by digit (this runs once per row of every file).</summary>
+    public static bool TryIsoDate(ReadOnlySpan<char> s, out DateOnly date)
+    {
+        date = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-')
+        {
+            return false;
+        }
+
+        static int Digits(ReadOnlySpan<char> d)
+        {
+            var n = 0;
+            foreach (var c in d)
+            {
+                if (!char.IsAsciiDigit(c))
+                {
+                    return -1;
+                }
+
+                n = n * 10 + (c - '0');
+            }
+
+            return n;
+        }
+
+        int year = Digits(s[..4]), month = Digits(s[5..7]), day = Digits(s[8..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
     }
 }

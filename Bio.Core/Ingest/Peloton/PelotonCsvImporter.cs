@@ -22,6 +22,8 @@ public sealed partial class PelotonCsvImporter : IImporter
         ["BST"] = 1, ["CET"] = 1, ["CEST"] = 2, ["EET"] = 2, ["EEST"] = 3, ["AEST"] = 10, ["AEDT"] = 11,
     };
 
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ZoneLookup = Zones.GetAlternateLookup<ReadOnlySpan<char>>();
+
     public string Source => SourceName;
 
     public static bool Recognizes(CsvHeader header) =>
@@ -92,6 +94,21 @@ public sealed partial class PelotonCsvImporter : IImporter
     public static bool TryTimestamp(string text, out DateTimeOffset start)
     {
         start = default;
+        var t = text.AsSpan().Trim();
+        // Fast path: "yyyy-MM-dd HH:mm (PST)" with a known abbreviation, digit by digit.
+        if (t.Length > 19 && t[10] == ' ' && t[13] == ':' && t[16] == ' ' && t[17] == '(' && t[^1] == ')' &&
+            CsvRows.TryIsoDate(t[..10], out var day) && char.IsAsciiDigit(t[11]) && char.IsAsciiDigit(t[12]) &&
+            char.IsAsciiDigit(t[14]) && char.IsAsciiDigit(t[15]) &&
+            ZoneLookup.TryGetValue(t[18..^1], out var zoneHours))
+        {
+            int h = (t[11] - '0') * 10 + (t[12] - '0'), m = (t[14] - '0') * 10 + (t[15] - '0');
+            if (h < 24 && m < 60)
+            {
+                start = new DateTimeOffset(day.ToDateTime(new TimeOnly(h, m)), TimeSpan.FromHours(zoneHours));
+                return true;
+            }
+        }
+
         var match = TimestampPattern().Match(text.Trim());
         if (!match.Success ||
             !DateTime.TryParseExact(match.Groups["local"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))

@@ -9,8 +9,32 @@ namespace Bio.Core.Ingest.Whoop;
 /// </summary>
 public static class WhoopTime
 {
-    public static bool TryLocal(string cell, out DateTime local) =>
-        DateTime.TryParseExact(cell.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out local);
+    public static bool TryLocal(string cell, out DateTime local)
+    {
+        // Fast path, digit by digit: this runs once or twice per row.
+        var s = cell.AsSpan().Trim();
+        local = default;
+        if (s.Length == 19 && s[10] == ' ' && s[13] == ':' && s[16] == ':' && Csv.CsvRows.TryIsoDate(s[..10], out var date) &&
+            TwoDigits(s[11..13], out var h) && TwoDigits(s[14..16], out var m) && TwoDigits(s[17..19], out var sec) && h < 24 && m < 60 && sec < 60)
+        {
+            local = date.ToDateTime(new TimeOnly(h, m, sec));
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<char> s, out int value)
+    {
+        value = 0;
+        if (!char.IsAsciiDigit(s[0]) || !char.IsAsciiDigit(s[1]))
+        {
+            return false;
+        }
+
+        value = (s[0] - '0') * 10 + (s[1] - '0');
+        return true;
+    }
 
     public static bool TryOffset(string cell, out TimeSpan offset)
     {
