@@ -175,13 +175,17 @@ namespace Bio.Bench
     /// <summary>Export files of a given size in the shapes of FORMATS.md, made in memory.</summary>
     internal static class Files
     {
+        /// <summary>The 2022 trends export: all 54 columns, as a real file has them (FORMATS.md §1a).</summary>
         public static byte[] OuraTrends(int rows)
         {
-            var sb = new StringBuilder("date,Sleep Score,Total Sleep Duration,Total Bedtime ,Awake Time,REM Sleep Duration,Light Sleep Duration,Deep Sleep Duration,Sleep Efficiency,Average Resting Heart Rate,Lowest Resting Heart Rate,Average HRV,Temperature Deviation (°C),Respiratory Rate,Activity Burn,Steps,Readiness Score\r\n");
+            const string header = "date,Sleep Score,Total Sleep Score,REM Sleep Score,Deep Sleep Score,Sleep Efficiency Score,Restfulness Score,Sleep Latency Score,Sleep Timin Score,Total Sleep Duration,Total Bedtime ,Awake Time,REM Sleep Duration,Light Sleep Duration,Deep Sleep Duration,Restless Sleep,Sleep Efficiency,Sleep Latency,Sleep Timing,Bedtime Start,Bedtime End,Average Resting Heart Rate,Lowest Resting Heart Rate,Average HRV,Temperature Deviation (°C),Temperature Trend Deviation,Respiratory Rate,Activity Score,Stay Active Score,Move Every Hour Score,Meet Daily Targets Score,Training Frequency Score,Training Volume Score,Activity Burn,Total Burn,Steps,Equivalent Walking Distance,Inactive Time,Rest Time,Low Activity Time,Medium Activity Time,High Activity Time,Non-wear Time,Average MET,Long Periods of Inactivity,Readiness Score,Previous Night Score,Sleep Balance Score,Previous Day Activity Score,Activity Balance Score,Temperature Score,Resting Heart Rate Score,HRV Balance Score,Recovery Index Score";
+            var sb = new StringBuilder(header).Append("\r\n");
             var day = new DateOnly(1900, 1, 1);
             for (var i = 0; i < rows; i++)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"{day.AddDays(i):yyyy-MM-dd},{70 + i % 20},{27000 + i % 900},{29000 + i % 900},1800,5400,14400,{6000 + i % 600},{88 + i % 7},{60 + i % 9}.62,{55 + i % 7}.0,{40 + i % 30},{(i % 11 - 5) / 10.0},16.875,{300 + i % 200},{6000 + i % 6000},{60 + i % 35}\r\n");
+                var d = day.AddDays(i);
+                sb.Append(CultureInfo.InvariantCulture,
+                    $"{d:yyyy-MM-dd},{70 + i % 20},{80 + i % 15},{75 + i % 20},{85 + i % 10},{90 + i % 9},{60 + i % 30},{80 + i % 15},{70 + i % 25},{27000 + i % 900},{29000 + i % 900},1800,5400,14400,{6000 + i % 600},{100 + i % 50},{88 + i % 7},{600 + i % 300},{1200 + i % 600},{d:yyyy-MM-dd}T22:39:08-06:00,{d.AddDays(1):yyyy-MM-dd}T06:39:08-06:00,{60 + i % 9}.62,{55 + i % 7}.0,{40 + i % 30},{(i % 11 - 5) / 10.0},{(i % 7 - 3) / 10.0},16.875,{70 + i % 25},{80 + i % 15},{90 + i % 10},{60 + i % 30},{80 + i % 20},{70 + i % 25},{300 + i % 200},{2400 + i % 300},{6000 + i % 6000},{5000 + i % 4000},{34620 + i % 600},{20000 + i % 900},{12000 + i % 800},{3000 + i % 600},{600 + i % 300},{1200 + i % 600},1.53125,{i % 3},{60 + i % 35},{70 + i % 25},{75 + i % 20},{80 + i % 15},{85 + i % 10},{90 + i % 9},{80 + i % 15},{70 + i % 25},{95 + i % 5}\r\n");
             }
 
             return Encoding.UTF8.GetBytes(sb.ToString());

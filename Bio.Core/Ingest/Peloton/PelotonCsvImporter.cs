@@ -49,39 +49,44 @@ public sealed partial class PelotonCsvImporter : IImporter
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         (int Index, string Unit) Col(string name) => columns.TryGetValue(name, out var c) ? (c.Index, c.Unit) : (-1, "");
 
+        // Column positions, found once per file.
+        int stampColumn = Col("Workout Timestamp").Index, lengthColumn = Col("Length").Index, disciplineColumn = Col("Fitness Discipline").Index,
+            titleColumn = Col("Title").Index, outputColumn = Col("Total Output").Index, wattsColumn = Col("Avg. Watts").Index,
+            hrColumn = Col("Avg. Heartrate").Index, kcalColumn = Col("Calories Burned").Index;
+        var distance = Col("Distance");
+        var distanceScale = distance.Unit is "mi" or "miles" ? 1.609344 : 1;
         CsvRows.ForEach(csv, batch, context, (fields, id) =>
         {
-            var stampText = CsvHeader.Cell(fields, Col("Workout Timestamp").Index);
+            var stampText = CsvHeader.Cell(fields, stampColumn);
             if (!TryTimestamp(stampText, out var start))
             {
                 return $"timestamp is not 'yyyy-MM-dd HH:mm (zone)': '{Rejection.Cut(stampText)}'";
             }
 
-            if (!Cells.TryNumber(CsvHeader.Cell(fields, Col("Length").Index), out var minutes) || minutes <= 0 || minutes > 24 * 60)
+            if (!Cells.TryNumber(CsvHeader.CellSpan(fields, lengthColumn), out var minutes) || minutes <= 0 || minutes > 24 * 60)
             {
                 return "workout length is missing or not 1..1440 minutes";
             }
 
-            double? Number(string name, double scale = 1) =>
-                Cells.TryNumber(CsvHeader.Cell(fields, Col(name).Index), out var v) ? v * scale : null;
+            double? Number(int column, double scale = 1) =>
+                Cells.TryNumber(CsvHeader.CellSpan(fields, column), out var v) ? v * scale : null;
 
-            var output = Number("Total Output");
-            var discipline = Disciplines.Normalize(CsvHeader.Cell(fields, Col("Fitness Discipline").Index));
+            var output = Number(outputColumn);
+            var discipline = Disciplines.Normalize(CsvHeader.Cell(fields, disciplineColumn));
             if (discipline == "cycling" && output is 0)
             {
                 return "aborted ride: a cycling workout with 0 kJ output";
             }
 
-            var distance = Col("Distance");
-            var title = CsvHeader.Cell(fields, Col("Title").Index).Trim();
+            var title = CsvHeader.Cell(fields, titleColumn).Trim();
             batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), discipline, minutes, Source)
             {
                 Title = title.Length == 0 ? null : title,
                 OutputKj = output,
-                AvgWatts = Number("Avg. Watts"),
-                AvgHr = Number("Avg. Heartrate"),
-                Kcal = Number("Calories Burned"),
-                DistanceKm = Number("Distance", distance.Unit is "mi" or "miles" ? 1.609344 : 1),
+                AvgWatts = Number(wattsColumn),
+                AvgHr = Number(hrColumn),
+                Kcal = Number(kcalColumn),
+                DistanceKm = Number(distance.Index, distanceScale),
                 Row = id,
             });
             return null;
@@ -99,12 +104,12 @@ public sealed partial class PelotonCsvImporter : IImporter
         if (t.Length > 19 && t[10] == ' ' && t[13] == ':' && t[16] == ' ' && t[17] == '(' && t[^1] == ')' &&
             CsvRows.TryIsoDate(t[..10], out var day) && char.IsAsciiDigit(t[11]) && char.IsAsciiDigit(t[12]) &&
             char.IsAsciiDigit(t[14]) && char.IsAsciiDigit(t[15]) &&
-            ZoneLookup.TryGetValue(t[18..^1], out var zoneHours))
+            FastZone(t[18..^1]) is { } zoneOffset)
         {
             int h = (t[11] - '0') * 10 + (t[12] - '0'), m = (t[14] - '0') * 10 + (t[15] - '0');
             if (h < 24 && m < 60)
             {
-                start = new DateTimeOffset(day.ToDateTime(new TimeOnly(h, m)), TimeSpan.FromHours(zoneHours));
+                start = new DateTimeOffset(day.ToDateTime(new TimeOnly(h, m)), zoneOffset);
                 return true;
             }
         }
@@ -139,6 +144,23 @@ public sealed partial class PelotonCsvImporter : IImporter
 
         start = new DateTimeOffset(local, offset);
         return true;
+    }
+
+    /// <summary>A known abbreviation or a bare "±HH" offset; anything else goes the slow, thorough way.</summary>
+    private static TimeSpan? FastZone(ReadOnlySpan<char> zone)
+    {
+        if (ZoneLookup.TryGetValue(zone, out var hours))
+        {
+            return TimeSpan.FromHours(hours);
+        }
+
+        if (zone.Length == 3 && zone[0] is '+' or '-' && char.IsAsciiDigit(zone[1]) && char.IsAsciiDigit(zone[2]))
+        {
+            var h = (zone[1] - '0') * 10 + (zone[2] - '0');
+            return h <= 14 ? TimeSpan.FromHours(zone[0] == '-' ? -h : h) : null;
+        }
+
+        return null;
     }
 
     private static string StripUnit(string header, out string unit)
