@@ -15,7 +15,7 @@ public static class ImportsApi
         var user = app.MapGroup("/api/users/{userId}").WithTags("Imports").RequireUserAccess();
         user.MapPost("/imports", ImportAsync)
             .WithName("Import")
-            .WithSummary("Upload a wearable export (multipart 'file' or the raw body) and get the ingest report.")
+            .WithSummary("Upload a wearable export (multipart 'file' or the raw body) and get the ingest report. Optional: source (auto|oura|whoop|peloton|apple-health|garmin|fitbit|csv), fileName for raw bodies, mapping for a generic CSV ('date=Day,hrv_rmssd_ms=HRV,sleep_minutes=Sleep (hours)*60').")
             .DisableAntiforgery();
         user.MapGet("/imports", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetImportsAsync()))
@@ -30,7 +30,7 @@ public static class ImportsApi
     /// </summary>
     public static async Task<Results<Created<ImportReport>, ProblemHttpResult>> ImportAsync(
         string userId, HttpContext http, IClusterClient cluster, LakeStore lake, IOptions<IngestOptions> options,
-        string? source = null, string? fileName = null)
+        string? source = null, string? fileName = null, string? mapping = null)
     {
         var limit = options.Value.MaxUploadBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
@@ -89,7 +89,7 @@ public static class ImportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Empty upload", detail: "The uploaded file is empty.");
         }
 
-        var report = await cluster.GetGrain<IUserGrain>(userId).IngestAsync(bronze, source);
+        var report = await cluster.GetGrain<IUserGrain>(userId).IngestAsync(bronze, source, mapping);
         if (report.Status == ImportReport.Rejected)
         {
             return TypedResults.Problem(

@@ -20,8 +20,24 @@ public sealed class FormatDetector(ZipLimits zipLimits)
     public static readonly IReadOnlyList<string> KnownSources = ["auto", "oura", "whoop", "peloton", "apple-health", "garmin", "fitbit", "csv"];
 
     /// <summary>The importer for the file that <paramref name="open"/> opens (it is called more than once).</summary>
-    public IImporter Detect(Func<Stream> open, string fileName, string? declaredSource)
+    public IImporter Detect(Func<Stream> open, string fileName, string? declaredSource) => Detect(open, fileName, declaredSource, null);
+
+    /// <summary>
+    /// As <see cref="Detect(Func{Stream}, string, string?)"/>; a declared column <paramref name="mapping"/>
+    /// makes the file a generic daily CSV read with exactly that mapping.
+    /// </summary>
+    public IImporter Detect(Func<Stream> open, string fileName, string? declaredSource, string? mapping)
     {
+        if (!string.IsNullOrWhiteSpace(mapping))
+        {
+            if (declaredSource is not (null or "" or "auto" or "csv"))
+            {
+                throw new ImportFormatException($"A column mapping is for generic CSVs; it cannot be used with source '{declaredSource}'.");
+            }
+
+            return new GenericCsvImporter(ColumnMapping.Parse(mapping));
+        }
+
         var declared = string.IsNullOrWhiteSpace(declaredSource) ? "auto" : declaredSource.Trim().ToLowerInvariant();
         if (!KnownSources.Contains(declared))
         {

@@ -15,7 +15,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 {
     public async Task<IngestResult> RunAsync(
         string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
-        BronzeRef bronze, string? declaredSource, string importId, CancellationToken ct = default)
+        BronzeRef bronze, string? declaredSource, string importId, string? mapping = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var started = time.GetUtcNow();
@@ -24,7 +24,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         {
             batch = await Task.Run(() =>
             {
-                var importer = detector.Detect(() => lake.OpenBronze(user, bronze), bronze.FileName, declaredSource);
+                var importer = detector.Detect(() => lake.OpenBronze(user, bronze), bronze.FileName, declaredSource, mapping);
                 using var input = lake.OpenBronze(user, bronze);
                 return importer.Import(input, new ImportContext(bronze.FileName, zone));
             }, ct);

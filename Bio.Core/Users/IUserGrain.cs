@@ -30,7 +30,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// A file Bio cannot read comes back as a report with status "rejected" and the reason.
     /// </summary>
     [Alias("IngestAsync")]
-    Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource);
+    Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping);
 
     [Alias("GetImportsAsync")]
     Task<IReadOnlyList<ImportReport>> GetImportsAsync();

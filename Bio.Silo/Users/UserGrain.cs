@@ -55,7 +55,7 @@ public sealed class UserGrain(
         return Task.FromResult(valid);
     }
 
-    public async Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource)
+    public async Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping)
     {
         ArgumentNullException.ThrowIfNull(bronze);
         var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
@@ -66,7 +66,7 @@ public sealed class UserGrain(
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId);
+            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId, mapping: mapping);
         }
         catch
         {

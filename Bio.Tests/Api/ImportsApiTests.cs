@@ -148,6 +148,22 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AGenericCsvCanBeUploadedWithADeclaredMapping()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        using var body = new ByteArrayContent("Day,Nightly\n2024-07-01,61\n2024-07-02,58\n"u8.ToArray());
+        var mapping = Uri.EscapeDataString("date=Day,hrv_rmssd_ms=Nightly");
+        using var response = await client.PostAsync($"/api/users/{id}/imports?fileName=mine.csv&mapping={mapping}", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, (await Json(response)).GetProperty("rowsAccepted").GetInt64());
+
+        using var bad = new ByteArrayContent("Day,Nightly\n2024-07-01,61\n"u8.ToArray());
+        using var refused = await client.PostAsync($"/api/users/{id}/imports?fileName=mine.csv&mapping=date%3DDay", bad);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task AnEmptyUploadIs400()
     {
         var (id, key) = await api.CreateUserAsync();

@@ -35,4 +35,37 @@ public sealed class GenericCsvImporterTests
     [Fact]
     public void IsDetectedWhenNoDeviceFormatMatches() =>
         Assert.IsType<GenericCsvImporter>(new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open("csv/daily-metrics.csv"), "x.csv", "csv"));
+
+    [Fact]
+    public void ADeclaredMappingIsUsedInsteadOfInference()
+    {
+        const string csv = "Day,Nightly,Pulse,Zzz\n2024-07-01,61,52,7.5\n";
+        var importer = new FormatDetector(new ZipLimits()).Detect(
+            () => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "mine.csv", "csv",
+            "date=Day, hrv_rmssd_ms=Nightly, resting_hr_bpm=Pulse, sleep_minutes=Zzz*60");
+        var batch = importer.Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), new ImportContext("mine.csv", TimeZoneInfo.Utc));
+
+        Assert.Equal(61, batch.Daily.Single(o => o.Metric == Metric.HrvRmssdMs).Value);
+        Assert.Equal(52, batch.Daily.Single(o => o.Metric == Metric.RestingHrBpm).Value);
+        Assert.Equal(450, batch.Daily.Single(o => o.Metric == Metric.SleepMinutes).Value);
+    }
+
+    [Theory]
+    [InlineData("hrv_rmssd_ms=Nightly", "date=")]
+    [InlineData("date=Day,vo2max=VO2", "not one of Bio's daily columns")]
+    [InlineData("date=Day,hrv_rmssd_ms", "not 'column=Header'")]
+    public void ABadMappingGetsASentence(string mapping, string expected)
+    {
+        var error = Assert.Throws<ImportFormatException>(() => ColumnMapping.Parse(mapping));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMappingNamingAMissingHeaderIsRefused()
+    {
+        var importer = new GenericCsvImporter(ColumnMapping.Parse("date=Day,hrv_rmssd_ms=HRV"));
+        var error = Assert.Throws<ImportFormatException>(() =>
+            importer.Import(new MemoryStream("Day,Other\n2024-07-01,1\n"u8.ToArray()), new ImportContext("x.csv", TimeZoneInfo.Utc)));
+        Assert.Contains("no column 'HRV'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -11,7 +11,7 @@ namespace Bio.Core.Ingest.Generic;
 /// time); anything else is quarantined rather than guessed. The mapping Bio inferred is reported in
 /// <see cref="Mapping"/> so a person can see what was read as what.
 /// </summary>
-public sealed partial class GenericCsvImporter : IImporter
+public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) : IImporter
 {
     public const string SourceName = "csv";
 
@@ -55,11 +55,10 @@ public sealed partial class GenericCsvImporter : IImporter
         }
 
         var header = new CsvHeader(csv.Fields);
-        var dateColumn = DateColumn(header);
-        var columns = Infer(header);
+        var (dateColumn, columns) = declared is null ? (DateColumn(header), Infer(header)) : declared.Resolve(header, context.FileName);
         if (dateColumn < 0 || columns.Count == 0)
         {
-            throw new ImportFormatException($"{context.FileName} needs a 'date' column and at least one column Bio can name (for example 'HRV (ms)', 'Resting HR', 'Steps').");
+            throw new ImportFormatException($"{context.FileName} needs a 'date' column and at least one column Bio can name (for example 'HRV (ms)', 'Resting HR', 'Steps'), or a declared mapping.");
         }
 
         Mapping = columns.ToDictionary(c => header.Names[c.Index].Trim(), c => c.Metric.Column());
