@@ -30,6 +30,7 @@ public sealed class FuzzTests
         "garmin/activities.csv",
         "oura/oura-api-v2-sleep.json",
         "oura/oura-api-v1-sleep.json",
+        "oura/oura-api-v2-heartrate.json",
         "whoop/whoop-api-v2-recovery.json",
         "whoop/whoop-api-v2-sleep.json",
         "oura/oura_daily-readiness_2024-07-13T09-46-08.csv",

@@ -54,12 +54,23 @@ public sealed class JsonImporterTests
     }
 
     [Fact]
-    public void OuraHeartRateSamplesAreRefusedWithAReason()
+    public void OuraHeartRateSamplesGiveALowerPriorityRestingHeartRate()
     {
-        var importer = Detector.Detect(() => Fixture.Open("oura/oura-api-v2-heartrate.json"), "hr.json", null);
-        using var stream = Fixture.Open("oura/oura-api-v2-heartrate.json");
-        var error = Assert.Throws<ImportFormatException>(() => importer.Import(stream, new ImportContext("hr.json", TimeZoneInfo.Utc)));
-        Assert.Contains("daily values", error.Message, StringComparison.Ordinal);
+        var batch = Import("oura/oura-api-v2-heartrate.json");
+        // 10:00 and 11:00 UTC are the 9th in Los Angeles; the lowest rest sample is the day's value.
+        var rhr = batch.Daily.Single(o => o.Metric == Metric.RestingHrBpm);
+        Assert.Equal((new DateOnly(2024, 7, 9), 49.0, OuraJsonImporter.HeartRateSource), (rhr.Date, rhr.Value, rhr.Source));
+        // The 10th has only awake and live samples: no resting value is invented.
+        Assert.Equal(2, batch.Quarantine.Count(r => r.Reason.Contains("no resting heart-rate sample on 2024-07-10", StringComparison.Ordinal)));
+
+        // The night's measured lowest heart rate wins over the samples, whichever is imported first.
+        var silver = new Silver();
+        silver.Merge(batch, "hr");
+        var night = new ImportBatch("oura");
+        night.Daily.Add(new DailyObservation(new DateOnly(2024, 7, 9), Metric.RestingHrBpm, 47, "oura", 1));
+        silver.Merge(night, "sleep");
+        silver.Merge(Import("oura/oura-api-v2-heartrate.json"), "hr-again");
+        Assert.Equal(47, silver.Daily[(new DateOnly(2024, 7, 9), Metric.RestingHrBpm)].Value);
     }
 
     [Fact]
@@ -98,6 +109,7 @@ public sealed class JsonImporterTests
     [Theory]
     [InlineData("oura/oura-api-v2-sleep.json", typeof(OuraJsonImporter))]
     [InlineData("oura/oura-api-v1-sleep.json", typeof(OuraJsonImporter))]
+    [InlineData("oura/oura-api-v2-heartrate.json", typeof(OuraJsonImporter))]
     [InlineData("whoop/whoop-api-v2-recovery.json", typeof(WhoopJsonImporter))]
     [InlineData("whoop/workouts.json", typeof(WhoopJsonImporter))]
     public void IsDetectedByContent(string fixture, Type expected) =>

@@ -5,8 +5,8 @@ namespace Bio.Core.Ingest.Oura;
 
 /// <summary>
 /// Oura API JSON (FORMATS.md §1c-1d): a v2 page <c>{"data":[…], "next_token":…}</c> of sleep,
-/// daily_readiness, daily_sleep, daily_activity, daily_spo2 or workout items (the kind is told by the
-/// items' fields), or a legacy v1 dump <c>{"sleep":[…]}</c>. A page is read as one document (API pages
+/// daily_readiness, daily_sleep, daily_activity, daily_spo2, workout or heartrate items (the kind is
+/// told by the items' fields), or a legacy v1 dump <c>{"sleep":[…]}</c>. A page is read as one document (API pages
 /// are small). v1 arrays mark gaps with 0; only the summary values are used. The v1 night belongs to the
 /// local date its bedtime ended, as v2's <c>day</c> does.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class OuraJsonImporter : IImporter
         var (envelope, items) = Json.Items(document.RootElement);
         var batch = new ImportBatch(Source);
         var periods = new List<OuraSleepPeriod>();
+        var heartRate = new Dictionary<DateOnly, List<(long Row, long Index, string Kind, double Bpm)>>();
         foreach (var (item, index) in items.Select((item, i) => (item, i + 1)))
         {
             var id = batch.RowRead(context.FileName, index);
@@ -36,7 +37,18 @@ public sealed class OuraJsonImporter : IImporter
 
             if (item.Has("bpm") && item.Has("timestamp"))
             {
-                throw new ImportFormatException("Oura heart-rate samples are not imported: Bio works with daily values. Export the sleep collection for nightly heart rate and HRV.");
+                // UTC samples: the person's local day. Kept per day and decided below.
+                if (!DateTimeOffset.TryParse(item.Get("timestamp").Text(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ||
+                    item.Get("bpm").Number() is not { } bpm)
+                {
+                    Reject("heart-rate sample without a timestamp or bpm");
+                    continue;
+                }
+
+                var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, context.Zone).DateTime);
+                (heartRate.TryGetValue(local, out var list) ? list : heartRate[local] = []).Add((id, index, item.Get("source").Text() ?? "", bpm));
+                batch.RowAccepted();
+                continue;
             }
 
             if (envelope == "sleep")
@@ -133,8 +145,44 @@ public sealed class OuraJsonImporter : IImporter
         }
 
         OuraSleepPeriods.Emit(batch, periods, Source);
+        EmitRestingHeartRate(batch, heartRate, context.FileName);
         return batch;
     }
+
+    /// <summary>
+    /// A day's resting heart rate from its "rest" samples: the lowest of them. It is recorded under the
+    /// source <see cref="HeartRateSource"/>, which ranks below "oura", so the night's measured lowest
+    /// heart rate from the sleep collection always wins and the samples only fill days without one.
+    /// </summary>
+    private static void EmitRestingHeartRate(
+        ImportBatch batch, Dictionary<DateOnly, List<(long Row, long Index, string Kind, double Bpm)>> days, string file)
+    {
+        foreach (var (day, samples) in days.OrderBy(d => d.Key))
+        {
+            var rest = samples.Where(s => s.Kind == "rest").ToList();
+            var (min, max) = Metric.RestingHrBpm.Range();
+            var lowest = rest.Where(s => s.Bpm >= min && s.Bpm <= max).OrderBy(s => s.Bpm).ThenBy(s => s.Row).FirstOrDefault();
+            if (lowest.Row == 0)
+            {
+                foreach (var s in samples)
+                {
+                    batch.Reject(new Rejection(file, s.Index, $"no values: no resting heart-rate sample on {day:yyyy-MM-dd} (only '{s.Kind}')", ""));
+                    batch.RowRejectedAfterwards();
+                }
+
+                continue;
+            }
+
+            batch.Daily.Add(new DailyObservation(day, Metric.RestingHrBpm, lowest.Bpm, HeartRateSource, lowest.Row));
+            foreach (var s in samples.Where(s => s.Row != lowest.Row))
+            {
+                batch.FoldedInto[s.Row] = lowest.Row;
+            }
+        }
+    }
+
+    /// <summary>The source of values derived from Oura's heart-rate samples (weaker than the sleep's).</summary>
+    public const string HeartRateSource = "oura-heartrate";
 
     private void Workout(ImportBatch batch, JsonElement item, long id, Action<string> reject)
     {
