@@ -48,6 +48,53 @@ public static class DetectionEvaluation
             falseDays / (totalDays / 30.4), leads.Count == 0 ? 0 : leads[leads.Count / 2], people, totalDays);
     }
 
+    /// <summary>
+    /// Overreaching blocks: caught when the risk level reaches "high" within the block's first 3 days
+    /// (from its start to start + 3); a high day outside every block (3 days before to 7 days after) is a false
+    /// alert day. Lead is counted from the block start (0 = caught on its first day).
+    /// </summary>
+    public static DetectionScore Overreaching(IEnumerable<int> seeds, int days, DateOnly lastDay)
+    {
+        int events = 0, detected = 0, falseDays = 0, people = 0, totalDays = 0;
+        var delays = new List<int>();
+        foreach (var seed in seeds)
+        {
+            var person = SyntheticPerson.Generate(seed, days, lastDay);
+            var first = lastDay.AddDays(-(days - 1));
+            var risk = Risk(person, first, lastDay);
+            var high = risk.Where(r => r.Level == OvertrainingRisk.High).Select(r => r.Date).ToHashSet();
+            var blocks = person.Events.Where(e => e.Kind == "overreaching").ToList();
+            foreach (var block in blocks.Where(e => e.Start.DayNumber - first.DayNumber >= 60))
+            {
+                events++;
+                var hit = high.Where(d => d >= block.Start && d <= block.Start.AddDays(3)).Order().FirstOrDefault();
+                if (hit != default)
+                {
+                    detected++;
+                    delays.Add(hit.DayNumber - block.Start.DayNumber);
+                }
+            }
+
+            falseDays += high.Count(d => !blocks.Any(b => d >= b.Start.AddDays(-3) && d <= b.End.AddDays(7)));
+            people++;
+            totalDays += days;
+        }
+
+        delays.Sort();
+        return new DetectionScore(events, detected, events == 0 ? 0 : (double)detected / events,
+            falseDays / (totalDays / 30.4), delays.Count == 0 ? 0 : delays[delays.Count / 2], people, totalDays);
+    }
+
+    /// <summary>The risk model run on a synthetic person, as the grain will run it on silver.</summary>
+    public static List<RiskDay> Risk(SyntheticData person, DateOnly from, DateOnly to)
+    {
+        var readings = person.Batch.Daily.Where(o => o.Metric == Metric.HrvRmssdMs).Select(o => new HrvReading(o.Date, o.Value, "rmssd", o.Source));
+        var hrv = HrvStatus.Compute(readings, from, to);
+        var rest = person.Batch.Daily.Where(o => o.Metric == Metric.RestingHrBpm).ToDictionary(o => o.Date, o => o.Value);
+        var load = TrainingLoad.Daily(TrainingLoad.Workouts(person.Batch.Workouts, rest.Count == 0 ? null : rest.Values.Order().ElementAt(rest.Count / 2)), from, to);
+        return OvertrainingRisk.Compute(hrv, load, rest);
+    }
+
     /// <summary>The detectors' daily inputs from an import batch (the same shape silver gives them).</summary>
     public static List<AnomalyInput> Inputs(ImportBatch batch)
     {

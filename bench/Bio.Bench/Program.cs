@@ -22,6 +22,9 @@ if (args is ["detect", ..])
     var score = Bio.Core.Analytics.DetectionEvaluation.IllnessSignal(Enumerable.Range(1, people), 730, new DateOnly(2026, 11, 24));
     Console.WriteLine($"illness signal, {score.People} synthetic people x 730 days: {score.Detected}/{score.Events} illnesses caught (recall {score.Recall:0.00}), " +
         $"{score.FalseAlertDaysPerPersonMonth:0.00} false alert days per person-month, median lead {score.MedianLeadDays:0} day(s) before symptoms");
+    var over = Bio.Core.Analytics.DetectionEvaluation.Overreaching(Enumerable.Range(1, people), 730, new DateOnly(2026, 11, 24));
+    Console.WriteLine($"overreaching (risk 'high'), {over.People} synthetic people x 730 days: {over.Detected}/{over.Events} blocks caught within 3 days (recall {over.Recall:0.00}), " +
+        $"{over.FalseAlertDaysPerPersonMonth:0.00} false high-risk days per person-month, median {over.MedianLeadDays:0} day(s) after the block began");
     return;
 }
 
