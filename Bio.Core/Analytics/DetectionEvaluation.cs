@@ -50,8 +50,8 @@ public static class DetectionEvaluation
 
     /// <summary>
     /// Overreaching blocks: caught when the risk level reaches "high" within the block's first 3 days
-    /// (from its start to start + 3); a high day outside every block (3 days before to 7 days after) is a false
-    /// alert day. Lead is counted from the block start (0 = caught on its first day).
+    /// (from its start to start + 3); a high day outside every block (3 days before to 7 days after) and
+    /// outside every illness (to 10 days after, when training resumes) is a false alert day. Lead is counted from the block start (0 = caught on its first day).
     /// </summary>
     public static DetectionScore Overreaching(IEnumerable<int> seeds, int days, DateOnly lastDay)
     {
@@ -75,7 +75,10 @@ public static class DetectionEvaluation
                 }
             }
 
-            falseDays += high.Count(d => !blocks.Any(b => d >= b.Start.AddDays(-3) && d <= b.End.AddDays(7)));
+            // High risk while ill (or just back) is not a false alarm: the person should not train hard then either.
+            var ill = person.Events.Where(e => e.Kind == "illness").ToList();
+            falseDays += high.Count(d => !blocks.Any(b => d >= b.Start.AddDays(-3) && d <= b.End.AddDays(7)) &&
+                                         !ill.Any(e => d >= e.Start && d <= e.End.AddDays(10)));
             people++;
             totalDays += days;
         }

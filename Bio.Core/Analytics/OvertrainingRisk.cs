@@ -6,7 +6,7 @@ public sealed record RiskDay(DateOnly Date, string Level, IReadOnlyList<string> 
 /// <summary>Thresholds of the risk rules; each default is named in <see cref="OvertrainingRisk"/>.</summary>
 public sealed record RiskOptions(
     int HrvBelowDays = 3, double CvDropRatio = 0.7, double FatigueRise = 1.15, double RhrZ = 1.0,
-    double Monotony = 2.0, double AcwrDanger = 1.5, double FormDeep = -30);
+    double Monotony = 2.0, double AcwrDanger = 1.5, double FormDeep = -30, double LoadJump = 1.4);
 
 /// <summary>
 /// Overtraining risk (DESIGN §6), a level with the reasons that fired, each day from data up to it:
@@ -17,7 +17,9 @@ public sealed record RiskOptions(
 /// <item>resting HR's 7-day mean 1+ SD above its previous 28 days;</item>
 /// <item>Foster's monotony above 2.0 (Foster 1998);</item>
 /// <item>ACWR above 1.5, reported as context for a sudden load jump (not as an injury prediction);</item>
-/// <item>form (TSB) below -30, the "high risk" zone of the Performance Manager convention.</item>
+/// <item>form (TSB) below -30, the "high risk" zone of the Performance Manager convention;</item>
+/// <item>a load jump: the last 7 days' load 1.4x or more the person's average week over the 4 weeks
+/// before (their own history, not a population norm).</item>
 /// </list>
 /// Level: none fired = low; one = moderate; two or more = high.
 /// </summary>
@@ -73,6 +75,13 @@ public static class OvertrainingRisk
             if (today?.Acwr > options.AcwrDanger)
             {
                 reasons.Add($"this week's load is {today.Acwr:0.0}x your usual (ACWR, context only)");
+            }
+
+            var last7 = Enumerable.Range(0, 7).Sum(i => loadByDate.GetValueOrDefault(day.AddDays(-i))?.Load ?? 0);
+            var before28 = Enumerable.Range(7, 28).Select(i => loadByDate.GetValueOrDefault(day.AddDays(-i))).ToList();
+            if (before28.All(d => d is not null) && before28.Sum(d => d!.Load) / 4 is var usual and > 0 && last7 >= options.LoadJump * usual)
+            {
+                reasons.Add($"the last 7 days' load is {last7 / usual:0.0}x your usual week");
             }
 
             if (today?.Form < options.FormDeep)
