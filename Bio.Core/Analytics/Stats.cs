@@ -29,15 +29,7 @@ public static class Stats
     {
         Check(x, y, minimum: 2);
         var n = x.Count;
-        var (mx, my) = (x.Average(), y.Average());
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var (dx, dy) = (x[i] - mx, y[i] - my);
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
+        var (mx, my, sxx, syy, sxy) = CentredSums(x, y);
 
         if (sxx == 0 || syy == 0)
         {
@@ -57,15 +49,7 @@ public static class Stats
     {
         Check(x, y, minimum: 2);
         var n = x.Count;
-        var (mx, my) = (x.Average(), y.Average());
-        double sxy = 0, sxx = 0, syy = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var (dx, dy) = (x[i] - mx, y[i] - my);
-            sxy += dx * dy;
-            sxx += dx * dx;
-            syy += dy * dy;
-        }
+        var (mx, my, sxx, syy, sxy) = CentredSums(x, y);
 
         if (sxx == 0)
         {
@@ -156,6 +140,22 @@ public static class Stats
         }
 
         return new MannWhitneyResult(u1, Math.Min(p, 1.0), n1, n2, 2 * u1 / (n1 * (double)n2) - 1, exact ? "exact" : "asymptotic");
+    }
+
+    /// <summary>Means and centred sums of squares and cross-products: Σ(x-x̄)², Σ(y-ȳ)², Σ(x-x̄)(y-ȳ).</summary>
+    private static (double Mx, double My, double Sxx, double Syy, double Sxy) CentredSums(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        var (mx, my) = (x.Average(), y.Average());
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < x.Count; i++)
+        {
+            var (dx, dy) = (x[i] - mx, y[i] - my);
+            sxy += dx * dy;
+            sxx += dx * dx;
+            syy += dy * dy;
+        }
+
+        return (mx, my, sxx, syy, sxy);
     }
 
     private static double TwoSidedFromR(double r, int df) =>

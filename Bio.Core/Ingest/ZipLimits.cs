@@ -34,7 +34,7 @@ public sealed class ZipBudget(ZipLimits limits)
         }
     }
 
-    private sealed class CountingStream(Stream inner, long max, string name, ZipBudget budget) : Stream
+    private sealed class CountingStream(Stream inner, long max, string name, ZipBudget budget) : Bio.Core.IO.ForwardOnlyStream
     {
         private long read;
 
@@ -54,15 +54,7 @@ public sealed class ZipBudget(ZipLimits limits)
             return n;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

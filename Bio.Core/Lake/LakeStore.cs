@@ -179,7 +179,7 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
     }
 
     /// <summary>Hashes what passes through it on the way to the blob.</summary>
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Bio.Core.IO.ForwardOnlyStream
     {
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -198,14 +198,5 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -10,18 +10,11 @@ public sealed class FitbitImporterTests
 
     private static ImportBatch Import(string fixture)
     {
-        var importer = new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open(fixture), fixture, "fitbit");
-        Assert.IsType<FitbitImporter>(importer);
-        using var stream = Fixture.Open(fixture);
-        var batch = importer.Import(stream, new ImportContext(fixture, LosAngeles));
-        batch.QuarantineConflicts();
-        var outcome = new Silver().Merge(batch, "i");
-        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
-        return batch;
+        Assert.IsType<FitbitImporter>(new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open(fixture), fixture, "fitbit"));
+        return Fixture.ImportReconciled(fixture, "fitbit", LosAngeles);
     }
 
-    private static double Value(ImportBatch batch, DateOnly day, Metric metric) =>
-        batch.Daily.Single(o => o.Date == day && o.Metric == metric).Value;
+    private static double Value(ImportBatch batch, DateOnly day, Metric metric) => Fixture.Value(batch, day, metric);
 
     [Fact]
     public void SleepLogsUseDateOfSleepAndTheMainSleep()

@@ -10,13 +10,8 @@ public sealed class GarminImporterTests
 
     private static ImportBatch Import(string fixture)
     {
-        var importer = new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open(fixture), fixture, "garmin");
-        Assert.IsType<GarminCsvImporter>(importer);
-        using var stream = Fixture.Open(fixture);
-        var batch = importer.Import(stream, new ImportContext(fixture, TimeZoneInfo.Utc));
-        var outcome = new Silver().Merge(batch, "i");
-        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
-        return batch;
+        Assert.IsType<GarminCsvImporter>(new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open(fixture), fixture, "garmin"));
+        return Fixture.ImportReconciled(fixture, "garmin", TimeZoneInfo.Utc);
     }
 
     [Fact]

@@ -12,17 +12,10 @@ public sealed class JsonImporterTests
 
     private static ImportBatch Import(string fixture)
     {
-        var importer = Detector.Detect(() => Fixture.Open(fixture), fixture, null);
-        using var stream = Fixture.Open(fixture);
-        var batch = importer.Import(stream, new ImportContext(fixture, LosAngeles));
-        batch.QuarantineConflicts();
-        var outcome = new Silver().Merge(batch, "i");
-        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
-        return batch;
+        return Fixture.ImportReconciled(fixture, null, LosAngeles);
     }
 
-    private static double Value(ImportBatch batch, DateOnly day, Metric metric) =>
-        batch.Daily.Single(o => o.Date == day && o.Metric == metric).Value;
+    private static double Value(ImportBatch batch, DateOnly day, Metric metric) => Fixture.Value(batch, day, metric);
 
     [Fact]
     public void OuraV2SleepTakesTheLongSleepAndTheLateNapBelongsToTheNextDay()

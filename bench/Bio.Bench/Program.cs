@@ -115,7 +115,7 @@ static void Measure(string name, byte[] file, Func<byte[], long> run)
 namespace Bio.Bench
 {
     /// <summary>An Apple Health export.xml of a given size, generated as it is read (never in memory whole).</summary>
-    internal sealed class GeneratedAppleExport(long size) : Stream
+    internal sealed class GeneratedAppleExport(long size) : Bio.Core.IO.ForwardOnlyStream
     {
         private readonly byte[] header = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!ELEMENT HealthData ANY>\n]>\n<HealthData locale=\"en_US\">\n<ExportDate value=\"2026-11-24 21:13:51 +0100\"/>\n");
         private readonly byte[] footer = Encoding.UTF8.GetBytes("</HealthData>\n");
@@ -175,15 +175,7 @@ namespace Bio.Bench
             return line;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => produced; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Export files of a given size in the shapes of FORMATS.md, made in memory.</summary>

@@ -301,7 +301,7 @@ public sealed class AppleHealthImporter(ZipLimits limits) : IImporter
         DateTimeOffset.TryParseExact(text, "yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out value);
 
     /// <summary>Puts back the bytes already read from a non-seekable stream.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Bio.Core.IO.ForwardOnlyStream
     {
         private ReadOnlyMemory<byte> prefix = prefix;
 
@@ -318,14 +318,5 @@ public sealed class AppleHealthImporter(ZipLimits limits) : IImporter
             return inner.Read(buffer, offset, count);
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
