@@ -29,78 +29,125 @@ public static class Anomalies
 {
     public static List<Anomaly> Detect(IReadOnlyList<AnomalyInput> days, AnomalyOptions? options = null)
     {
-        options ??= new AnomalyOptions();
-        var ordered = days.OrderBy(d => d.Date).ToList();
-        var byDate = ordered.ToDictionary(d => d.Date);
-        var found = new List<Anomaly>();
-        var cusum = 0.0;
-        var lastWorkout = (DateOnly?)null;
-        foreach (var today in ordered)
+        if (days.Count == 0)
         {
-            var window = Enumerable.Range(1, options.BaselineDays).Select(i => today.Date.AddDays(-i))
-                .Where(byDate.ContainsKey).Select(d => byDate[d]).ToList();
+            return [];
+        }
 
-            (double Mean, double Sd)? Baseline(Func<AnomalyInput, double?> pick)
+        var first = days.Min(d => d.Date);
+        var length = days.Max(d => d.Date).DayNumber - first.DayNumber + 1;
+        var input = new AnomalyArrays(length);
+        foreach (var d in days)
+        {
+            var i = d.Date.DayNumber - first.DayNumber;
+            (input.Hrv[i], input.RestingHr[i], input.Readiness[i], input.SkinTempDev[i], input.RespiratoryRate[i], input.Workout[i]) =
+                (d.Hrv, d.RestingHr, d.Readiness, d.SkinTempDev, d.RespiratoryRate, d.Workout);
+        }
+
+        var found = new List<Anomaly>();
+        Fill(first, input, 0, new double[length], found, options);
+        return found;
+    }
+
+    /// <summary>
+    /// Detects on days [start, end), appending to <paramref name="found"/> in date order and carrying the
+    /// CuSum of day start - 1 in <paramref name="cusum"/>; each day reads only the days up to it.
+    /// </summary>
+    internal static void Fill(DateOnly first, AnomalyArrays input, int start, double[] cusum, List<Anomaly> found, AnomalyOptions? options = null)
+    {
+        options ??= new AnomalyOptions();
+        var n = cusum.Length;
+        var lnHrv = new double?[n];
+        for (var i = Math.Max(0, start - options.BaselineDays); i < n; i++)
+        {
+            lnHrv[i] = input.Hrv[i] is > 0 ? Math.Log(input.Hrv[i]!.Value) : null;
+        }
+
+        var sum = start > 0 ? cusum[start - 1] : 0;
+        var lastWorkout = -1;
+        for (var j = start - 1; j >= 0; j--)
+        {
+            if (input.Workout[j])
             {
-                var values = window.Select(pick).Where(v => v is not null).Select(v => v!.Value).ToList();
-                if (values.Count < options.MinBaselineDays)
-                {
-                    return null;
-                }
-
-                var sd = HrvStatus.SampleSd(values);
-                return sd > 0 ? (values.Average(), sd) : null;
-            }
-
-            double? Z(Func<AnomalyInput, double?> pick, double? value) =>
-                value is { } v && Baseline(pick) is { } b ? (v - b.Mean) / b.Sd : null;
-
-            var hrvZ = Z(d => d.Hrv is > 0 ? Math.Log(d.Hrv.Value) : null, today.Hrv is > 0 ? Math.Log(today.Hrv.Value) : null);
-            if (hrvZ < options.LowZ)
-            {
-                found.Add(new Anomaly(today.Date, "low_hrv", "hrv", today.Hrv!.Value, hrvZ.Value, "watch",
-                    $"HRV {today.Hrv:0} ms is {-hrvZ:0.0} SD below your last 28 days"));
-            }
-
-            var readinessZ = Z(d => d.Readiness, today.Readiness);
-            if (readinessZ < options.LowZ)
-            {
-                found.Add(new Anomaly(today.Date, "low_readiness", "readiness", today.Readiness!.Value, readinessZ.Value, "watch",
-                    $"readiness {today.Readiness:0} is {-readinessZ:0.0} SD below your last 28 days"));
-            }
-
-            var rhrZ = Z(d => d.RestingHr, today.RestingHr);
-            if (rhrZ is { } z)
-            {
-                cusum = Math.Max(0, cusum + z - options.CusumK);
-                var tempBase = Baseline(d => d.SkinTempDev);
-                var tempRise = today.SkinTempDev is { } t && tempBase is { } tb ? t - tb.Mean : (double?)null;
-                var respZ = Z(d => d.RespiratoryRate, today.RespiratoryRate);
-                if (z >= options.RhrAlertZ && (tempRise >= options.TempRise || respZ >= options.RespZ))
-                {
-                    var with = tempRise >= options.TempRise ? $"temperature +{tempRise:0.0} °C" : $"respiratory rate {respZ:0.0} SD up";
-                    found.Add(new Anomaly(today.Date, "illness_signal", "resting_hr", today.RestingHr!.Value, z, "alert",
-                        $"resting HR {z:0.0} SD above your baseline with {with}: an early illness signal (not a diagnosis)"));
-                }
-                else if (z >= options.RhrWatchZ || cusum >= options.CusumWatch)
-                {
-                    found.Add(new Anomaly(today.Date, "high_rhr", "resting_hr", today.RestingHr!.Value, Math.Max(z, cusum), "watch",
-                        z >= options.RhrWatchZ ? $"resting HR {z:0.0} SD above your last 28 days" : $"resting HR has drifted up for several days (CuSum {cusum:0.0})"));
-                }
-            }
-
-            if (today.Workout)
-            {
-                lastWorkout = today.Date;
-            }
-            else if (lastWorkout is { } last && today.Date.DayNumber - last.DayNumber == options.MissedStreakDays &&
-                     window.Count(d => d.Workout) * 7.0 / options.BaselineDays >= 3)
-            {
-                found.Add(new Anomaly(today.Date, "missed_streak", "workouts", options.MissedStreakDays, options.MissedStreakDays, "watch",
-                    $"{options.MissedStreakDays} days without a workout, against your usual 3+ a week"));
+                lastWorkout = j;
+                break;
             }
         }
 
-        return found;
+        for (var i = start; i < n; i++)
+        {
+            var date = first.AddDays(i);
+            (double Mean, double Sd)? Baseline(double?[] values)
+            {
+                var w = WindowStats.Of(values, i - options.BaselineDays, i - 1);
+                return w.Count >= options.MinBaselineDays && w.Sd > 0 ? (w.Mean, w.Sd) : null;
+            }
+
+            double? Z(double?[] values) => values[i] is { } v && Baseline(values) is { } b ? (v - b.Mean) / b.Sd : null;
+
+            var hrvZ = Z(lnHrv);
+            if (hrvZ < options.LowZ)
+            {
+                found.Add(new Anomaly(date, "low_hrv", "hrv", input.Hrv[i]!.Value, hrvZ.Value, "watch",
+                    $"HRV {input.Hrv[i]:0} ms is {-hrvZ:0.0} SD below your last 28 days"));
+            }
+
+            var readinessZ = Z(input.Readiness);
+            if (readinessZ < options.LowZ)
+            {
+                found.Add(new Anomaly(date, "low_readiness", "readiness", input.Readiness[i]!.Value, readinessZ.Value, "watch",
+                    $"readiness {input.Readiness[i]:0} is {-readinessZ:0.0} SD below your last 28 days"));
+            }
+
+            if (Z(input.RestingHr) is { } z)
+            {
+                sum = Math.Max(0, sum + z - options.CusumK);
+                var tempRise = input.SkinTempDev[i] is { } t && Baseline(input.SkinTempDev) is { } tb ? t - tb.Mean : (double?)null;
+                var respZ = Z(input.RespiratoryRate);
+                var rhr = input.RestingHr[i]!.Value;
+                if (z >= options.RhrAlertZ && (tempRise >= options.TempRise || respZ >= options.RespZ))
+                {
+                    var with = tempRise >= options.TempRise ? $"temperature +{tempRise:0.0} °C" : $"respiratory rate {respZ:0.0} SD up";
+                    found.Add(new Anomaly(date, "illness_signal", "resting_hr", rhr, z, "alert",
+                        $"resting HR {z:0.0} SD above your baseline with {with}: an early illness signal (not a diagnosis)"));
+                }
+                else if (z >= options.RhrWatchZ || sum >= options.CusumWatch)
+                {
+                    found.Add(new Anomaly(date, "high_rhr", "resting_hr", rhr, Math.Max(z, sum), "watch",
+                        z >= options.RhrWatchZ ? $"resting HR {z:0.0} SD above your last 28 days" : $"resting HR has drifted up for several days (CuSum {sum:0.0})"));
+                }
+            }
+
+            cusum[i] = sum;
+            if (input.Workout[i])
+            {
+                lastWorkout = i;
+            }
+            else if (lastWorkout >= 0 && i - lastWorkout == options.MissedStreakDays)
+            {
+                var sessions = 0;
+                for (var j = Math.Max(0, i - options.BaselineDays); j < i; j++)
+                {
+                    sessions += input.Workout[j] ? 1 : 0;
+                }
+
+                if (sessions * 7.0 / options.BaselineDays >= 3)
+                {
+                    found.Add(new Anomaly(date, "missed_streak", "workouts", options.MissedStreakDays, options.MissedStreakDays, "watch",
+                        $"{options.MissedStreakDays} days without a workout, against your usual 3+ a week"));
+                }
+            }
+        }
     }
+}
+
+/// <summary>The detectors' daily inputs laid out by day index.</summary>
+internal sealed class AnomalyArrays(int length)
+{
+    public double?[] Hrv { get; init; } = new double?[length];
+    public double?[] RestingHr { get; init; } = new double?[length];
+    public double?[] Readiness { get; init; } = new double?[length];
+    public double?[] SkinTempDev { get; init; } = new double?[length];
+    public double?[] RespiratoryRate { get; init; } = new double?[length];
+    public bool[] Workout { get; init; } = new bool[length];
 }

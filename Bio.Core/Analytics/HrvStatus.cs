@@ -39,67 +39,91 @@ public static class HrvStatus
 
     public static List<HrvStatusDay> Compute(IEnumerable<HrvReading> readings, DateOnly from, DateOnly to, HrvStatusOptions? options = null)
     {
-        options ??= new HrvStatusOptions();
         var all = readings.Where(r => r.Milliseconds > 0).ToList();
         var measure = all.Any(r => r.Measure == "rmssd") ? "rmssd" : "sdnn";
-        var series = all.Where(r => r.Measure == measure).GroupBy(r => r.Date).ToDictionary(g => g.Key, g => g.First());
-
-        // Segments: a new one starts whenever the source changes.
-        var segmentOf = new Dictionary<DateOnly, int>();
-        var segment = 0;
-        string? previous = null;
-        foreach (var r in series.Values.OrderBy(r => r.Date))
+        var used = all.Where(r => r.Measure == measure && r.Date <= to).ToList();
+        var first = used.Select(r => r.Date).Append(from).Min();
+        var series = DaySeries.FromDays(first, to.DayNumber - first.DayNumber + 1, measure);
+        foreach (var r in used.GroupBy(r => r.Date).Select(g => g.First()))
         {
-            if (previous is not null && r.Source != previous)
-            {
-                segment++;
-            }
-
-            segmentOf[r.Date] = segment;
-            previous = r.Source;
+            series.Hrv[series.Index(r.Date)] = r.Milliseconds;
+            series.HrvSource[series.Index(r.Date)] = r.Source;
         }
 
-        var result = new List<HrvStatusDay>();
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var days = new HrvStatusDay[series.Length];
+        Fill(series, 0, days, options);
+        return [.. days.Skip(series.Index(from))];
+    }
+
+    /// <summary>Computes days [start, end) of <paramref name="into"/>; each day reads only days up to it.</summary>
+    internal static void Fill(DaySeries s, int start, HrvStatusDay[] into, HrvStatusOptions? options = null)
+    {
+        options ??= new HrvStatusOptions();
+        var n = into.Length;
+        var ln = new double[n];
+        var segment = new int[n];
+        var latest = new int[n]; // the index of the latest reading at or before each day, or -1
+        var seg = 0;
+        var last = -1;
+        for (var i = 0; i < n; i++)
         {
-            series.TryGetValue(day, out var today);
-            double? ln = today.Source is null ? null : Math.Log(today.Milliseconds);
-
-            // The segment in force: today's, or the latest before today.
-            var current = series.Keys.Where(d => d <= day).DefaultIfEmpty(DateOnly.MinValue).Max();
-            if (current == DateOnly.MinValue)
+            if (s.Hrv[i] is { } ms)
             {
-                result.Add(new HrvStatusDay(day, ln, null, null, null, null, null, Insufficient, measure, null));
+                ln[i] = Math.Log(ms);
+                if (last >= 0 && s.HrvSource[i] != s.HrvSource[last])
+                {
+                    seg++; // a change of device starts a new segment: no baseline spans two devices
+                }
+
+                last = i;
+            }
+
+            segment[i] = seg;
+            latest[i] = last;
+        }
+
+        for (var i = start; i < n; i++)
+        {
+            var day = s.Date(i);
+            double? today = s.Hrv[i] is null ? null : ln[i];
+            var current = latest[i];
+            if (current < 0)
+            {
+                into[i] = new HrvStatusDay(day, today, null, null, null, null, null, Insufficient, s.HrvMeasure, null);
                 continue;
             }
 
-            var seg = segmentOf[current];
-            var source = series[current].Source;
-            List<double> Window(int daysBack, int daysEnd) =>
-                Enumerable.Range(daysEnd, daysBack)
-                    .Select(back => day.AddDays(-back))
-                    .Where(d => series.ContainsKey(d) && segmentOf[d] == seg)
-                    .Select(d => Math.Log(series[d].Milliseconds))
-                    .ToList();
-
-            var week = Window(options.WeekDays, 0);
-            var baselineValues = Window(options.BaselineDays, 1);
-            double? mean7 = week.Count >= options.MinDaysPerWeek ? week.Average() : null;
-            double? cv = week.Count >= options.MinDaysPerWeek ? SampleSd(week) / week.Average() * 100 : null;
-            if (baselineValues.Count < options.MinBaselineDays)
+            var segId = segment[current];
+            var source = s.HrvSource[current];
+            WindowStats Window(int from, int to)
             {
-                result.Add(new HrvStatusDay(day, ln, mean7, null, null, null, cv, Insufficient, measure, source));
+                var w = default(WindowStats);
+                for (var j = Math.Max(0, from); j <= to; j++)
+                {
+                    if (s.Hrv[j] is not null && segment[j] == segId)
+                    {
+                        w.Add(ln[j]);
+                    }
+                }
+
+                return w;
+            }
+
+            var week = Window(i - options.WeekDays + 1, i);
+            var baseline = Window(i - options.BaselineDays, i - 1);
+            double? mean7 = week.Count >= options.MinDaysPerWeek ? week.Mean : null;
+            double? cv = week.Count >= options.MinDaysPerWeek ? week.Sd / week.Mean * 100 : null;
+            if (baseline.Count < options.MinBaselineDays)
+            {
+                into[i] = new HrvStatusDay(day, today, mean7, null, null, null, cv, Insufficient, s.HrvMeasure, source);
                 continue;
             }
 
-            var baseline = baselineValues.Average();
-            var swc = options.Width * SampleSd(baselineValues);
-            var (lower, upper) = (baseline - swc, baseline + swc);
+            var swc = options.Width * baseline.Sd;
+            var (lower, upper) = (baseline.Mean - swc, baseline.Mean + swc);
             var status = mean7 is not { } m ? Insufficient : m < lower ? Below : m > upper ? Above : Within;
-            result.Add(new HrvStatusDay(day, ln, mean7, baseline, lower, upper, cv, status, measure, source));
+            into[i] = new HrvStatusDay(day, today, mean7, baseline.Mean, lower, upper, cv, status, s.HrvMeasure, source);
         }
-
-        return result;
     }
 
     /// <summary>Sample standard deviation (n - 1), as numpy.std(ddof=1).</summary>

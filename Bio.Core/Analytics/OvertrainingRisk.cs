@@ -32,35 +32,71 @@ public static class OvertrainingRisk
     public static List<RiskDay> Compute(
         IReadOnlyList<HrvStatusDay> hrv, IReadOnlyList<TrainingLoadDay> load, IReadOnlyDictionary<DateOnly, double> restingHr, RiskOptions? options = null)
     {
+        var dates = load.Select(l => l.Date).Union(hrv.Select(h => h.Date)).Order().ToList();
+        if (dates.Count == 0)
+        {
+            return [];
+        }
+
+        var first = dates[0].AddDays(-35);
+        var length = dates[^1].DayNumber - first.DayNumber + 1;
+        var hrvDays = new HrvStatusDay?[length];
+        var loadDays = new TrainingLoadDay?[length];
+        var rhr = new double?[length];
+        foreach (var h in hrv)
+        {
+            hrvDays[h.Date.DayNumber - first.DayNumber] = h;
+        }
+
+        foreach (var l in load)
+        {
+            loadDays[l.Date.DayNumber - first.DayNumber] = l;
+        }
+
+        foreach (var (date, value) in restingHr)
+        {
+            if (date >= first && date <= dates[^1])
+            {
+                rhr[date.DayNumber - first.DayNumber] = value;
+            }
+        }
+
+        var days = new RiskDay[length];
+        Fill(first, hrvDays, loadDays, rhr, 0, days, options);
+        return [.. dates.Select(d => days[d.DayNumber - first.DayNumber])];
+    }
+
+    /// <summary>Days [start, end) of <paramref name="into"/>, each from the days up to it.</summary>
+    internal static void Fill(
+        DateOnly first, IReadOnlyList<HrvStatusDay?> hrv, IReadOnlyList<TrainingLoadDay?> load, double?[] restingHr, int start, RiskDay[] into, RiskOptions? options = null)
+    {
         options ??= new RiskOptions();
-        var hrvByDate = hrv.ToDictionary(h => h.Date);
-        var loadByDate = load.ToDictionary(l => l.Date);
-        var result = new List<RiskDay>();
-        var streak = 0;
-        foreach (var day in load.Select(l => l.Date).Union(hrv.Select(h => h.Date)).Order())
+        var streak = start > 0 ? into[start - 1].HrvBelowStreak : 0;
+        for (var i = start; i < into.Length; i++)
         {
             var reasons = new List<string>();
-            hrvByDate.TryGetValue(day, out var status);
-            loadByDate.TryGetValue(day, out var today);
+            var status = hrv[i];
+            var today = load[i];
             streak = status?.Status == HrvStatus.Below ? streak + 1 : 0;
             if (streak >= options.HrvBelowDays)
             {
                 reasons.Add($"HRV has been below your normal range for {streak} days");
             }
 
-            if (status?.Cv7Percent is { } cv && hrvByDate.GetValueOrDefault(day.AddDays(-7))?.Cv7Percent is { } cvBefore && cvBefore > 0 &&
-                cv < options.CvDropRatio * cvBefore && today is not null && loadByDate.GetValueOrDefault(day.AddDays(-7)) is { Fatigue: > 0 } before &&
+            var weekAgo = i >= 7 ? i - 7 : -1;
+            if (status?.Cv7Percent is { } cv && weekAgo >= 0 && hrv[weekAgo]?.Cv7Percent is { } cvBefore && cvBefore > 0 &&
+                cv < options.CvDropRatio * cvBefore && today is not null && load[weekAgo] is { Fatigue: > 0 } before &&
                 today.Fatigue > options.FatigueRise * before.Fatigue)
             {
                 reasons.Add($"HRV variation fell to {cv:0.0} % from {cvBefore:0.0} % while fatigue rose: a saturation pattern");
             }
 
             double? rhrZ = null;
-            var week = Enumerable.Range(0, 7).Select(i => day.AddDays(-i)).Where(restingHr.ContainsKey).Select(d => restingHr[d]).ToList();
-            var baseline = Enumerable.Range(7, 28).Select(i => day.AddDays(-i)).Where(restingHr.ContainsKey).Select(d => restingHr[d]).ToList();
-            if (week.Count >= 3 && baseline.Count >= 14 && HrvStatus.SampleSd(baseline) is var sd and > 0)
+            var week = WindowStats.Of(restingHr, i - 6, i);
+            var baseline = WindowStats.Of(restingHr, i - 34, i - 7);
+            if (week.Count >= 3 && baseline.Count >= 14 && baseline.Sd > 0)
             {
-                rhrZ = (week.Average() - baseline.Average()) / sd;
+                rhrZ = (week.Mean - baseline.Mean) / baseline.Sd;
                 if (rhrZ >= options.RhrZ)
                 {
                     reasons.Add($"resting HR this week is {rhrZ:0.0} SD above the four weeks before");
@@ -77,11 +113,33 @@ public static class OvertrainingRisk
                 reasons.Add($"this week's load is {today.Acwr:0.0}x your usual (ACWR, context only)");
             }
 
-            var last7 = Enumerable.Range(0, 7).Sum(i => loadByDate.GetValueOrDefault(day.AddDays(-i))?.Load ?? 0);
-            var before28 = Enumerable.Range(7, 28).Select(i => loadByDate.GetValueOrDefault(day.AddDays(-i))).ToList();
-            if (before28.All(d => d is not null) && before28.Sum(d => d!.Load) / 4 is var usual and > 0 && last7 >= options.LoadJump * usual)
+            if (i >= 34)
             {
-                reasons.Add($"the last 7 days' load is {last7 / usual:0.0}x your usual week");
+                double last7 = 0, before28 = 0;
+                var complete = true;
+                for (var j = i - 34; j <= i; j++)
+                {
+                    if (load[j] is not { } l)
+                    {
+                        complete = false;
+                        break;
+                    }
+
+                    if (j > i - 7)
+                    {
+                        last7 += l.Load;
+                    }
+                    else
+                    {
+                        before28 += l.Load;
+                    }
+                }
+
+                var usual = before28 / 4;
+                if (complete && usual > 0 && last7 >= options.LoadJump * usual)
+                {
+                    reasons.Add($"the last 7 days' load is {last7 / usual:0.0}x your usual week");
+                }
             }
 
             if (today?.Form < options.FormDeep)
@@ -90,9 +148,7 @@ public static class OvertrainingRisk
             }
 
             var level = reasons.Count switch { 0 => Low, 1 => Moderate, _ => High };
-            result.Add(new RiskDay(day, level, reasons, today?.Acwr, today?.Monotony, today?.Strain, streak, rhrZ));
+            into[i] = new RiskDay(first.AddDays(i), level, reasons, today?.Acwr, today?.Monotony, today?.Strain, streak, rhrZ);
         }
-
-        return result;
     }
 }

@@ -7,7 +7,14 @@ public sealed record WorkoutLoad(DateOnly Date, string Discipline, double Load, 
 
 /// <summary>One day of the training-load model.</summary>
 public sealed record TrainingLoadDay(
-    DateOnly Date, double Load, double Fitness, double Fatigue, double Form, double? Acwr, double? Monotony, double? Strain);
+    DateOnly Date, double Load, double Fitness, double Fatigue, double Form, double? Acwr, double? Monotony, double? Strain)
+{
+    /// <summary>The 7-day EWMA of load (ACWR's numerator).</summary>
+    public double Acute { get; init; }
+
+    /// <summary>The 28-day EWMA of load (ACWR's denominator).</summary>
+    public double Chronic { get; init; }
+}
 
 /// <summary>Settings of the load model; every default is a published convention named in <see cref="TrainingLoad"/>.</summary>
 public sealed record TrainingLoadOptions(
@@ -30,8 +37,9 @@ public sealed record TrainingLoadOptions(
 /// <item>Foster's monotony = mean / SD of the last 7 days' loads (SD of the sample; none when the SD is
 /// 0) and strain = the week's total · monotony (Foster 1998).</item>
 /// </list>
-/// Rest heart rate is the person's median resting HR, max heart rate the highest workout max HR seen
-/// (at least 160), with defaults when unknown.
+/// Everything a workout's load uses was known on its day (forward in time, so a later import never
+/// rewrites the past): rest heart rate is the median resting HR of the 28 days up to the workout, max
+/// heart rate the highest workout max HR so far (at least 160), with defaults when unknown.
 /// </summary>
 public static class TrainingLoad
 {
@@ -41,76 +49,159 @@ public static class TrainingLoad
         ["strength"] = 0.6, ["walking"] = 0.4, ["mobility"] = 0.3, ["mindfulness"] = 0.0, ["other"] = 0.6,
     };
 
-    public static List<WorkoutLoad> Workouts(IReadOnlyList<WorkoutRecord> workouts, double? restingHr, TrainingLoadOptions? options = null)
-    {
-        options ??= new TrainingLoadOptions();
-        var rest = restingHr ?? options.DefaultRestingHr;
-        var maxSeen = workouts.Where(w => w.MaxHr is > 0).Select(w => w.MaxHr!.Value).DefaultIfEmpty(0).Max();
-        var max = maxSeen >= 160 ? maxSeen : options.DefaultMaxHr;
+    public static List<WorkoutLoad> Workouts(IReadOnlyList<WorkoutRecord> workouts, double? restingHr, TrainingLoadOptions? options = null) =>
+        Workouts([.. workouts.OrderBy(w => w.Start.UtcDateTime)], _ => restingHr, options);
 
-        double? Trimp(WorkoutRecord w)
+    /// <summary>
+    /// Loads of a person's workouts in start order, each from what was known by its day: rest HR is the
+    /// median resting HR of the 28 days up to the workout, max HR the highest workout max HR so far, and
+    /// the output factor the median TRIMP/kJ of earlier workouts that had both.
+    /// </summary>
+    public static List<WorkoutLoad> Workouts(DaySeries series, TrainingLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var window = new List<double>(28);
+        return Workouts(series.Workouts, date =>
         {
-            if (w.AvgHr is not { } avg || max <= rest)
+            window.Clear();
+            var i = series.Index(date);
+            for (var j = Math.Max(0, i - 27); j <= i && j < series.Length; j++)
+            {
+                if (series.RestingHr[j] is { } r)
+                {
+                    window.Add(r);
+                }
+            }
+
+            if (window.Count < 3)
             {
                 return null;
             }
 
-            var hrr = Math.Clamp((avg - rest) / (max - rest), 0, 1);
-            return w.DurationMinutes * hrr * 0.64 * Math.Exp(options.TrimpK * hrr);
+            window.Sort();
+            return window.Count % 2 == 1 ? window[window.Count / 2] : (window[window.Count / 2 - 1] + window[window.Count / 2]) / 2;
+        }, options);
+    }
+
+    private static List<WorkoutLoad> Workouts(List<WorkoutRecord> ordered, Func<DateOnly, double?> restOn, TrainingLoadOptions? options)
+    {
+        options ??= new TrainingLoadOptions();
+        var maxSeen = 0.0;
+        var ratios = new List<double>(); // TRIMP per kJ of the workouts so far that had both, sorted
+        var result = new List<WorkoutLoad>(ordered.Count);
+        foreach (var w in ordered)
+        {
+            if (w.MaxHr is > 0 && w.MaxHr.Value > maxSeen)
+            {
+                maxSeen = w.MaxHr.Value;
+            }
+
+            var rest = restOn(w.LocalDate) ?? options.DefaultRestingHr;
+            var max = maxSeen >= 160 ? maxSeen : options.DefaultMaxHr;
+            double? trimp = null;
+            if (w.AvgHr is { } avg && max > rest)
+            {
+                var hrr = Math.Clamp((avg - rest) / (max - rest), 0, 1);
+                trimp = w.DurationMinutes * hrr * 0.64 * Math.Exp(options.TrimpK * hrr);
+            }
+
+            if (trimp is { } t)
+            {
+                if (w.OutputKj is > 0)
+                {
+                    var ratio = t / w.OutputKj.Value;
+                    var at = ratios.BinarySearch(ratio);
+                    ratios.Insert(at < 0 ? ~at : at, ratio);
+                }
+
+                result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, t, "trimp"));
+            }
+            else if (w.OutputKj is > 0)
+            {
+                var factor = ratios.Count >= 5 ? ratios[ratios.Count / 2] : options.OutputFactor;
+                result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, w.OutputKj.Value * factor, "output"));
+            }
+            else
+            {
+                result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, w.DurationMinutes * DisciplineFactor.GetValueOrDefault(w.Discipline, 0.6), "duration"));
+            }
         }
 
-        var paired = workouts.Where(w => w.OutputKj is > 0 && w.AvgHr is not null).Select(w => Trimp(w)!.Value / w.OutputKj!.Value).Order().ToList();
-        var factor = paired.Count >= 5 ? paired[paired.Count / 2] : options.OutputFactor;
-        return workouts.Select(w => Trimp(w) is { } trimp
-                ? new WorkoutLoad(w.LocalDate, w.Discipline, trimp, "trimp")
-                : w.OutputKj is > 0
-                    ? new WorkoutLoad(w.LocalDate, w.Discipline, w.OutputKj.Value * factor, "output")
-                    : new WorkoutLoad(w.LocalDate, w.Discipline, w.DurationMinutes * DisciplineFactor.GetValueOrDefault(w.Discipline, 0.6), "duration"))
-            .ToList();
+        return result;
     }
 
     public static List<TrainingLoadDay> Daily(IEnumerable<WorkoutLoad> loads, DateOnly from, DateOnly to, TrainingLoadOptions? options = null)
     {
-        options ??= new TrainingLoadOptions();
         var byDay = loads.GroupBy(l => l.Date).ToDictionary(g => g.Key, g => g.Sum(l => l.Load));
-        var first = byDay.Keys.DefaultIfEmpty(from).Min();
-        var start = first < from ? first : from;
-        double fitness = 0, fatigue = 0, acute = 0, chronic = 0;
-        var (la, lc) = (2.0 / (options.AcuteDays + 1), 2.0 / (options.ChronicDays + 1));
-        var week = new Queue<double>();
-        var result = new List<TrainingLoadDay>();
-        for (var day = start; day <= to; day = day.AddDays(1))
+        var first = byDay.Keys.Append(from).Min();
+        var dayLoad = new double[Math.Max(0, to.DayNumber - first.DayNumber + 1)];
+        foreach (var (date, load) in byDay)
         {
-            var load = byDay.GetValueOrDefault(day);
+            if (date <= to)
+            {
+                dayLoad[date.DayNumber - first.DayNumber] = load;
+            }
+        }
+
+        var days = new TrainingLoadDay[dayLoad.Length];
+        Fill(first, dayLoad, 0, days, options);
+        return [.. days.Skip(from.DayNumber - first.DayNumber)];
+    }
+
+    /// <summary>The daily load of each day of <paramref name="series"/>.</summary>
+    internal static double[] DayLoads(DaySeries series, IEnumerable<WorkoutLoad> loads)
+    {
+        var dayLoad = new double[series.Length];
+        foreach (var l in loads)
+        {
+            dayLoad[series.Index(l.Date)] += l.Load;
+        }
+
+        return dayLoad;
+    }
+
+    /// <summary>Days [start, end) of <paramref name="into"/>, continuing the EWMAs of day start - 1.</summary>
+    internal static void Fill(DateOnly first, double[] dayLoad, int start, TrainingLoadDay[] into, TrainingLoadOptions? options = null)
+    {
+        options ??= new TrainingLoadOptions();
+        var previous = start > 0 ? into[start - 1] : null;
+        double fitness = previous?.Fitness ?? 0, fatigue = previous?.Fatigue ?? 0, acute = previous?.Acute ?? 0, chronic = previous?.Chronic ?? 0;
+        var (la, lc) = (2.0 / (options.AcuteDays + 1), 2.0 / (options.ChronicDays + 1));
+        for (var i = start; i < into.Length; i++)
+        {
+            var load = dayLoad[i];
             fitness += (load - fitness) / options.FitnessDays;
             fatigue += (load - fatigue) / options.FatigueDays;
             acute = load * la + (1 - la) * acute;
             chronic = load * lc + (1 - lc) * chronic;
-            week.Enqueue(load);
-            if (week.Count > 7)
-            {
-                week.Dequeue();
-            }
-
-            if (day < from)
-            {
-                continue;
-            }
-
             double? monotony = null, strain = null;
-            if (week.Count == 7)
+            if (i >= 6)
             {
-                var sd = HrvStatus.SampleSd([.. week]);
-                if (sd > 0)
+                var mean = 0.0;
+                for (var j = i - 6; j <= i; j++)
                 {
-                    monotony = week.Average() / sd;
-                    strain = week.Sum() * monotony;
+                    mean += dayLoad[j] / 7;
+                }
+
+                var squares = 0.0;
+                for (var j = i - 6; j <= i; j++)
+                {
+                    squares += (dayLoad[j] - mean) * (dayLoad[j] - mean);
+                }
+
+                var sd = Math.Sqrt(squares / 6);
+                if (sd > 1e-9 * Math.Max(1, mean))
+                {
+                    monotony = mean / sd;
+                    strain = mean * 7 * monotony;
                 }
             }
 
-            result.Add(new TrainingLoadDay(day, load, fitness, fatigue, fitness - fatigue, chronic > 1e-9 ? acute / chronic : null, monotony, strain));
+            into[i] = new TrainingLoadDay(first.AddDays(i), load, fitness, fatigue, fitness - fatigue, chronic > 1e-9 ? acute / chronic : null, monotony, strain)
+            {
+                Acute = acute,
+                Chronic = chronic,
+            };
         }
-
-        return result;
     }
 }
