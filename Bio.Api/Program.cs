@@ -13,6 +13,7 @@ app.MapDefaultEndpoints();
 app.MapUsersApi();
 app.MapImportsApi();
 app.MapDataApi();
+app.MapAnalyticsApi();
 app.MapSyntheticApi();
 
 app.Run();

@@ -1,15 +1,23 @@
 namespace Bio.Core.Analytics;
 
 /// <summary>A flagged day: what, how far from the person's own baseline, and how sure ("watch"/"alert").</summary>
-public sealed record Anomaly(DateOnly Date, string Kind, string Metric, double Value, double Score, string Tier, string Reason);
+[GenerateSerializer, Immutable, Alias("bio.Anomaly")]
+public sealed record Anomaly(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Metric,
+    [property: Id(3)] double Value,
+    [property: Id(4)] double Score,
+    [property: Id(5)] string Tier,
+    [property: Id(6)] string Reason);
 
 /// <summary>The daily values the detectors read (any may be missing).</summary>
 public sealed record AnomalyInput(DateOnly Date, double? Hrv, double? RestingHr, double? Readiness, double? SkinTempDev, double? RespiratoryRate, bool Workout);
 
 /// <summary>Thresholds of the detectors (DESIGN §6); the defaults are the documented ones.</summary>
 public sealed record AnomalyOptions(
-    int BaselineDays = 28, int MinBaselineDays = 14, double LowZ = -1.5, double RhrWatchZ = 1.5, double RhrAlertZ = 2.0,
-    double CusumK = 0.5, double CusumWatch = 3.0, double TempRise = 0.3, double RespZ = 2.0, int MissedStreakDays = 5);
+    int BaselineDays = 28, int MinBaselineDays = 14, double LowZ = -1.5, double RhrWatchZ = 2.0, double RhrAlertZ = 2.0,
+    double CusumK = 0.5, double CusumWatch = 5.0, double TempRise = 0.3, double RespZ = 2.0, int MissedStreakDays = 5);
 
 /// <summary>
 /// Anomalies and early illness signals, each day judged only on data up to that day against the
@@ -17,7 +25,8 @@ public sealed record AnomalyOptions(
 /// <list type="bullet">
 /// <item>low HRV (on ln rMSSD) or low readiness: more than 1.5 SD below the personal mean;</item>
 /// <item>resting HR elevation: the standardized residual z, and a one-sided CuSum of z with k = 0.5
-/// (Page 1954) that catches a smaller, sustained rise; "watch" at z ≥ 1.5 or CuSum ≥ 3;</item>
+/// (Page 1954) that catches a smaller, sustained rise; "watch" at z ≥ 2 or CuSum ≥ 5 (h = 5 with k = 0.5
+/// gives an in-control average run length of about 465 days, Montgomery's tables);</item>
 /// <item>illness signal ("alert"): resting HR z ≥ 2 together with a temperature rise of 0.3 °C or
 /// more over the personal baseline or a respiratory-rate z ≥ 2 — the combination that precedes
 /// symptoms in wearable studies (Mishra et al. 2020, Nature Biomedical Engineering);</item>

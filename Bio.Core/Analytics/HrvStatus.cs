@@ -1,17 +1,18 @@
 namespace Bio.Core.Analytics;
 
 /// <summary>One day's HRV status. Values are in ln(ms); null where there is not enough data.</summary>
+[GenerateSerializer, Immutable, Alias("bio.HrvStatusDay")]
 public sealed record HrvStatusDay(
-    DateOnly Date,
-    double? LnHrv,
-    double? Mean7,
-    double? Baseline,
-    double? Lower,
-    double? Upper,
-    double? Cv7Percent,
-    string Status,
-    string Measure,
-    string? Source);
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] double? LnHrv,
+    [property: Id(2)] double? Mean7,
+    [property: Id(3)] double? Baseline,
+    [property: Id(4)] double? Lower,
+    [property: Id(5)] double? Upper,
+    [property: Id(6)] double? Cv7Percent,
+    [property: Id(7)] string Status,
+    [property: Id(8)] string Measure,
+    [property: Id(9)] string? Source);
 
 /// <summary>A daily HRV reading: rMSSD or SDNN, in ms, and the device/source that measured it.</summary>
 public readonly record struct HrvReading(DateOnly Date, double Milliseconds, string Measure, string Source);

@@ -1,7 +1,16 @@
 namespace Bio.Core.Analytics;
 
 /// <summary>One day's overtraining risk: the level and every rule that fired, in words.</summary>
-public sealed record RiskDay(DateOnly Date, string Level, IReadOnlyList<string> Reasons, double? Acwr, double? Monotony, double? Strain, int HrvBelowStreak, double? RhrElevation);
+[GenerateSerializer, Immutable, Alias("bio.RiskDay")]
+public sealed record RiskDay(
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] string Level,
+    [property: Id(2)] IReadOnlyList<string> Reasons,
+    [property: Id(3)] double? Acwr,
+    [property: Id(4)] double? Monotony,
+    [property: Id(5)] double? Strain,
+    [property: Id(6)] int HrvBelowStreak,
+    [property: Id(7)] double? RhrElevation);
 
 /// <summary>Thresholds of the risk rules; each default is named in <see cref="OvertrainingRisk"/>.</summary>
 public sealed record RiskOptions(

@@ -6,13 +6,23 @@ namespace Bio.Core.Analytics;
 public sealed record WorkoutLoad(DateOnly Date, string Discipline, double Load, string Method);
 
 /// <summary>One day of the training-load model.</summary>
+[GenerateSerializer, Immutable, Alias("bio.TrainingLoadDay")]
 public sealed record TrainingLoadDay(
-    DateOnly Date, double Load, double Fitness, double Fatigue, double Form, double? Acwr, double? Monotony, double? Strain)
+    [property: Id(0)] DateOnly Date,
+    [property: Id(1)] double Load,
+    [property: Id(2)] double Fitness,
+    [property: Id(3)] double Fatigue,
+    [property: Id(4)] double Form,
+    [property: Id(5)] double? Acwr,
+    [property: Id(6)] double? Monotony,
+    [property: Id(7)] double? Strain)
 {
     /// <summary>The 7-day EWMA of load (ACWR's numerator).</summary>
+    [Id(8)]
     public double Acute { get; init; }
 
     /// <summary>The 28-day EWMA of load (ACWR's denominator).</summary>
+    [Id(9)]
     public double Chronic { get; init; }
 }
 

@@ -3,8 +3,11 @@ using Bio.Core.Lake;
 
 namespace Bio.Core.Ingest;
 
-/// <summary>The outcome of one ingest: the report, and the new lake version if one was written.</summary>
-public sealed record IngestResult(ImportReport Report, LakeManifest? Manifest);
+/// <summary>
+/// The outcome of one ingest: the report, the new lake version if one was written, and the analytics of
+/// the silver after it (its analytics updated incrementally from the previous snapshot's).
+/// </summary>
+public sealed record IngestResult(ImportReport Report, LakeManifest? Manifest, LakeSnapshot? Snapshot = null);
 
 /// <summary>
 /// Bronze to silver to gold for one upload of one person (DESIGN §3): detect, parse, validate, merge by
@@ -15,7 +18,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 {
     public async Task<IngestResult> RunAsync(
         string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
-        BronzeRef bronze, string? declaredSource, string importId, string? mapping = null, CancellationToken ct = default)
+        BronzeRef bronze, string? declaredSource, string importId, string? mapping = null, LakeSnapshot? previous = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
         var started = time.GetUtcNow();
@@ -36,22 +39,23 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
                 0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started), null);
         }
 
-        var (report, manifest) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, ct);
+        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, previous, ct);
         await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, ct);
-        return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest);
+        return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest, snapshot);
     }
 
     /// <summary>Merges a batch that has no upload behind it (synthetic data) the same way as a file.</summary>
     public async Task<IngestResult> CommitBatchAsync(
-        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId, string fileName, CancellationToken ct = default)
+        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId, string fileName,
+        LakeSnapshot? previous = null, CancellationToken ct = default)
     {
-        var (report, manifest) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), ct);
-        return new IngestResult(report with { FileName = fileName }, manifest);
+        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), previous, ct);
+        return new IngestResult(report with { FileName = fileName }, manifest, snapshot);
     }
 
-    private async Task<(ImportReport, LakeManifest?)> CommitAsync(
+    private async Task<(ImportReport, LakeManifest?, LakeSnapshot?)> CommitAsync(
         string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId,
-        Stopwatch clock, DateTimeOffset started, CancellationToken ct)
+        Stopwatch clock, DateTimeOffset started, LakeSnapshot? previous, CancellationToken ct)
     {
         batch.QuarantineConflicts();
         var outcome = silver.Merge(batch, importId);
@@ -63,6 +67,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         }
 
         LakeManifest? manifest = null;
+        var snapshot = previous;
         var version = currentVersion;
         if (outcome.Changed)
         {
@@ -72,14 +77,16 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             }
 
             version = currentVersion + 1;
-            manifest = await lake.WriteVersionAsync(user, version, new LakeSnapshot(silver), [.. priorImports, importId], time.GetUtcNow(), ct);
+            // Only the days from the earliest change on are recomputed (each day uses data up to it).
+            snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange));
+            manifest = await lake.WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], time.GetUtcNow(), ct);
         }
 
         var dates = batch.Daily.Select(o => o.Date).Concat(batch.Workouts.Select(w => w.LocalDate)).Concat(batch.Journal.Select(j => j.Date)).ToList();
         var report = new ImportReport(importId, "", "", "", batch.Source, ImportReport.Completed, null,
             batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, batch.ReasonCounts(),
             dates.Count == 0 ? null : dates.Min(), dates.Count == 0 ? null : dates.Max(), version, clock.ElapsedMilliseconds, started);
-        return (report, manifest);
+        return (report, manifest, snapshot);
     }
 
     private static IEnumerable<(string Check, long Count)> Checks(ImportBatch batch, MergeOutcome outcome)

@@ -1,56 +1,119 @@
+using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Bio.Core.Analytics;
 using Parquet.Serialization;
 
 namespace Bio.Core.Lake;
 
 /// <summary>
 /// Every table of one lake version, built from silver: silver's own tables and the gold views. Rows are
-/// sorted by their keys, so the same silver always writes the same bytes.
+/// sorted by their keys, so the same silver always writes the same bytes. Tables are built on first use
+/// and kept: the lake writer and the API's gold queries read the same rows.
 /// </summary>
 public sealed class LakeSnapshot
 {
-    public LakeSnapshot(Silver silver)
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly List<ITable> tables;
+
+    /// <param name="silver">The person's silver tables.</param>
+    /// <param name="analysis">The analytics of exactly this silver (computed here when not given).</param>
+    public LakeSnapshot(Silver silver, AnalysisResult? analysis = null)
     {
-        Daily = SilverTables.DailyRows(silver);
-        Workouts = SilverTables.WorkoutRows(silver);
-        Journal = SilverTables.JournalRows(silver);
-        Quarantine = SilverTables.QuarantineRows(silver);
-        DqLog = SilverTables.DqLogRows(silver);
-        DailyReadinessPerformance = Gold.DailyReadinessPerformance(Daily, Workouts);
-        Dashboard30Day = Gold.Dashboard30Day(Daily);
-        WeeklyTrends = Gold.WeeklyTrends(Daily, Workouts);
-        Watermark = Daily.Count == 0 ? null : Daily[^1].Date;
+        ArgumentNullException.ThrowIfNull(silver);
+        var a = analysis ?? Analytics.Analysis.Run(DaySeries.FromSilver(silver));
+        Analysis = a;
+        var daily = new Table<DailyRow>("silver", "daily", () => SilverTables.DailyRows(silver));
+        var workouts = new Table<WorkoutRow>("silver", "workouts", () => SilverTables.WorkoutRows(silver));
+        tables =
+        [
+            daily,
+            workouts,
+            new Table<JournalRow>("silver", "journal", () => SilverTables.JournalRows(silver)),
+            new Table<QuarantineParquetRow>("silver", "quarantine", () => SilverTables.QuarantineRows(silver)),
+            new Table<DqLogParquetRow>("silver", "dq_log", () => SilverTables.DqLogRows(silver)),
+            new Table<DailyReadinessPerformanceRow>("gold", "daily_readiness_performance", () => Gold.DailyReadinessPerformance(daily.Rows, workouts.Rows)),
+            new Table<Dashboard30DayRow>("gold", "dashboard_30day", () => Gold.Dashboard30Day(daily.Rows)),
+            new Table<WeeklyTrendRow>("gold", "weekly_trends", () => Gold.WeeklyTrends(daily.Rows, workouts.Rows)),
+            new Table<HrvStatusRow>("gold", "hrv_status", () => Analytics.GoldViews.HrvStatusRows(a)),
+            new Table<TrainingLoadRow>("gold", "training_load", () => Analytics.GoldViews.TrainingLoadRows(a)),
+            new Table<OvertrainingRiskRow>("gold", "overtraining_risk", () => Analytics.GoldViews.OvertrainingRiskRows(a)),
+            new Table<AnomalyRow>("gold", "anomalies", () => Analytics.GoldViews.AnomalyRows(a)),
+            new Table<EnergyStateRow>("gold", "energy_state", () => Analytics.GoldViews.EnergyStateRows(a)),
+            new Table<WorkoutRecommendationRow>("gold", "workout_recommendations", () => Analytics.GoldViews.WorkoutRecommendationRows(a)),
+            new Table<WorkoutTypeOptimizationRow>("gold", "workout_type_optimization", () => Analytics.GoldViews.WorkoutTypeOptimization(a)),
+            new Table<SleepPerformancePredictionRow>("gold", "sleep_performance_prediction", () => Analytics.GoldViews.SleepPerformancePrediction(a)),
+            new Table<ReadinessPerformanceCorrelationRow>("gold", "readiness_performance_correlation", () => Analytics.GoldViews.ReadinessPerformanceCorrelation(a)),
+        ];
+        Watermark = silver.Daily.Count == 0 ? null : silver.Daily.Keys.Max().Date;
     }
 
-    public List<DailyRow> Daily { get; }
-    public List<WorkoutRow> Workouts { get; }
-    public List<JournalRow> Journal { get; }
-    public List<QuarantineParquetRow> Quarantine { get; }
-    public List<DqLogParquetRow> DqLog { get; }
-    public List<DailyReadinessPerformanceRow> DailyReadinessPerformance { get; }
-    public List<Dashboard30DayRow> Dashboard30Day { get; }
-    public List<WeeklyTrendRow> WeeklyTrends { get; }
     public DateOnly? Watermark { get; }
 
-    public static readonly IReadOnlyList<string> GoldViews = ["daily_readiness_performance", "dashboard_30day", "weekly_trends"];
+    public AnalysisResult Analysis { get; }
 
-    public IEnumerable<(string Layer, string Name, Func<Stream, CancellationToken, Task<(long Rows, string SchemaHash)>> Write)> Writers()
+    /// <summary>Every gold view of DESIGN §5, in the order they are written.</summary>
+    public static readonly IReadOnlyList<string> GoldViews =
+    [
+        "daily_readiness_performance", "dashboard_30day", "weekly_trends", "hrv_status", "training_load", "overtraining_risk", "anomalies",
+        "energy_state", "workout_recommendations", "workout_type_optimization", "sleep_performance_prediction", "readiness_performance_correlation",
+    ];
+
+    /// <summary>The rows of one table ("silver"/"gold" and its name), or null when there is none.</summary>
+    public IList? Rows(string layer, string name) => tables.Find(t => t.Layer == layer && t.Name == name)?.Rows;
+
+    /// <summary>
+    /// A gold view as a JSON array with snake_case columns; rows with a date outside from/to are left out
+    /// (views without a date, the per-bucket summaries, are returned whole). Null for an unknown view.
+    /// </summary>
+    public string? GoldJson(string view, DateOnly? from, DateOnly? to)
     {
-        yield return ("silver", "daily", (s, ct) => Write(Daily, s, ct));
-        yield return ("silver", "workouts", (s, ct) => Write(Workouts, s, ct));
-        yield return ("silver", "journal", (s, ct) => Write(Journal, s, ct));
-        yield return ("silver", "quarantine", (s, ct) => Write(Quarantine, s, ct));
-        yield return ("silver", "dq_log", (s, ct) => Write(DqLog, s, ct));
-        yield return ("gold", "daily_readiness_performance", (s, ct) => Write(DailyReadinessPerformance, s, ct));
-        yield return ("gold", "dashboard_30day", (s, ct) => Write(Dashboard30Day, s, ct));
-        yield return ("gold", "weekly_trends", (s, ct) => Write(WeeklyTrends, s, ct));
+        if (tables.Find(t => t.Layer == "gold" && t.Name == view) is not { } table)
+        {
+            return null;
+        }
+
+        return JsonSerializer.Serialize(table.InRange(from, to), table.RowType, JsonOptions);
     }
 
-    private static async Task<(long, string)> Write<T>(List<T> rows, Stream stream, CancellationToken ct)
+    public IEnumerable<(string Layer, string Name, Func<Stream, CancellationToken, Task<(long Rows, string SchemaHash)>> Write)> Writers() =>
+        tables.Select(t => (t.Layer, t.Name, (Func<Stream, CancellationToken, Task<(long, string)>>)t.WriteAsync));
+
+    private interface ITable
     {
-        await ParquetSerializer.SerializeAsync(rows, stream, cancellationToken: ct);
-        var schema = string.Join(',', typeof(T).GetProperties().Select(p => $"{p.Name}:{p.PropertyType.Name}"));
-        return (rows.Count, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..16]);
+        string Layer { get; }
+        string Name { get; }
+        IList Rows { get; }
+        Type RowType { get; }
+        Task<(long, string)> WriteAsync(Stream stream, CancellationToken ct);
+        object InRange(DateOnly? from, DateOnly? to);
+    }
+
+    private sealed class Table<T>(string layer, string name, Func<List<T>> build) : ITable
+    {
+        private static readonly Func<T, DateOnly>? DateOf = typeof(T).GetProperty("Date") is { } p && p.PropertyType == typeof(DateOnly)
+            ? row => (DateOnly)p.GetValue(row)!
+            : null;
+
+        private List<T>? rows;
+
+        public string Layer => layer;
+        public string Name => name;
+        public List<T> Rows => rows ??= build();
+        IList ITable.Rows => Rows;
+        public Type RowType => typeof(List<T>);
+
+        public object InRange(DateOnly? from, DateOnly? to) =>
+            DateOf is null || (from is null && to is null)
+                ? Rows
+                : Rows.Where(r => DateOf(r) is var d && (from is null || d >= from) && (to is null || d <= to)).ToList();
+
+        public async Task<(long, string)> WriteAsync(Stream stream, CancellationToken ct)
+        {
+            await ParquetSerializer.SerializeAsync(Rows, stream, cancellationToken: ct);
+            var schema = string.Join(',', typeof(T).GetProperties().Select(p => $"{p.Name}:{p.PropertyType.Name}"));
+            return (Rows.Count, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..16]);
+        }
     }
 }

@@ -15,6 +15,9 @@ public sealed record DqLogRow(string ImportId, DateTimeOffset At, string Check, 
 public sealed record MergeOutcome(
     long RowsAccepted, long RowsDuplicate, long ValuesInserted, long ValuesUpdated, long ValuesKeptFromStrongerSource, long NewQuarantineRows)
 {
+    /// <summary>The earliest day whose daily values or workouts changed: the analytics recompute from there.</summary>
+    public DateOnly? EarliestChange { get; init; }
+
     /// <summary>True when the merge changed silver; otherwise no new lake version is written.</summary>
     public bool Changed => RowsAccepted > 0 || NewQuarantineRows > 0;
 }
@@ -42,6 +45,8 @@ public sealed class Silver
         var changedRows = new HashSet<long>();
         var seenRows = new HashSet<long>();
         long inserted = 0, updated = 0, kept = 0;
+        DateOnly? earliest = null;
+        void Touched(DateOnly date) => earliest = earliest is null || date < earliest ? date : earliest;
 
         foreach (var o in batch.Daily)
         {
@@ -51,6 +56,7 @@ public sealed class Silver
             {
                 Daily[key] = new DailyCell(o.Value, o.Source, importId);
                 inserted++;
+                Touched(o.Date);
                 changedRows.Add(o.Row);
             }
             else if (existing.Source == o.Source && existing.Value.Equals(o.Value))
@@ -61,6 +67,7 @@ public sealed class Silver
             {
                 Daily[key] = new DailyCell(o.Value, o.Source, importId);
                 updated++;
+                Touched(o.Date);
                 changedRows.Add(o.Row);
             }
             else
@@ -79,6 +86,11 @@ public sealed class Silver
             {
                 Workouts[key] = stored;
                 changedRows.Add(w.Row);
+                Touched(w.LocalDate);
+                if (existing is not null)
+                {
+                    Touched(existing.LocalDate);
+                }
             }
         }
 
@@ -118,7 +130,7 @@ public sealed class Silver
         var newRejections = batch.Quarantine.Where(r => known.Add((r.Line, r.Reason, r.Raw))).ToList();
         Quarantine.AddRange(newRejections.Select(r => new QuarantineRow(importId, r.File, r.Line, r.Reason, r.Raw)));
         var duplicates = seenRows.Count - changedRows.Count;
-        return new MergeOutcome(changedRows.Count, duplicates, inserted, updated, kept, newRejections.Count);
+        return new MergeOutcome(changedRows.Count, duplicates, inserted, updated, kept, newRejections.Count) { EarliestChange = earliest };
     }
 
     private sealed class WorkoutKeyComparer : IComparer<(DateTimeOffset Start, string Discipline)>

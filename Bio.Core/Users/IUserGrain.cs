@@ -1,3 +1,4 @@
+using Bio.Core.Analytics;
 using Bio.Core.Auth;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
@@ -50,6 +51,24 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("GenerateSyntheticAsync")]
     Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed);
+
+    /// <summary>
+    /// Bio's status for one day (default: the latest day with data). Throws <see cref="NoDataException"/>
+    /// for a day outside the person's data.
+    /// </summary>
+    [Alias("GetStatusAsync")]
+    Task<DayStatus> GetStatusAsync(DateOnly? day);
+
+    /// <summary>
+    /// One gold view's rows as a JSON array (snake_case columns), optionally limited to dates from/to;
+    /// null when there is no such view.
+    /// </summary>
+    [Alias("GetGoldAsync")]
+    Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate);
+
+    /// <summary>The five signature insights over the dates from/to (default: all).</summary>
+    [Alias("GetInsightsAsync")]
+    Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate);
 
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]

@@ -1,3 +1,4 @@
+using Bio.Core.Analytics;
 using Bio.Core.Auth;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
@@ -13,8 +14,10 @@ public sealed class UserGrain(
     IngestPipeline pipeline,
     TimeProvider time) : Grain, IUserGrain
 {
-    // Silver in memory, loaded from the current lake version on first use.
+    // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
+    // (tables and analytics), updated incrementally by each import.
     private Silver? silver;
+    private LakeSnapshot? snapshot;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -66,14 +69,15 @@ public sealed class UserGrain(
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId, mapping: mapping);
+            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId, mapping: mapping, previous: await SnapshotAsync());
         }
         catch
         {
-            silver = null; // the merge may have half-happened in memory; the lake is the truth
+            (silver, snapshot) = (null, null); // the merge may have half-happened in memory; the lake is the truth
             throw;
         }
 
+        snapshot = result.Snapshot ?? snapshot;
         state.State.Imports.Add(result.Report);
         if (result.Manifest is not null)
         {
@@ -101,14 +105,15 @@ public sealed class UserGrain(
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            result = await pipeline.CommitBatchAsync(Id, current, state.State.LakeVersion, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}");
+            result = await pipeline.CommitBatchAsync(Id, current, state.State.LakeVersion, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}", await SnapshotAsync());
         }
         catch
         {
-            silver = null;
+            (silver, snapshot) = (null, null);
             throw;
         }
 
+        snapshot = result.Snapshot ?? snapshot;
         state.State.Imports.Add(result.Report);
         state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)];
         if (result.Manifest is not null)
@@ -136,6 +141,30 @@ public sealed class UserGrain(
         [.. (await SilverAsync()).Workouts.Values.Where(w => InRange(w.LocalDate, fromDate, toDate)).Select(w =>
             new WorkoutItem(w.Start, w.LocalDate, w.Discipline, w.Title, w.DurationMinutes, w.OutputKj, w.AvgHr, w.MaxHr, w.Kcal, w.DistanceKm, w.DeviceStrain, w.Source))];
 
+    public async Task<DayStatus> GetStatusAsync(DateOnly? day)
+    {
+        var analysis = (await SnapshotAsync()).Analysis;
+        var series = analysis.Series;
+        if (series.Length == 0)
+        {
+            throw new NoDataException("There is no data yet: upload an export (POST /api/users/{id}/imports) and Bio will work out your status.");
+        }
+
+        var date = day ?? series.Last;
+        if (date < series.First || date > series.Last)
+        {
+            throw new NoDataException($"There is no data for {date:yyyy-MM-dd}: your data runs from {series.First:yyyy-MM-dd} to {series.Last:yyyy-MM-dd}.");
+        }
+
+        return DayStatus.Of(analysis, date);
+    }
+
+    public async Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate) =>
+        (await SnapshotAsync()).GoldJson(view, fromDate, toDate);
+
+    public async Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        Insights.Compute((await SnapshotAsync()).Analysis, fromDate, toDate);
+
     public async Task<LakeManifest?> GetLakeAsync() =>
         state.State.LakeVersion == 0 ? null : await lake.ReadManifestAsync(Id, state.State.LakeVersion);
 
@@ -157,6 +186,8 @@ public sealed class UserGrain(
                 await lake.ReadTableAsync<DqLogParquetRow>(manifest, "silver", "dq_log"));
         return silver;
     }
+
+    private async Task<LakeSnapshot> SnapshotAsync() => snapshot ??= new LakeSnapshot(await SilverAsync());
 
     private static bool InRange(DateOnly date, DateOnly? from, DateOnly? to) =>
         (from is null || date >= from) && (to is null || date <= to);

@@ -60,7 +60,7 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
 
         var manifest = await store.WriteVersionAsync(user, 1, new LakeSnapshot(silver), ["i1"], DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(8, manifest.Tables.Count);
+        Assert.Equal(5 + LakeSnapshot.GoldViews.Count, manifest.Tables.Count);
         Assert.Equal(new DateOnly(2024, 11, 5), manifest.Watermark);
         var read = await store.ReadManifestAsync(user, 1);
         Assert.Equal(manifest.Tables, read!.Tables);

@@ -1,0 +1,46 @@
+using Bio.Api.Auth;
+using Bio.Core.Analytics;
+using Bio.Core.Lake;
+using Bio.Core.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bio.Api.Apis;
+
+/// <summary>What Bio makes of a person's data: the day's status, the gold views and the five insights.</summary>
+public static class AnalyticsApi
+{
+    public static IEndpointRouteBuilder MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        var user = app.MapGroup("/api/users/{userId}").WithTags("Analytics").RequireUserAccess();
+        user.MapGet("/status", StatusAsync).WithName("Status")
+            .WithSummary("One day's readiness with contributors, energy state, HRV status, load, overtraining risk with reasons, anomalies and recommended intensity; date (yyyy-MM-dd) defaults to the latest day with data.");
+        user.MapGet("/gold/{view}", GoldAsync).WithName("Gold")
+            .WithSummary("The rows of one gold view (snake_case columns), optionally from/to (inclusive) for the per-day views.");
+        user.MapGet("/insights", InsightsAsync).WithName("Insights")
+            .WithSummary("The five signature insights over from/to (default: all data), each with its test, n, p, chart spec and narrative.");
+        return app;
+    }
+
+    public static async Task<Ok<DayStatus>> StatusAsync(string userId, IClusterClient cluster, DateOnly? date = null) =>
+        TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetStatusAsync(date));
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GoldAsync(
+        string userId, string view, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null)
+    {
+        if (from > to)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.");
+        }
+
+        return await cluster.GetGrain<IUserGrain>(userId).GetGoldAsync(view, from, to) is { } json
+            ? TypedResults.Content(json, "application/json")
+            : TypedResults.Problem(statusCode: 404, title: "No such view",
+                detail: $"There is no gold view '{view}'. The views are: {string.Join(", ", LakeSnapshot.GoldViews)}.");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<Insight>>, ProblemHttpResult>> InsightsAsync(
+        string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
+        from > to
+            ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
+            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetInsightsAsync(from, to));
+}

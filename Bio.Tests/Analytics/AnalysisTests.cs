@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Bio.Core.Analytics;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
+using Bio.Core.Synthetic;
+
+namespace Bio.Tests.Analytics;
+
+public sealed class AnalysisTests
+{
+    private static readonly DateOnly LastDay = new(2026, 6, 30);
+    private static readonly string[] Intensities = ["rest", "easy", "moderate", "hard"];
+
+    /// <summary>Silver holding the part of a batch that <paramref name="keep"/> selects (by day).</summary>
+    internal static Silver SilverOf(ImportBatch batch, Func<DateOnly, bool> keep)
+    {
+        var part = new ImportBatch(batch.Source);
+        part.Daily.AddRange(batch.Daily.Where(o => keep(o.Date)));
+        part.Workouts.AddRange(batch.Workouts.Where(w => keep(w.LocalDate)));
+        var silver = new Silver();
+        silver.Merge(part, "test");
+        return silver;
+    }
+
+    private static string Json(AnalysisResult r) => JsonSerializer.Serialize(new
+    {
+        r.Hrv, r.Load, r.Risk, r.Readiness, r.Recommendations, r.Anomalies, r.WorkoutLoads,
+    });
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(90)]
+    public void AnIncrementalUpdateEqualsAFullRecompute(int newDays)
+    {
+        var person = SyntheticPerson.Generate(seed: 11, days: 400, LastDay);
+        var cut = LastDay.AddDays(-newDays);
+        var before = Analysis.Run(DaySeries.FromSilver(SilverOf(person.Batch, d => d <= cut)));
+
+        // The import: the remaining days merged into the same silver.
+        var silver = SilverOf(person.Batch, d => d <= cut);
+        var rest = new ImportBatch(person.Batch.Source);
+        rest.Daily.AddRange(person.Batch.Daily.Where(o => o.Date > cut));
+        rest.Workouts.AddRange(person.Batch.Workouts.Where(w => w.LocalDate > cut));
+        var outcome = silver.Merge(rest, "next");
+        var series = DaySeries.FromSilver(silver);
+
+        var incremental = Analysis.Run(series, before, outcome.EarliestChange);
+        var full = Analysis.Run(series);
+
+        Assert.Equal(cut.AddDays(1), outcome.EarliestChange);
+        Assert.Equal(series.Index(cut.AddDays(1)), incremental.RecomputedFrom);
+        Assert.Equal(0, full.RecomputedFrom);
+        Assert.Equal(Json(full), Json(incremental));
+    }
+
+    [Fact]
+    public void ACorrectionInThePastRecomputesFromThatDay()
+    {
+        var person = SyntheticPerson.Generate(seed: 12, days: 200, LastDay);
+        var silver = SilverOf(person.Batch, _ => true);
+        var before = Analysis.Run(DaySeries.FromSilver(silver));
+        var day = LastDay.AddDays(-100);
+        var fix = new ImportBatch("oura");
+        fix.Daily.Add(new DailyObservation(day, Metric.RestingHrBpm, 75, "oura", fix.RowRead()));
+        var outcome = silver.Merge(fix, "fix");
+        var series = DaySeries.FromSilver(silver);
+
+        var incremental = Analysis.Run(series, before, outcome.EarliestChange);
+
+        Assert.Equal(series.Index(day), incremental.RecomputedFrom);
+        Assert.Equal(Json(Analysis.Run(series)), Json(incremental));
+        Assert.NotEqual(Json(before), Json(incremental));
+    }
+
+    [Fact]
+    public void NoDataGivesAnEmptyResult()
+    {
+        var result = Analysis.Run(DaySeries.FromSilver(new Silver()));
+        Assert.Empty(result.Hrv);
+        Assert.Empty(result.Anomalies);
+    }
+
+    [Fact]
+    public void EveryDayHasAStatusARecommendationAndAReadinessOnceThereIsHistory()
+    {
+        var person = SyntheticPerson.Generate(seed: 13, days: 120, LastDay);
+        var result = Analysis.Run(DaySeries.FromSilver(SilverOf(person.Batch, _ => true)));
+
+        Assert.Equal(120, result.Series.Length);
+        Assert.All(result.Recommendations, r => Assert.Contains(r.Intensity, Intensities));
+        var settled = result.Readiness.Skip(70).Where(r => result.Series.Hrv[result.Series.Index(r.Date)] is not null).ToList();
+        Assert.True(settled.Count > 40);
+        Assert.All(settled, r => Assert.InRange(r.Score!.Value, 0, 100));
+        Assert.All(settled, r => Assert.Equal(4, r.Contributors.Count));
+        Assert.All(settled, r => Assert.NotEqual(Readiness.Unknown, r.EnergyState));
+        // A usual person's readiness sits around 75 with real spread.
+        var scores = settled.Select(r => (double)r.Score!.Value).ToList();
+        Assert.InRange(scores.Average(), 60, 85);
+        Assert.True(HrvStatus.SampleSd(scores) > 3);
+    }
+}
