@@ -23,8 +23,8 @@ public static class DetectionEvaluation
         {
             var person = SyntheticPerson.Generate(seed, days, lastDay);
             var first = lastDay.AddDays(-(days - 1));
-            var inputs = Inputs(person.Batch);
-            var alerts = Anomalies.Detect(inputs, options).Where(a => a.Tier == "alert").Select(a => a.Date).ToHashSet();
+            var analysis = Run(person, new AnalysisOptions { Anomalies = options ?? new AnomalyOptions() });
+            var alerts = analysis.Anomalies.Where(a => a.Tier == "alert").Select(a => a.Date).ToHashSet();
             var illnesses = person.Events.Where(e => e.Kind == "illness").ToList();
             foreach (var ill in illnesses.Where(e => e.Start.DayNumber - first.DayNumber >= 28))
             {
@@ -53,7 +53,7 @@ public static class DetectionEvaluation
     /// (from its start to start + 3); a high day outside every block (3 days before to 7 days after) and
     /// outside every illness (to 10 days after, when training resumes) is a false alert day. Lead is counted from the block start (0 = caught on its first day).
     /// </summary>
-    public static DetectionScore Overreaching(IEnumerable<int> seeds, int days, DateOnly lastDay)
+    public static DetectionScore Overreaching(IEnumerable<int> seeds, int days, DateOnly lastDay, RiskOptions? options = null)
     {
         int events = 0, detected = 0, falseDays = 0, people = 0, totalDays = 0;
         var delays = new List<int>();
@@ -61,7 +61,7 @@ public static class DetectionEvaluation
         {
             var person = SyntheticPerson.Generate(seed, days, lastDay);
             var first = lastDay.AddDays(-(days - 1));
-            var risk = Risk(person, first, lastDay);
+            var risk = Risk(person, first, lastDay, options);
             var high = risk.Where(r => r.Level == OvertrainingRisk.High).Select(r => r.Date).ToHashSet();
             var blocks = person.Events.Where(e => e.Kind == "overreaching").ToList();
             foreach (var block in blocks.Where(e => e.Start.DayNumber - first.DayNumber >= 60))
@@ -88,25 +88,16 @@ public static class DetectionEvaluation
             falseDays / (totalDays / 30.4), delays.Count == 0 ? 0 : delays[delays.Count / 2], people, totalDays);
     }
 
-    /// <summary>The risk model run on a synthetic person, as the grain will run it on silver.</summary>
-    public static List<RiskDay> Risk(SyntheticData person, DateOnly from, DateOnly to)
-    {
-        var readings = person.Batch.Daily.Where(o => o.Metric == Metric.HrvRmssdMs).Select(o => new HrvReading(o.Date, o.Value, "rmssd", o.Source));
-        var hrv = HrvStatus.Compute(readings, from, to);
-        var rest = person.Batch.Daily.Where(o => o.Metric == Metric.RestingHrBpm).ToDictionary(o => o.Date, o => o.Value);
-        var load = TrainingLoad.Daily(TrainingLoad.Workouts(person.Batch.Workouts, rest.Count == 0 ? null : rest.Values.Order().ElementAt(rest.Count / 2)), from, to);
-        return OvertrainingRisk.Compute(hrv, load, rest);
-    }
+    /// <summary>The risk model run on a synthetic person, as the grain runs it on silver.</summary>
+    public static List<RiskDay> Risk(SyntheticData person, DateOnly from, DateOnly to, RiskOptions? options = null) =>
+        [.. Run(person, new AnalysisOptions { Risk = options ?? new RiskOptions() }).Risk.Where(r => r.Date >= from && r.Date <= to)];
 
-    /// <summary>The detectors' daily inputs from an import batch (the same shape silver gives them).</summary>
-    public static List<AnomalyInput> Inputs(ImportBatch batch)
+    /// <summary>The whole analysis of a synthetic person: merged into silver and run exactly as the grain does.</summary>
+    public static AnalysisResult Run(SyntheticData person, AnalysisOptions? options = null)
     {
-        var workouts = batch.Workouts.Select(w => w.LocalDate).ToHashSet();
-        return batch.Daily.GroupBy(o => o.Date).OrderBy(g => g.Key).Select(g =>
-        {
-            double? V(Metric m) => g.Where(o => o.Metric == m).Select(o => (double?)o.Value).FirstOrDefault();
-            return new AnomalyInput(g.Key, V(Metric.HrvRmssdMs), V(Metric.RestingHrBpm), V(Metric.ReadinessScore),
-                V(Metric.SkinTempDevC), V(Metric.RespiratoryRate), workouts.Contains(g.Key));
-        }).ToList();
+        ArgumentNullException.ThrowIfNull(person);
+        var silver = new Lake.Silver();
+        silver.Merge(person.Batch, "synthetic");
+        return Analysis.Run(DaySeries.FromSilver(silver), options: options);
     }
 }

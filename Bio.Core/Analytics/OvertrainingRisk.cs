@@ -15,7 +15,8 @@ public sealed record RiskDay(
 /// <summary>Thresholds of the risk rules; each default is named in <see cref="OvertrainingRisk"/>.</summary>
 public sealed record RiskOptions(
     int HrvBelowDays = 3, double CvDropRatio = 0.7, double FatigueRise = 1.15, double RhrZ = 1.0,
-    double Monotony = 2.0, double AcwrDanger = 1.5, double FormDeep = -30, double LoadJump = 1.4);
+    double Monotony = 2.0, double AcwrDanger = 1.5, double FormDeep = -30, double LoadJump = 1.25,
+    double LoadSpike = 1.3, int MinTrainingStreak = 4);
 
 /// <summary>
 /// Overtraining risk (DESIGN §6), a level with the reasons that fired, each day from data up to it:
@@ -27,8 +28,11 @@ public sealed record RiskOptions(
 /// <item>Foster's monotony above 2.0 (Foster 1998);</item>
 /// <item>ACWR above 1.5, reported as context for a sudden load jump (not as an injury prediction);</item>
 /// <item>form (TSB) below -30, the "high risk" zone of the Performance Manager convention;</item>
-/// <item>a load jump: the last 7 days' load 1.4x or more the person's average week over the 4 weeks
-/// before (their own history, not a population norm).</item>
+/// <item>a load jump: the last 7 days' load 1.25x or more the person's biggest week of the 4 weeks
+/// before (their own history, not a population norm; well beyond the usual 10 %-a-week progression);</item>
+/// <item>a load spike: the last 3 days' load 1.3x or more the person's biggest 3 days of those 4 weeks;</item>
+/// <item>no recovery day: 4 or more training days in a row, longer than any run in the 4 weeks before
+/// (every plan needs recovery days; Meeusen et al. 2013, ECSS/ACSM consensus on overtraining).</item>
 /// </list>
 /// Level: none fired = low; one = moderate; two or more = high.
 /// </summary>
@@ -122,32 +126,51 @@ public static class OvertrainingRisk
                 reasons.Add($"this week's load is {today.Acwr:0.0}x your usual (ACWR, context only)");
             }
 
-            if (i >= 34)
+            if (i >= 34 && Complete(load, i - 34, i))
             {
-                double last7 = 0, before28 = 0;
-                var complete = true;
-                for (var j = i - 34; j <= i; j++)
+                // The person's own recent history: the biggest week and the biggest 3 days of the 4 weeks before.
+                double Sum(int from, int to)
                 {
-                    if (load[j] is not { } l)
+                    var total = 0.0;
+                    for (var j = from; j <= to; j++)
                     {
-                        complete = false;
-                        break;
+                        total += load[j]!.Load;
                     }
 
-                    if (j > i - 7)
-                    {
-                        last7 += l.Load;
-                    }
-                    else
-                    {
-                        before28 += l.Load;
-                    }
+                    return total;
                 }
 
-                var usual = before28 / 4;
-                if (complete && usual > 0 && last7 >= options.LoadJump * usual)
+                var last7 = Sum(i - 6, i);
+                var biggestWeek = Enumerable.Range(1, 4).Max(w => Sum(i - 7 * w - 6, i - 7 * w));
+                if (biggestWeek > 0 && last7 >= options.LoadJump * biggestWeek)
                 {
-                    reasons.Add($"the last 7 days' load is {last7 / usual:0.0}x your usual week");
+                    reasons.Add($"the last 7 days' load is {last7 / biggestWeek:0.0}x your biggest week of the four before");
+                }
+
+                var last3 = Sum(i - 2, i);
+                var biggest3 = 0.0;
+                for (var j = i - 34; j <= i - 9; j++)
+                {
+                    biggest3 = Math.Max(biggest3, Sum(j, j + 2));
+                }
+
+                if (biggest3 > 0 && last3 >= options.LoadSpike * biggest3)
+                {
+                    reasons.Add($"the last 3 days' load is {last3 / biggest3:0.0}x your biggest 3 days of the four weeks before: a sudden spike");
+                }
+
+                if (Streak(load, i) is var run && run >= options.MinTrainingStreak)
+                {
+                    var longest = 0;
+                    for (var j = i - 34; j <= i - 7; j++)
+                    {
+                        longest = Math.Max(longest, Streak(load, j));
+                    }
+
+                    if (run > longest)
+                    {
+                        reasons.Add($"{run} training days in a row without a recovery day (your longest in the 4 weeks before: {longest})");
+                    }
                 }
             }
 
@@ -159,5 +182,30 @@ public static class OvertrainingRisk
             var level = reasons.Count switch { 0 => Low, 1 => Moderate, _ => High };
             into[i] = new RiskDay(first.AddDays(i), level, reasons, today?.Acwr, today?.Monotony, today?.Strain, streak, rhrZ);
         }
+    }
+
+    private static bool Complete(IReadOnlyList<TrainingLoadDay?> load, int from, int to)
+    {
+        for (var j = from; j <= to; j++)
+        {
+            if (load[j] is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Training days in a row ending on day <paramref name="i"/> (0 on a day without training).</summary>
+    private static int Streak(IReadOnlyList<TrainingLoadDay?> load, int i)
+    {
+        var run = 0;
+        while (i - run >= 0 && load[i - run] is { Load: > 0 })
+        {
+            run++;
+        }
+
+        return run;
     }
 }

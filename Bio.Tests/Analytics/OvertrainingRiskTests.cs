@@ -53,4 +53,51 @@ public sealed class OvertrainingRiskTests
         var risk = OvertrainingRisk.Compute([Hrv(34, HrvStatus.Within)], [Load(34)], rhr);
         Assert.Contains(risk.Single().Reasons, r => r.Contains("resting HR this week", StringComparison.Ordinal));
     }
+
+    private static List<TrainingLoadDay> Loads(IEnumerable<double> daily) =>
+        [.. daily.Select((l, i) => new TrainingLoadDay(Start.AddDays(i), l, 50, 50, 0, 1, 1.2, 300))];
+
+    /// <summary>Four weeks of a usual plan (rest, hard, easy, moderate, rest, long, easy), then <paramref name="next"/>.</summary>
+    private static List<RiskDay> AfterUsualWeeks(params double[] next)
+    {
+        double[] week = [0, 80, 40, 70, 0, 100, 40];
+        var loads = Loads([.. Enumerable.Repeat(week, 5).SelectMany(w => w), .. next]);
+        return OvertrainingRisk.Compute([], loads, new Dictionary<DateOnly, double>());
+    }
+
+    [Fact]
+    public void TheUsualPlanFiresNoLoadRule()
+    {
+        var risk = AfterUsualWeeks(0, 80, 40, 70, 0, 100, 40);
+        Assert.All(risk.Skip(35), r => Assert.Equal(OvertrainingRisk.Low, r.Level));
+    }
+
+    [Fact]
+    public void ThreeHardDaysThroughAPlannedRestDayAreASpikeAndARunWithoutRecovery()
+    {
+        var risk = AfterUsualWeeks(100, 130, 100);
+        var third = risk[^1];
+        Assert.Contains(third.Reasons, r => r.Contains("sudden spike", StringComparison.Ordinal));
+        Assert.Contains(third.Reasons, r => r.Contains("5 training days in a row", StringComparison.Ordinal));
+        Assert.Equal(OvertrainingRisk.High, third.Level);
+    }
+
+    [Fact]
+    public void ABigWeekAgainstTheBiggestRecentWeekFires()
+    {
+        var risk = AfterUsualWeeks(0, 130, 60, 110, 0, 150, 60);
+        Assert.Contains(risk[^1].Reasons, r => r.Contains("biggest week", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void OnSyntheticPeopleOverreachingIsCaughtWithinThreeDays()
+    {
+        // Forward-in-time scoring against injected overreaching blocks (see DetectionEvaluation); the full
+        // run with 50 people is `dotnet run -c Release --project bench/Bio.Bench -- detect 50`.
+        var score = DetectionEvaluation.Overreaching(Enumerable.Range(1, 20), 730, new DateOnly(2026, 11, 24));
+        Assert.True(score.Events >= 20, $"only {score.Events} blocks to score");
+        Assert.True(score.Recall >= 0.75, $"recall {score.Recall:0.00}");
+        Assert.True(score.MedianLeadDays <= 3, $"median {score.MedianLeadDays} days after the start");
+        Assert.True(score.FalseAlertDaysPerPersonMonth <= 1.2, $"false high-risk days {score.FalseAlertDaysPerPersonMonth:0.00}");
+    }
 }
