@@ -26,7 +26,8 @@ public sealed record AnomalyOptions(
 /// <item>low HRV (on ln rMSSD) or low readiness: more than 1.5 SD below the personal mean;</item>
 /// <item>resting HR elevation: the standardized residual z, and a one-sided CuSum of z with k = 0.5
 /// (Page 1954) that catches a smaller, sustained rise; "watch" at z ≥ 2 or CuSum ≥ 5 (h = 5 with k = 0.5
-/// gives an in-control average run length of about 465 days, Montgomery's tables);</item>
+/// gives an in-control average run length of about 465 days, Montgomery's tables), the CuSum restarting
+/// after it signals;</item>
 /// <item>illness signal ("alert"): resting HR z ≥ 2 together with a temperature rise of 0.3 °C or
 /// more over the personal baseline or a respiratory-rate z ≥ 2 — the combination that precedes
 /// symptoms in wearable studies (Mishra et al. 2020, Nature Biomedical Engineering);</item>
@@ -124,6 +125,11 @@ public static class Anomalies
                 {
                     found.Add(new Anomaly(date, "high_rhr", "resting_hr", rhr, Math.Max(z, sum), "watch",
                         z >= options.RhrWatchZ ? $"resting HR {z:0.0} SD above your last 28 days" : $"resting HR has drifted up for several days (CuSum {sum:0.0})"));
+                }
+
+                if (sum >= options.CusumWatch)
+                {
+                    sum = 0; // a CuSum restarts once it has signalled, so one drift is one flag
                 }
             }
 

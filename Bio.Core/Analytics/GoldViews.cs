@@ -232,14 +232,18 @@ public static class GoldViews
         return output;
     }
 
-    /// <summary>Per sleep-score bucket: the next morning's readiness and the next day's output, with a linear fit over all nights.</summary>
+    /// <summary>
+    /// Per sleep-score bucket: the readiness of the morning after the night and that day's output, with a
+    /// linear fit over all nights.
+    /// </summary>
     public static List<SleepPerformancePredictionRow> SleepPerformancePrediction(AnalysisResult a)
     {
         var s = a.Series;
         var output = DailyOutput(s);
-        var nights = Enumerable.Range(0, Math.Max(0, s.Length - 1))
+        // Silver dates a night by the morning it ends: the readiness and output of that date follow the night.
+        var nights = Enumerable.Range(0, s.Length)
             .Where(i => s.SleepScore[i] is not null)
-            .Select(i => (Sleep: s.SleepScore[i]!.Value, Next: a.EffectiveReadiness(i + 1), Output: output[i + 1]))
+            .Select(i => (Sleep: s.SleepScore[i]!.Value, Next: a.EffectiveReadiness(i), Output: output[i]))
             .ToList();
         var paired = nights.Where(x => x.Next is not null).ToList();
         var fit = paired.Count >= 3 && paired.Select(x => x.Sleep).Distinct().Count() > 1

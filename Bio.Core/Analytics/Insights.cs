@@ -56,7 +56,8 @@ public sealed record Insight(
 /// <summary>
 /// The five signature insights (DESIGN §6), each Analyze → Visualize → Narrate over a date range:
 /// <list type="number">
-/// <item>sleep → next-day readiness: Pearson r and p, and a least-squares line (scipy.stats.pearsonr,
+/// <item>sleep → next-day readiness: a night's sleep against the readiness of the morning after it (silver
+/// dates both by that morning), Pearson r and p, and a least-squares line (scipy.stats.pearsonr,
 /// linregress); sleep hours stand in for a device sleep score when there is none;</item>
 /// <item>workout type → next-day readiness: each discipline against the other workout days, Mann-Whitney
 /// U two-sided with the rank-biserial effect, p adjusted for the number of disciplines (Bonferroni);</item>
@@ -115,9 +116,11 @@ public static class Insights
     {
         const string id = "sleep_readiness", title = "Sleep and next-day readiness";
         var s = a.Series;
-        var days = range.Days.Where(i => i + 1 <= range.Hi && a.EffectiveReadiness(i + 1) is not null).ToList();
-        var byScore = days.Where(i => s.SleepScore[i] is not null).Select(i => (X: s.SleepScore[i]!.Value, Y: a.EffectiveReadiness(i + 1)!.Value, i)).ToList();
-        var byHours = days.Where(i => s.SleepMinutes[i] is not null).Select(i => (X: s.SleepMinutes[i]!.Value / 60, Y: a.EffectiveReadiness(i + 1)!.Value, i)).ToList();
+        // Silver dates a night by the morning it ends, so the night's sleep and the readiness of the
+        // morning after it share a date.
+        var days = range.Days.Where(i => a.EffectiveReadiness(i) is not null).ToList();
+        var byScore = days.Where(i => s.SleepScore[i] is not null).Select(i => (X: s.SleepScore[i]!.Value, Y: a.EffectiveReadiness(i)!.Value, i)).ToList();
+        var byHours = days.Where(i => s.SleepMinutes[i] is not null).Select(i => (X: s.SleepMinutes[i]!.Value / 60, Y: a.EffectiveReadiness(i)!.Value, i)).ToList();
         var useScore = byScore.Count >= MinPairs || byScore.Count >= byHours.Count;
         var pairs = useScore ? byScore : byHours;
         var xLabel = useScore ? "sleep score (0-100)" : "sleep (h)";

@@ -11,7 +11,8 @@ public sealed record SyntheticData(ImportBatch Batch, IReadOnlyList<SyntheticEve
 /// <list type="bullet">
 /// <item>a personal baseline (ln 40-75 ms) drifting slowly with fitness;</item>
 /// <item>AR(1) day-to-day noise (phi 0.35, sd 0.07) and a weekly rhythm (weekend evenings cost ~0.04);</item>
-/// <item>training in 4-week blocks (3 build weeks, 1 easy) on a weekly plan; yesterday's load lowers
+/// <item>training in 4-week blocks (3 build weeks, 1 easy) on a weekly plan in one main sport, with
+/// Wednesday's easy session as cross-training; yesterday's load lowers
 /// today's HRV and raises RHR in proportion;</item>
 /// <item>events: overreaching blocks (load x1.5 for 10-14 days, HRV suppressed progressively, RHR up),
 /// illness (RHR +5-8 bpm and HRV -0.25 starting a day before symptoms, respiratory rate and skin
@@ -47,6 +48,7 @@ public static class SyntheticPerson
         var travelLeft = 0;
         var alcoholYesterday = false;
         var sport = random.Next(3) switch { 0 => "running", 1 => "cycling", _ => "strength" };
+        var cross = sport == "running" ? "cycling" : "running"; // Wednesday's easy session is cross-training
 
         for (var i = 0; i < days; i++)
         {
@@ -140,14 +142,15 @@ public static class SyntheticPerson
                 var minutes = Math.Round(load * 0.55 + random.Next(-5, 6));
                 var hr = 120 + load * 0.35 + Gaussian(random) * 4;
                 var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(weekday >= 5 ? 9 : 18, random.Next(0, 4) * 15)), TimeSpan.Zero);
-                batch.Workouts.Add(new WorkoutRecord(start, day, load < 50 && sport == "strength" ? "mobility" : sport, minutes, SourceName)
+                var discipline = weekday == 2 ? cross : sport;
+                batch.Workouts.Add(new WorkoutRecord(start, day, load < 50 && discipline == "strength" ? "mobility" : discipline, minutes, SourceName)
                 {
-                    Title = $"{session} {sport}",
+                    Title = $"{session} {discipline}",
                     AvgHr = Math.Round(hr, 1),
                     MaxHr = Math.Round(hr + 20 + random.Next(0, 10), 1),
-                    OutputKj = sport == "cycling" ? Math.Round(load * 4.2, 1) : null,
+                    OutputKj = discipline == "cycling" ? Math.Round(load * 4.2, 1) : null,
                     Kcal = Math.Round(minutes * (7 + load / 40)),
-                    DistanceKm = sport == "running" ? Math.Round(minutes / 5.5, 2) : sport == "cycling" ? Math.Round(minutes / 2.1, 2) : null,
+                    DistanceKm = discipline == "running" ? Math.Round(minutes / 5.5, 2) : discipline == "cycling" ? Math.Round(minutes / 2.1, 2) : null,
                     Row = row,
                 });
             }
