@@ -66,7 +66,7 @@ public sealed record Insight(
 /// <item>anomaly timeline: the flagged days, and whether the morning after a flagged day is lower than
 /// after an unflagged one (Mann-Whitney U);</item>
 /// <item>intensity impact: next-day readiness after high- versus low-output days, split at the person's
-/// median output (training load where there is no output), Mann-Whitney U.</item>
+/// median output (training load where output covers fewer than 80 % of workout days), Mann-Whitney U.</item>
 /// </list>
 /// Every insight reports n and p, refuses to conclude below its minimum n, and calls what it finds an
 /// association, not causation. "Readiness" is the device's score where there is one, else Bio's.
@@ -280,8 +280,11 @@ public static class Insights
         var s = a.Series;
         var output = GoldViews.DailyOutput(s);
         var load = a.Load;
+        // Output (kJ) only when it covers most workout days (a power meter on every ride); otherwise the
+        // training load, which every workout has, so that easy cross-training rides are not the only "data".
         var withOutput = range.Days.Count(i => i < range.Hi && output[i] is not null);
-        var useOutput = withOutput >= 2 * MinGroup;
+        var workoutDays = range.Days.Count(i => i < range.Hi && load[i].Load > 0);
+        var useOutput = withOutput >= 2 * MinGroup && withOutput >= 0.8 * workoutDays;
         var days = range.Days.Where(i => i < range.Hi && a.EffectiveReadiness(i + 1) is not null && (useOutput ? output[i] is not null : load[i].Load > 0))
             .Select(i => (Effort: useOutput ? output[i]!.Value : load[i].Load, Next: a.EffectiveReadiness(i + 1)!.Value, i)).ToList();
         var what = useOutput ? "output (kJ)" : "training load";
