@@ -26,9 +26,10 @@ public sealed record HrvStatusOptions(int WeekDays = 7, int MinDaysPerWeek = 3, 
 /// window's daily values (the smallest worthwhile change; width configurable). A week needs at least 3
 /// valid days. CV is the 7-day coefficient of variation of ln(rMSSD), in percent.
 /// <para>
-/// Device-aware: rMSSD and SDNN are never mixed (SDNN is used only for a person without rMSSD), and a
-/// change of device starts a new segment, so a baseline never spans two devices. Each day uses only
-/// readings up to that day.
+/// Device-aware: rMSSD and SDNN are never mixed (SDNN is used only for a person without rMSSD), and
+/// the week and the baseline hold only readings of the device in use (the source of the latest
+/// reading), so a new device builds its own baseline, and a person who alternates two devices gets
+/// each device judged against itself. Each day uses only readings up to that day.
 /// </para>
 /// </summary>
 public static class HrvStatus
@@ -62,24 +63,16 @@ public static class HrvStatus
         options ??= new HrvStatusOptions();
         var n = into.Length;
         var ln = new double[n];
-        var segment = new int[n];
         var latest = new int[n]; // the index of the latest reading at or before each day, or -1
-        var seg = 0;
         var last = -1;
         for (var i = 0; i < n; i++)
         {
             if (s.Hrv[i] is { } ms)
             {
                 ln[i] = Math.Log(ms);
-                if (last >= 0 && s.HrvSource[i] != s.HrvSource[last])
-                {
-                    seg++; // a change of device starts a new segment: no baseline spans two devices
-                }
-
                 last = i;
             }
 
-            segment[i] = seg;
             latest[i] = last;
         }
 
@@ -94,14 +87,14 @@ public static class HrvStatus
                 continue;
             }
 
-            var segId = segment[current];
+            // Only the current device's readings count: no window ever mixes two devices.
             var source = s.HrvSource[current];
             WindowStats Window(int from, int to)
             {
                 var w = default(WindowStats);
                 for (var j = Math.Max(0, from); j <= to; j++)
                 {
-                    if (s.Hrv[j] is not null && segment[j] == segId)
+                    if (s.Hrv[j] is not null && string.Equals(s.HrvSource[j], source, StringComparison.Ordinal))
                     {
                         w.Add(ln[j]);
                     }

@@ -179,6 +179,24 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void TwoDevicesWornOnAlternateNightsAreEachJudgedAgainstThemselves()
+    {
+        // Oura on even days, WHOOP (reading 35 % higher) on odd ones: pooled, every WHOOP night would look
+        // high and every Oura night low; per device, the week's mean sits inside each device's range.
+        var person = SyntheticPerson.Generate(34, 180, LastDay);
+        var batch = new ImportBatch("mixed");
+        batch.Daily.AddRange(person.Batch.Daily.Where(o => o.Metric == Metric.HrvRmssdMs).Select(o => o.Date.DayNumber % 2 == 0
+            ? o with { Source = "oura" }
+            : o with { Source = "whoop", Value = o.Value * 1.35 }));
+        var a = Analyse(batch);
+        AssertComplete(a);
+
+        var late = a.Hrv.Skip(120).ToList();
+        Assert.All(late.Where(h => h.LnHrv is not null), h => Assert.NotEqual(HrvStatus.Insufficient, h.Status));
+        Assert.True(late.Count(h => h.Status == HrvStatus.Within) > late.Count / 2, string.Join(",", late.Select(h => h.Status)));
+    }
+
+    [Fact]
     public void TravelKeepsWorkoutsOnTheirLocalDayAndAMissedNightIsAGap()
     {
         // Berlin to New York: a late workout in New York is on the local date, though in UTC it is the next day;
