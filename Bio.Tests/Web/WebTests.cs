@@ -72,6 +72,14 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         Assert.Contains("Your last 7 days", page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"latest-day\"", page, StringComparison.Ordinal);
         Assert.Contains("from synthetic", page, StringComparison.Ordinal);
+
+        // The day's status: readiness, HRV status, risk and the recommended intensity with its reason.
+        Assert.Contains("data-testid=\"status\"", page, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"readiness\">\\d+<", page);
+        Assert.Matches("data-testid=\"hrv-status\">(below|within|above|insufficient data)<", page);
+        Assert.Matches("data-testid=\"risk\">(low|moderate|high)<", page);
+        Assert.Matches("data-testid=\"recommendation\">(rest|easy|moderate|hard)<", page);
+        Assert.Contains("What went into readiness", page, StringComparison.Ordinal);
     }
 
     [Theory]
