@@ -32,7 +32,7 @@ public sealed record AnomalyOptions(
 /// more over the personal baseline or a respiratory-rate z ≥ 2 — the combination that precedes
 /// symptoms in wearable studies (Mishra et al. 2020, Nature Biomedical Engineering);</item>
 /// <item>missed-workout streak: 5 or more days without a workout for someone who trains 3+ times a
-/// week over the baseline window.</item>
+/// week over the baseline window (not within a week of an illness signal: resting then is right).</item>
 /// </list>
 /// </summary>
 public static class Anomalies
@@ -75,6 +75,15 @@ public static class Anomalies
 
         var sum = start > 0 ? cusum[start - 1] : 0;
         var lastWorkout = -1;
+        var lastIllness = int.MinValue / 2;
+        for (var k = found.Count - 1; k >= 0 && found[k].Date >= first.AddDays(start - 7); k--)
+        {
+            if (found[k].Kind == "illness_signal")
+            {
+                lastIllness = Math.Max(lastIllness, found[k].Date.DayNumber - first.DayNumber);
+            }
+        }
+
         for (var j = start - 1; j >= 0; j--)
         {
             if (input.Workout[j])
@@ -120,6 +129,7 @@ public static class Anomalies
                     var with = tempRise >= options.TempRise ? $"temperature +{tempRise:0.0} °C" : $"respiratory rate {respZ:0.0} SD up";
                     found.Add(new Anomaly(date, "illness_signal", "resting_hr", rhr, z, "alert",
                         $"resting HR {z:0.0} SD above your baseline with {with}: an early illness signal (not a diagnosis)"));
+                    lastIllness = i;
                 }
                 else if (z >= options.RhrWatchZ || sum >= options.CusumWatch)
                 {
@@ -138,7 +148,7 @@ public static class Anomalies
             {
                 lastWorkout = i;
             }
-            else if (lastWorkout >= 0 && i - lastWorkout == options.MissedStreakDays)
+            else if (lastWorkout >= 0 && i - lastWorkout == options.MissedStreakDays && i - lastIllness > 7)
             {
                 var sessions = 0;
                 for (var j = Math.Max(0, i - options.BaselineDays); j < i; j++)

@@ -57,6 +57,21 @@ public sealed class AnomaliesTests
     }
 
     [Fact]
+    public void MissedWorkoutsRightAfterAnIllnessSignalAreNotFlagged()
+    {
+        var days = Calm();
+        days.Add(Normal with { Date = Start.AddDays(40), RestingHr = 58, SkinTempDev = 0.6, Workout = false });
+        for (var i = 1; i < 7; i++)
+        {
+            days.Add(Normal with { Date = Start.AddDays(40 + i), Workout = false });
+        }
+
+        var found = Anomalies.Detect(days);
+        Assert.Contains(found, a => a.Kind == "illness_signal");
+        Assert.DoesNotContain(found, a => a.Kind == "missed_streak");
+    }
+
+    [Fact]
     public void AMissedStreakIsFlaggedOnlyForSomeoneWhoTrainsRegularly()
     {
         var days = Calm();
