@@ -124,18 +124,20 @@ public sealed class ReadinessPerformanceCorrelationRow
 {
     /// <summary>"all", "<70", "70-84" or "85+".</summary>
     public string ReadinessLevel { get; set; } = "";
-    /// <summary>Workout days with both readiness and output.</summary>
+    /// <summary>What "performance" is: "output_kj", or "training_load" where output covers fewer than 80 % of workout days.</summary>
+    public string Measure { get; set; } = "";
+    /// <summary>Workout days with both readiness and the measure.</summary>
     public int N { get; set; }
     public double? R { get; set; }
     public double? P { get; set; }
     public double? MeanReadiness { get; set; }
-    public double? MeanOutputKj { get; set; }
+    public double? MeanPerformance { get; set; }
 }
 
 /// <summary>
 /// The analytics' gold views (DESIGN §5), built from an <see cref="AnalysisResult"/>. "Readiness" in
 /// the cross-views is the device's score where there is one, else Bio's; "output" is the day's total
-/// workout output in kJ.
+/// workout output in kJ, and "performance" is output where it covers most workout days, else training load.
 /// </summary>
 public static class GoldViews
 {
@@ -264,10 +266,27 @@ public static class GoldViews
         })];
     }
 
-    /// <summary>Pearson r, p and n between the morning's readiness and the day's output, overall and per readiness level.</summary>
-    public static List<ReadinessPerformanceCorrelationRow> ReadinessPerformanceCorrelation(AnalysisResult a)
+    /// <summary>
+    /// The day's performance measure: output (kJ) when it covers at least 80 % of workout days (a power
+    /// meter on every session), otherwise training load, which every workout has; null on rest days.
+    /// </summary>
+    public static (string Measure, double?[] Values) Performance(AnalysisResult a)
     {
         var output = DailyOutput(a.Series);
+        var workoutDays = a.Load.Count(l => l.Load > 0);
+        var withOutput = output.Count(o => o is not null);
+        if (withOutput > 0 && withOutput >= 0.8 * workoutDays)
+        {
+            return ("output_kj", output);
+        }
+
+        return ("training_load", [.. a.Load.Select(l => l.Load > 0 ? l.Load : (double?)null)]);
+    }
+
+    /// <summary>Pearson r, p and n between the morning's readiness and the day's performance, overall and per readiness level.</summary>
+    public static List<ReadinessPerformanceCorrelationRow> ReadinessPerformanceCorrelation(AnalysisResult a)
+    {
+        var (measure, output) = Performance(a);
         var days = Enumerable.Range(0, a.Series.Length)
             .Where(i => output[i] is not null && a.EffectiveReadiness(i) is not null)
             .Select(i => (Readiness: a.EffectiveReadiness(i)!.Value, Output: output[i]!.Value))
@@ -279,9 +298,9 @@ public static class GoldViews
                 : null;
             return new ReadinessPerformanceCorrelationRow
             {
-                ReadinessLevel = level, N = set.Count, R = r?.R, P = r?.P,
+                ReadinessLevel = level, Measure = measure, N = set.Count, R = r?.R, P = r?.P,
                 MeanReadiness = set.Count == 0 ? null : set.Average(x => x.Readiness),
-                MeanOutputKj = set.Count == 0 ? null : set.Average(x => x.Output),
+                MeanPerformance = set.Count == 0 ? null : set.Average(x => x.Output),
             };
         }
 

@@ -278,15 +278,10 @@ public static class Insights
         const string id = "intensity_impact", title = "Hard days and next-day readiness";
         const string test = "Mann-Whitney U, two-sided: next-day readiness after high- vs low-output days (split at your median)";
         var s = a.Series;
-        var output = GoldViews.DailyOutput(s);
-        var load = a.Load;
-        // Output (kJ) only when it covers most workout days (a power meter on every ride); otherwise the
-        // training load, which every workout has, so that easy cross-training rides are not the only "data".
-        var withOutput = range.Days.Count(i => i < range.Hi && output[i] is not null);
-        var workoutDays = range.Days.Count(i => i < range.Hi && load[i].Load > 0);
-        var useOutput = withOutput >= 2 * MinGroup && withOutput >= 0.8 * workoutDays;
-        var days = range.Days.Where(i => i < range.Hi && a.EffectiveReadiness(i + 1) is not null && (useOutput ? output[i] is not null : load[i].Load > 0))
-            .Select(i => (Effort: useOutput ? output[i]!.Value : load[i].Load, Next: a.EffectiveReadiness(i + 1)!.Value, i)).ToList();
+        var (measure, effort) = GoldViews.Performance(a);
+        var useOutput = measure == "output_kj";
+        var days = range.Days.Where(i => i < range.Hi && a.EffectiveReadiness(i + 1) is not null && effort[i] is not null)
+            .Select(i => (Effort: effort[i]!.Value, Next: a.EffectiveReadiness(i + 1)!.Value, i)).ToList();
         var what = useOutput ? "output (kJ)" : "training load";
         var chart = new ChartSpec("scatter", $"The day's {what} against the next morning's readiness", $"the day's {what}", "next-day readiness (0-100)",
             [new ChartSeries("workout days", "points", [.. days.Select(d => new ChartPoint(d.Effort, s.Date(d.i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Next))])]);

@@ -14,7 +14,12 @@ namespace Bio.Core.Lake;
 /// </summary>
 public sealed class LakeSnapshot
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Served as application/json only (never inlined in HTML), so "<70" and "85+" stay readable.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private readonly List<ITable> tables;
 
     /// <param name="silver">The person's silver tables.</param>
