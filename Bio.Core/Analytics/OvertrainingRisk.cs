@@ -16,7 +16,7 @@ public sealed record RiskDay(
 public sealed record RiskOptions(
     int HrvBelowDays = 3, double CvDropRatio = 0.7, double FatigueRise = 1.15, double RhrZ = 1.0,
     double Monotony = 2.0, double AcwrDanger = 1.5, double FormDeep = -30, double LoadJump = 1.25,
-    double LoadSpike = 1.3, int MinTrainingStreak = 4);
+    double LoadSpike = 1.3, int MinTrainingStreak = 4, double StrainRatio = 2.0);
 
 /// <summary>
 /// Overtraining risk (DESIGN §6), a level with the reasons that fired, each day from data up to it:
@@ -25,14 +25,17 @@ public sealed record RiskOptions(
 /// <item>a falling 7-day CV of ln rMSSD (below 70 % of last week's) while fatigue rises 15 %+, the
 /// saturation pattern of functional overreaching (Plews et al. 2012);</item>
 /// <item>resting HR's 7-day mean 1+ SD above its previous 28 days;</item>
-/// <item>Foster's monotony above 2.0 (Foster 1998);</item>
+/// <item>Foster's monotony above 2.0, and strain (weekly load x monotony) above twice the person's
+/// median of the previous six weeks: Foster (1998) found illness and overtraining followed the
+/// individual's own strain peaks, not a fixed number;</item>
 /// <item>ACWR above 1.5, reported as context for a sudden load jump (not as an injury prediction);</item>
 /// <item>form (TSB) below -30, the "high risk" zone of the Performance Manager convention;</item>
 /// <item>a load jump: the last 7 days' load 1.25x or more the person's biggest week of the 4 weeks
 /// before (their own history, not a population norm; well beyond the usual 10 %-a-week progression);</item>
 /// <item>a load spike: the last 3 days' load 1.3x or more the person's biggest 3 days of those 4 weeks;</item>
-/// <item>no recovery day: 4 or more training days in a row, longer than any run in the 4 weeks before
-/// (every plan needs recovery days; Meeusen et al. 2013, ECSS/ACSM consensus on overtraining).</item>
+/// <item>no recovery day: 4 or more training days in a row, longer than any run in the 4 weeks before,
+/// for someone who took rest days in those weeks (every plan needs recovery days; Meeusen et al. 2013,
+/// ECSS/ACSM consensus on overtraining).</item>
 /// </list>
 /// Level: none fired = low; one = moderate; two or more = high.
 /// </summary>
@@ -121,6 +124,28 @@ public static class OvertrainingRisk
                 reasons.Add($"training monotony {today.Monotony:0.0} is above 2.0: too little variation between hard and easy days");
             }
 
+            if (today?.Strain is { } strain && i >= 42)
+            {
+                var usual = new List<double>(42);
+                for (var j = i - 42; j < i; j++)
+                {
+                    if (load[j]?.Strain is { } st)
+                    {
+                        usual.Add(st);
+                    }
+                }
+
+                if (usual.Count >= 21)
+                {
+                    usual.Sort();
+                    var median = usual[usual.Count / 2];
+                    if (median > 0 && strain > options.StrainRatio * median)
+                    {
+                        reasons.Add($"training strain {strain:0} is {strain / median:0.0}x your usual ({median:0}): a heavy, monotonous week");
+                    }
+                }
+            }
+
             if (today?.Acwr > options.AcwrDanger)
             {
                 reasons.Add($"this week's load is {today.Acwr:0.0}x your usual (ACWR, context only)");
@@ -161,13 +186,18 @@ public static class OvertrainingRisk
 
                 if (Streak(load, i) is var run && run >= options.MinTrainingStreak)
                 {
-                    var longest = 0;
+                    // The longest run inside the 4 weeks before, and whether they held a rest day at all
+                    // (someone who trains every day by habit is not flagged for it; the load rules see them).
+                    int longest = 0, current = 0;
+                    var rested = false;
                     for (var j = i - 34; j <= i - 7; j++)
                     {
-                        longest = Math.Max(longest, Streak(load, j));
+                        current = load[j]!.Load > 0 ? current + 1 : 0;
+                        rested |= current == 0;
+                        longest = Math.Max(longest, current);
                     }
 
-                    if (run > longest)
+                    if (rested && run > longest)
                     {
                         reasons.Add($"{run} training days in a row without a recovery day (your longest in the 4 weeks before: {longest})");
                     }

@@ -90,6 +90,18 @@ public sealed class OvertrainingRiskTests
     }
 
     [Fact]
+    public void StrainFarAboveThePersonsUsualFires()
+    {
+        var usual = Enumerable.Range(0, 50).Select(i => Load(i) with { Strain = 300 + i % 5 * 10 }).ToList();
+        var calm = OvertrainingRisk.Compute([], [.. usual, Load(50) with { Strain = 560 }], new Dictionary<DateOnly, double>());
+        var heavy = OvertrainingRisk.Compute([], [.. usual, Load(50) with { Strain = 700 }], new Dictionary<DateOnly, double>());
+        Assert.DoesNotContain(calm[^1].Reasons, r => r.Contains("strain", StringComparison.Ordinal));
+        Assert.Contains(heavy[^1].Reasons, r => r.Contains("training strain 700 is 2.2x your usual", StringComparison.Ordinal));
+        // Training every day as a habit is not "no recovery day".
+        Assert.DoesNotContain(heavy[^1].Reasons, r => r.Contains("in a row", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void OnSyntheticPeopleOverreachingIsCaughtWithinThreeDays()
     {
         // Forward-in-time scoring against injected overreaching blocks (see DetectionEvaluation); the full
