@@ -22,6 +22,8 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddSingleton(sp => new FormatDetector(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ZipLimits()));
+        builder.Services.AddOptions<Bio.Core.Analytics.AnalyticsSettings>().BindConfiguration(Bio.Core.Analytics.AnalyticsSettings.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Bio.Core.Analytics.AnalyticsSettings>>().Value.ToOptions());
         builder.Services.AddSingleton<IngestPipeline>();
         builder.UseOrleans(silo =>
         {

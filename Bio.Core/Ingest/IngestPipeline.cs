@@ -14,8 +14,10 @@ public sealed record IngestResult(ImportReport Report, LakeManifest? Manifest, L
 /// natural key, verify that rows reconcile, and write a complete new lake version only when something
 /// changed. The user grain calls it; it holds no state of its own.
 /// </summary>
-public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, TimeProvider time)
+public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, TimeProvider time, Analytics.AnalysisOptions? analysisOptions = null)
 {
+    private readonly Analytics.AnalysisOptions analysis = analysisOptions ?? new Analytics.AnalysisOptions();
+
     public async Task<IngestResult> RunAsync(
         string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
         BronzeRef bronze, string? declaredSource, string importId, string? mapping = null, LakeSnapshot? previous = null, CancellationToken ct = default)
@@ -78,7 +80,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 
             version = currentVersion + 1;
             // Only the days from the earliest change on are recomputed (each day uses data up to it).
-            snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange));
+            snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange, analysis));
             manifest = await lake.WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], time.GetUtcNow(), ct);
         }
 

@@ -12,6 +12,7 @@ public sealed class UserGrain(
     [PersistentState("user", ResourceNames.UserStateStore)] IPersistentState<UserState> state,
     LakeStore lake,
     IngestPipeline pipeline,
+    AnalysisOptions analysisOptions,
     TimeProvider time) : Grain, IUserGrain
 {
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
@@ -187,7 +188,16 @@ public sealed class UserGrain(
         return silver;
     }
 
-    private async Task<LakeSnapshot> SnapshotAsync() => snapshot ??= new LakeSnapshot(await SilverAsync());
+    private async Task<LakeSnapshot> SnapshotAsync()
+    {
+        if (snapshot is null)
+        {
+            var current = await SilverAsync();
+            snapshot = new LakeSnapshot(current, Analysis.Run(DaySeries.FromSilver(current), options: analysisOptions));
+        }
+
+        return snapshot;
+    }
 
     private static bool InRange(DateOnly date, DateOnly? from, DateOnly? to) =>
         (from is null || date >= from) && (to is null || date <= to);

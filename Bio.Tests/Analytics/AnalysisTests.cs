@@ -99,4 +99,26 @@ public sealed class AnalysisTests
         Assert.InRange(scores.Average(), 60, 85);
         Assert.True(HrvStatus.SampleSd(scores) > 3);
     }
+
+    [Fact]
+    public void TheNormalRangeWidthIsASetting()
+    {
+        var series = DaySeries.FromSilver(SilverOf(SyntheticPerson.Generate(seed: 14, days: 100, LastDay).Batch, _ => true));
+        var usual = Analysis.Run(series, options: new AnalyticsSettings().ToOptions()).Hrv[^1];
+        var wide = Analysis.Run(series, options: new AnalyticsSettings { HrvNormalRangeWidth = 1.0 }.ToOptions()).Hrv[^1];
+
+        Assert.Equal(usual.Baseline, wide.Baseline);
+        Assert.Equal(2 * (usual.Upper!.Value - usual.Baseline!.Value), wide.Upper!.Value - wide.Baseline!.Value, 9);
+        var error = Assert.Throws<InvalidOperationException>(() => new AnalyticsSettings { HrvNormalRangeWidth = 0 }.ToOptions());
+        Assert.Contains("HrvNormalRangeWidth", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangedSettingsRecomputeEverything()
+    {
+        var series = DaySeries.FromSilver(SilverOf(SyntheticPerson.Generate(seed: 15, days: 100, LastDay).Batch, _ => true));
+        var before = Analysis.Run(series);
+        var after = Analysis.Run(series, before, LastDay, new AnalyticsSettings { HrvNormalRangeWidth = 1.0 }.ToOptions());
+        Assert.Equal(0, after.RecomputedFrom);
+    }
 }
