@@ -121,4 +121,23 @@ public sealed class AnalysisTests
         var after = Analysis.Run(series, before, LastDay, new AnalyticsSettings { HrvNormalRangeWidth = 1.0 }.ToOptions());
         Assert.Equal(0, after.RecomputedFrom);
     }
+
+    [Fact]
+    public void NoDayLooksAhead()
+    {
+        // Every flag, status and score of a day is the same whether or not later days exist.
+        var person = SyntheticPerson.Generate(seed: 16, days: 300, LastDay);
+        var cut = LastDay.AddDays(-120);
+        var past = Analysis.Run(DaySeries.FromSilver(SilverOf(person.Batch, d => d <= cut)));
+        var all = Analysis.Run(DaySeries.FromSilver(SilverOf(person.Batch, _ => true)));
+        var n = past.Series.Length;
+
+        Assert.Equal(JsonSerializer.Serialize(past.Hrv), JsonSerializer.Serialize(all.Hrv[..n]));
+        Assert.Equal(JsonSerializer.Serialize(past.Load), JsonSerializer.Serialize(all.Load[..n]));
+        Assert.Equal(JsonSerializer.Serialize(past.Risk), JsonSerializer.Serialize(all.Risk[..n]));
+        Assert.Equal(JsonSerializer.Serialize(past.Readiness), JsonSerializer.Serialize(all.Readiness[..n]));
+        Assert.Equal(JsonSerializer.Serialize(past.Recommendations), JsonSerializer.Serialize(all.Recommendations[..n]));
+        Assert.Equal(JsonSerializer.Serialize(past.Anomalies), JsonSerializer.Serialize(all.Anomalies.Where(a => a.Date <= cut)));
+        Assert.Equal(JsonSerializer.Serialize(past.WorkoutLoads), JsonSerializer.Serialize(all.WorkoutLoads.Where(w => w.Date <= cut)));
+    }
 }
