@@ -15,6 +15,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- apple 1024  Apple Health memory on a 1 GB export
 //   dotnet run -c Release --project bench/Bio.Bench -- detect 50   illness-signal quality on synthetic people
 //   dotnet run -c Release --project bench/Bio.Bench -- analytics   full and incremental recompute, 5-year user
+//   dotnet run -c Release --project bench/Bio.Bench -- backtest [people] [export files...]   HRV forecast backtests
 // It prints one line per measurement; docs/benchmarks.md records the results.
 if (args is ["detect", ..])
 {
@@ -26,6 +27,12 @@ if (args is ["detect", ..])
     var over = Bio.Core.Analytics.DetectionEvaluation.Overreaching(Enumerable.Range(1, people), 730, new DateOnly(2026, 11, 24));
     Console.WriteLine($"overreaching (risk 'high'), {over.People} synthetic people x 730 days: {over.Detected}/{over.Events} blocks caught within 3 days (recall {over.Recall:0.00}), " +
         $"{over.FalseAlertDaysPerPersonMonth:0.00} false high-risk days per person-month, median {over.MedianLeadDays:0} day(s) after the block began");
+    return;
+}
+
+if (args is ["backtest", ..])
+{
+    Forecasts.Run(args[1..]);
     return;
 }
 

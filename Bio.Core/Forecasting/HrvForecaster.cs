@@ -1,0 +1,149 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace Bio.Core.Forecasting;
+
+/// <summary>Trainer settings of the HRV models; recorded with every trained model.</summary>
+public sealed record ForecastSettings(
+    int Trees = 100, int Leaves = 8, int MinExamplesPerLeaf = 10, double LearningRate = 0.1, int Seed = 42,
+    int MinTrainingPairs = 60, int RefitEveryDays = 28, int CalibrationSize = 120, int MinCalibration = 20, int ValidationDays = 60);
+
+/// <summary>One trained direct model per horizon (1..7 days ahead), with what it was trained on.</summary>
+public sealed class HrvModel
+{
+    internal HrvModel(MLContext ml, ITransformer?[] horizons, int trainedThrough, int pairs, ForecastSettings settings)
+    {
+        Ml = ml;
+        Horizons = horizons;
+        TrainedThrough = trainedThrough;
+        Pairs = pairs;
+        Settings = settings;
+    }
+
+    internal MLContext Ml { get; }
+
+    internal ITransformer?[] Horizons { get; }
+
+    /// <summary>The last day index whose data the model saw (its targets included).</summary>
+    public int TrainedThrough { get; }
+
+    /// <summary>Training examples for the next-day model.</summary>
+    public int Pairs { get; }
+
+    public ForecastSettings Settings { get; }
+
+    /// <summary>Predicted changes from the 7-day level for the rows of horizon <paramref name="h"/>; null without a model for it.</summary>
+    public float[]? Predict(int h, IReadOnlyList<float[]> rows)
+    {
+        if (Horizons[h - 1] is not { } model || rows.Count == 0)
+        {
+            return rows.Count == 0 ? [] : null;
+        }
+
+        var data = Ml.Data.LoadFromEnumerable(rows.Select(r => new Example { Features = Clean(r) }));
+        return [.. Ml.Data.CreateEnumerable<Prediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Score)];
+    }
+
+    /// <summary>Each feature's share of the next-day model's total split gain (FastTree's own importance).</summary>
+    public IReadOnlyList<(string Feature, double Share)> Importance(int h = 1)
+    {
+        if (Horizons[h - 1] is not RegressionPredictionTransformer<FastTreeRegressionModelParameters> model)
+        {
+            return [];
+        }
+
+        VBuffer<float> weights = default;
+        model.Model.GetFeatureWeights(ref weights);
+        var values = weights.DenseValues().ToArray();
+        var total = values.Sum();
+        return [.. values.Select((w, i) => (ForecastFeatures.Names[i], total > 0 ? w / total : 0)).OrderByDescending(x => x.Item2)];
+    }
+
+    internal static float[] Clean(float[] row)
+    {
+        var clean = new float[row.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            clean[i] = float.IsFinite(row[i]) ? row[i] : 0; // missing (no sleep data at all, first days) reads as 0
+        }
+
+        return clean;
+    }
+
+    internal sealed class Example
+    {
+        [VectorType(HrvForecaster.FeatureCount)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    internal sealed class Prediction
+    {
+        public float Score { get; set; }
+    }
+}
+
+/// <summary>
+/// Next-day and 7-day HRV forecasts with ML.NET FastTree regression: a direct model per horizon, each
+/// learning ln HRV(t+h) - mean7(t) from <see cref="ForecastFeatures"/>. Deterministic for a seed
+/// (single-threaded training). Microsoft.ML.TimeSeries is not available, so there is no SSA model.
+/// </summary>
+public static class HrvForecaster
+{
+    public const int FeatureCount = 20;
+    public const int MaxHorizon = 7;
+
+    /// <summary>
+    /// Trains on every (origin, horizon) pair whose target day is at most <paramref name="cutoff"/>: a model
+    /// trained at day t has seen nothing after t. Null when there are fewer than the minimum pairs.
+    /// </summary>
+    public static HrvModel? Train(ForecastFeatures features, int cutoff, ForecastSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        settings ??= new ForecastSettings();
+        if (ForecastFeatures.Count != FeatureCount)
+        {
+            throw new InvalidOperationException("Feature names and FeatureCount disagree.");
+        }
+
+        var ml = new MLContext(seed: settings.Seed);
+        var models = new ITransformer?[MaxHorizon];
+        var nextDayPairs = 0;
+        for (var h = 1; h <= MaxHorizon; h++)
+        {
+            var examples = new List<HrvModel.Example>();
+            for (var t = 0; t + h <= cutoff && t + h < features.Length; t++)
+            {
+                if (features.Target(t, h) is { } y && features.Row(t, h) is { } row)
+                {
+                    examples.Add(new HrvModel.Example { Features = HrvModel.Clean(row), Label = (float)y });
+                }
+            }
+
+            if (h == 1)
+            {
+                nextDayPairs = examples.Count;
+            }
+
+            if (examples.Count < settings.MinTrainingPairs)
+            {
+                continue;
+            }
+
+            var trainer = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
+            {
+                NumberOfTrees = settings.Trees,
+                NumberOfLeaves = settings.Leaves,
+                MinimumExampleCountPerLeaf = settings.MinExamplesPerLeaf,
+                LearningRate = settings.LearningRate,
+                Seed = settings.Seed,
+                NumberOfThreads = 1,
+            });
+            models[h - 1] = trainer.Fit(ml.Data.LoadFromEnumerable(examples));
+        }
+
+        return models[0] is null ? null : new HrvModel(ml, models, cutoff, nextDayPairs, settings);
+    }
+}
