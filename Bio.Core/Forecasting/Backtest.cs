@@ -35,7 +35,7 @@ public sealed record ForecastAccuracy(
 /// <summary>A walk-forward backtest's points and the split-conformal interval half-widths of each.</summary>
 public sealed class BacktestResult
 {
-    internal BacktestResult(ForecastFeatures features, List<BacktestPoint> points, ForecastSettings settings, HrvModel? lastModel)
+    public BacktestResult(ForecastFeatures features, List<BacktestPoint> points, ForecastSettings settings, HrvModel? lastModel)
     {
         Features = features;
         Points = points;

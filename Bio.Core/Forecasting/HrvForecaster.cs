@@ -45,6 +45,30 @@ public sealed class HrvModel
         return [.. Ml.Data.CreateEnumerable<Prediction>(model.Transform(data), reuseRowObject: false).Select(p => p.Score)];
     }
 
+    /// <summary>
+    /// How much each feature moved this one forecast away from the model's average (FastTree feature
+    /// contributions, in ln ms, not normalised); null without a model for the horizon.
+    /// </summary>
+    public float[]? Contributions(int h, float[] row)
+    {
+        if (Horizons[h - 1] is not RegressionPredictionTransformer<FastTreeRegressionModelParameters> model)
+        {
+            return null;
+        }
+
+        var data = Ml.Data.LoadFromEnumerable([new Example { Features = Clean(row) }]);
+        var calculator = Ml.Transforms.CalculateFeatureContribution(model, numberOfPositiveContributions: FeatureCountOf, numberOfNegativeContributions: FeatureCountOf, normalize: false).Fit(data);
+        return Ml.Data.CreateEnumerable<ContributionRow>(calculator.Transform(model.Transform(data)), reuseRowObject: false).Single().FeatureContributions;
+    }
+
+    private const int FeatureCountOf = HrvForecaster.FeatureCount;
+
+    internal sealed class ContributionRow
+    {
+        [VectorType(HrvForecaster.FeatureCount)]
+        public float[] FeatureContributions { get; set; } = [];
+    }
+
     /// <summary>Each feature's share of the next-day model's total split gain (FastTree's own importance).</summary>
     public IReadOnlyList<(string Feature, double Share)> Importance(int h = 1)
     {
