@@ -1,5 +1,6 @@
 using Bio.Api.Auth;
 using Bio.Core.Analytics;
+using Bio.Core.Forecasting;
 using Bio.Core.Lake;
 using Bio.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,6 +19,14 @@ public static class AnalyticsApi
             .WithSummary("The rows of one gold view (snake_case columns), optionally from/to (inclusive) for the per-day views.");
         user.MapGet("/insights", InsightsAsync).WithName("Insights")
             .WithSummary("The five signature insights over from/to (default: all data), each with its test, n, p, chart spec and narrative.");
+        user.MapGet("/forecasts", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastAsync()))
+            .WithName("Forecasts").WithTags("Forecasts")
+            .WithSummary("HRV for the next seven mornings with 80 % and 95 % intervals, the method served (model or a baseline) and why, the drivers of tomorrow's number, and a narrative.");
+        user.MapPost("/forecasts/backtest", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).BacktestAsync()))
+            .WithName("ForecastBacktest").WithTags("Forecasts")
+            .WithSummary("A walk-forward backtest over the person's history: MAE, RMSE, MASE against persistence and the 7-day mean, and interval coverage, for the next day and days 1-7. Takes seconds.");
         return app;
     }
 

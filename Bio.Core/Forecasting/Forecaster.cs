@@ -131,3 +131,28 @@ public static class Forecaster
         return text + $" Method: {method}; {reason}.";
     }
 }
+
+/// <summary>A person's walk-forward backtest as the API returns it: accuracy per method for the next day and days 1-7.</summary>
+[GenerateSerializer, Immutable, Alias("bio.ForecastBacktest")]
+public sealed record ForecastBacktest(
+    [property: Id(0)] DateOnly? From,
+    [property: Id(1)] DateOnly? To,
+    [property: Id(2)] IReadOnlyList<ForecastAccuracy> NextDay,
+    [property: Id(3)] IReadOnlyList<ForecastAccuracy> Days1To7,
+    [property: Id(4)] string Served,
+    [property: Id(5)] string Note)
+{
+    public static ForecastBacktest Of(BacktestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var series = result.Features.Analysis.Series;
+        var points = result.Points;
+        return new ForecastBacktest(
+            points.Count == 0 ? null : series.Date(points[0].Origin), points.Count == 0 ? null : series.Date(points[^1].Origin),
+            result.Accuracy([1]), result.Accuracy([1, 2, 3, 4, 5, 6, 7]), result.Champion(),
+            points.Count == 0
+                ? "Not enough history for a walk-forward backtest yet: the model needs about 60 days of HRV to train, then days to be tested on."
+                : $"Walk-forward: refitted every {result.Settings.RefitEveryDays} days on everything known by then; each forecast is out of sample. " +
+                  "MASE is the method's MAE divided by the baseline's on the same days; coverage is over the forecasts that had a calibrated interval.");
+    }
+}

@@ -1,5 +1,6 @@
 using Bio.Core.Analytics;
 using Bio.Core.Auth;
+using Bio.Core.Forecasting;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
 using Bio.Core.Synthetic;
@@ -69,6 +70,17 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The five signature insights over the dates from/to (default: all).</summary>
     [Alias("GetInsightsAsync")]
     Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    /// <summary>
+    /// The HRV forecast for the next seven mornings after the latest day with data, with intervals, the
+    /// method served and why, and the drivers. Throws <see cref="NoDataException"/> without recent HRV.
+    /// </summary>
+    [Alias("GetForecastAsync")]
+    Task<HrvForecast> GetForecastAsync();
+
+    /// <summary>A walk-forward backtest of the person's whole history.</summary>
+    [Alias("BacktestAsync")]
+    Task<ForecastBacktest> BacktestAsync();
 
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]

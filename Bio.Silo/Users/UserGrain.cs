@@ -1,5 +1,6 @@
 using Bio.Core.Analytics;
 using Bio.Core.Auth;
+using Bio.Core.Forecasting;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
 using Bio.Core.Synthetic;
@@ -19,6 +20,9 @@ public sealed class UserGrain(
     // (tables and analytics), updated incrementally by each import.
     private Silver? silver;
     private LakeSnapshot? snapshot;
+
+    // The served forecast of the current snapshot (forecasting trains models: seconds, not milliseconds).
+    private (LakeSnapshot Of, HrvForecast? Forecast)? forecast;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -165,6 +169,26 @@ public sealed class UserGrain(
 
     public async Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate) =>
         Insights.Compute((await SnapshotAsync()).Analysis, fromDate, toDate);
+
+    public async Task<HrvForecast> GetForecastAsync()
+    {
+        var current = await SnapshotAsync();
+        if (forecast is not { } cached || !ReferenceEquals(cached.Of, current))
+        {
+            // Model training is CPU work: off the Orleans scheduler, while this grain waits for it.
+            var made = await Task.Run(() => Forecaster.Forecast(Forecaster.ServingBacktest(new ForecastFeatures(current.Analysis))));
+            forecast = cached = (current, made);
+        }
+
+        return cached.Forecast ?? throw new NoDataException(
+            "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
+    }
+
+    public async Task<ForecastBacktest> BacktestAsync()
+    {
+        var current = await SnapshotAsync();
+        return await Task.Run(() => ForecastBacktest.Of(Backtest.Run(new ForecastFeatures(current.Analysis))));
+    }
 
     public async Task<LakeManifest?> GetLakeAsync() =>
         state.State.LakeVersion == 0 ? null : await lake.ReadManifestAsync(Id, state.State.LakeVersion);

@@ -15,6 +15,7 @@ public sealed class AnalyticsApiTests(ApiFixture api)
     private static readonly string[] Energies = ["peak", "high", "moderate", "low"];
     private static readonly string[] Statuses = ["below", "within", "above"];
     private static readonly string[] Intensities = ["rest", "easy", "moderate", "hard"];
+    private static readonly string[] Methods = ["model", "persistence", "mean7"];
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -162,5 +163,36 @@ public sealed class AnalyticsApiTests(ApiFixture api)
             Assert.NotEqual("hard", status.GetProperty("recommendation").GetProperty("intensity").GetString());
             Assert.Contains(status.GetProperty("anomalies").EnumerateArray(), a => a.GetProperty("kind").GetString() == "low_hrv");
         }
+    }
+
+    [Fact]
+    public async Task ForecastsForTheNextSevenMorningsAndABacktest()
+    {
+        var (id, client, last) = await SyntheticUserAsync(150);
+        using (client)
+        {
+            var forecast = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts");
+            Assert.Equal(last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), forecast.GetProperty("issuedAfter").GetString());
+            var days = forecast.GetProperty("days").EnumerateArray().ToList();
+            Assert.Equal(7, days.Count);
+            Assert.Equal(last.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days[0].GetProperty("date").GetString());
+            Assert.All(days, d => Assert.True(d.GetProperty("lower80").GetDouble() <= d.GetProperty("hrvMs").GetDouble()));
+            Assert.Contains(forecast.GetProperty("method").GetString(), Methods);
+            Assert.StartsWith("Tomorrow,", forecast.GetProperty("narrative").GetString(), StringComparison.Ordinal);
+
+            using var backtest = await client.PostAsync($"/api/users/{id}/forecasts/backtest", null);
+            Assert.Equal(HttpStatusCode.OK, backtest.StatusCode);
+            var report = await Json(backtest);
+            var nextDay = report.GetProperty("nextDay").EnumerateArray().ToList();
+            Assert.Equal(3, nextDay.Count);
+            Assert.All(nextDay, a => Assert.True(a.GetProperty("n").GetInt32() > 30));
+            Assert.Equal(1.0, nextDay.Single(a => a.GetProperty("method").GetString() == "persistence").GetProperty("maseVsPersistence").GetDouble(), 9);
+        }
+
+        var (empty, key) = await api.CreateUserAsync("New");
+        using var newcomer = api.Client(key);
+        using var none = await newcomer.GetAsync($"/api/users/{empty}/forecasts");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Contains("no recent HRV", (await Json(none)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

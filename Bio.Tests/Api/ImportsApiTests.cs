@@ -224,6 +224,8 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     [InlineData("GET", "status")]
     [InlineData("GET", "gold/hrv_status")]
     [InlineData("GET", "insights")]
+    [InlineData("GET", "forecasts")]
+    [InlineData("POST", "forecasts/backtest")]
     public async Task AnotherUsersKeyIsRefusedOnEveryDataEndpoint(string method, string path)
     {
         var (alice, _) = await api.CreateUserAsync("Alice");
