@@ -25,10 +25,18 @@ public static class Extensions
         builder.Services.AddOptions<Bio.Core.Analytics.AnalyticsSettings>().BindConfiguration(Bio.Core.Analytics.AnalyticsSettings.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Bio.Core.Analytics.AnalyticsSettings>>().Value.ToOptions());
         builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
+        builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+            // Reminders shorter than Orleans' one-minute floor only where Forecasting:Period asks for it (tests).
+            var period = builder.Configuration.GetValue<TimeSpan?>($"{Bio.Core.Forecasting.ForecastingOptions.Section}:Period");
+            if (period is { } p && p < TimeSpan.FromMinutes(1))
+            {
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = p);
+            }
         });
         return builder;
     }

@@ -23,6 +23,10 @@ public static class AnalyticsApi
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastAsync()))
             .WithName("Forecasts").WithTags("Forecasts")
             .WithSummary("HRV for the next seven mornings with 80 % and 95 % intervals, the method served (model or a baseline) and why, the drivers of tomorrow's number, and a narrative.");
+        user.MapGet("/forecasts/history", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastHistoryAsync()))
+            .WithName("ForecastHistory").WithTags("Forecasts")
+            .WithSummary("Every next-day forecast against its actual, the rolling 28-day MAE, MASE and 80 % coverage per method served, and the model registry's log.");
         user.MapPost("/forecasts/backtest", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).BacktestAsync()))
             .WithName("ForecastBacktest").WithTags("Forecasts")

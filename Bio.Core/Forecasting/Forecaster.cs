@@ -21,106 +21,62 @@ public sealed record ForecastDriver(
     [property: Id(2)] double EffectPercent);
 
 /// <summary>
-/// The forecast of the next seven mornings' HRV issued after the person's latest day, the method that
-/// made it (the model, or a baseline when the model has not beaten it on recent data) and why, the
-/// drivers of tomorrow's number, the backtest accuracy behind the choice, and a narrative.
+/// The forecast of the next seven mornings' HRV issued after the person's latest day: the method served
+/// (a registered model, or a baseline when no model beat it) and why, the drivers of tomorrow's number,
+/// how the served forecasts did over the last 28 days, and a narrative.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.HrvForecast")]
 public sealed record HrvForecast(
     [property: Id(0)] DateOnly IssuedAfter,
     [property: Id(1)] string Method,
-    [property: Id(2)] string MethodReason,
-    [property: Id(3)] IReadOnlyList<ForecastDay> Days,
-    [property: Id(4)] IReadOnlyList<ForecastDriver> Drivers,
-    [property: Id(5)] IReadOnlyList<ForecastAccuracy> RecentAccuracy,
-    [property: Id(6)] string Narrative,
-    [property: Id(7)] int TrainingDays);
+    [property: Id(2)] int? ModelVersion,
+    [property: Id(3)] string MethodReason,
+    [property: Id(4)] IReadOnlyList<ForecastDay> Days,
+    [property: Id(5)] IReadOnlyList<ForecastDriver> Drivers,
+    [property: Id(6)] IReadOnlyList<RollingAccuracy> Last28Days,
+    [property: Id(7)] string Narrative);
 
-/// <summary>Issues the served forecast from a backtest (for the method choice and the intervals) and a model on all data.</summary>
+/// <summary>Presents the latest issued forecast of a person's log.</summary>
 public static class Forecaster
 {
-    /// <summary>
-    /// The backtest the serving path needs: the last <paramref name="window"/> origins (enough for the
-    /// champion's validation and the conformal calibration), not the whole history.
-    /// </summary>
-    public static BacktestResult ServingBacktest(ForecastFeatures features, ForecastSettings? settings = null, int window = 182)
+    /// <summary>The latest forecast in <paramref name="log"/> with its drivers and narrative; null when none was issued.</summary>
+    public static HrvForecast? Present(ForecastFeatures f, ModelRegistryState registry, IReadOnlyList<ForecastLogRow> log, HrvModel? serving)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        return Backtest.Run(features, settings, Math.Max(0, features.Length - 1 - window));
-    }
-
-    /// <summary>The forecast after the last day of the series; null when there is no recent HRV level to forecast from.</summary>
-    public static HrvForecast? Forecast(BacktestResult backtest)
-    {
-        ArgumentNullException.ThrowIfNull(backtest);
-        var f = backtest.Features;
-        var t = f.Length - 1;
-        if (t < 0 || f.Level(t) is not { } level || f.Persistence(t) is not { } persistence)
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Count == 0)
         {
             return null;
         }
 
-        var method = backtest.Champion();
-        var model = method == ForecastMethods.Model ? HrvForecaster.Train(f, t, backtest.Settings) : null;
-        if (method == ForecastMethods.Model && model is null)
-        {
-            method = ForecastMethods.Mean7;
-        }
-
-        var days = new List<ForecastDay>();
-        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
-        {
-            var row = f.Row(t, h)!;
-            double point = method switch
-            {
-                ForecastMethods.Model => level + (model!.Predict(h, [row]) is [var change] ? change : 0),
-                ForecastMethods.Persistence => persistence,
-                _ => level,
-            };
-            var q = backtest.Interval(method, h, t);
-            days.Add(new ForecastDay(f.Analysis.Series.Date(t).AddDays(h), h, Math.Exp(point),
-                q is { } a ? Math.Exp(point - a.Q80) : null, q is { } b ? Math.Exp(point + b.Q80) : null,
-                q is { } c && double.IsFinite(c.Q95) ? Math.Exp(point - c.Q95) : null, q is { } d && double.IsFinite(d.Q95) ? Math.Exp(point + d.Q95) : null));
-        }
-
+        var origin = log.Max(r => r.Origin);
+        var rows = log.Where(r => r.Origin == origin).OrderBy(r => r.Horizon).ToList();
+        var days = rows.Select(r => new ForecastDay(r.Target, r.Horizon, r.HrvMs, r.Lower80, r.Upper80, r.Lower95, r.Upper95)).ToList();
+        var method = rows[0].Method;
         var drivers = new List<ForecastDriver>();
-        if (model?.Contributions(1, f.Row(t, 1)!) is { } contributions)
+        var t = f.Length > 0 ? f.Analysis.Series.Index(origin) : -1;
+        if (method == ForecastMethods.Model && serving is not null && t >= 0 && t < f.Length && f.Row(t, 1) is { } row &&
+            serving.Contributions(1, row) is { } contributions)
         {
-            var row = f.Row(t, 1)!;
             drivers.AddRange(contributions.Select((c, i) => new ForecastDriver(ForecastFeatures.Names[i], row[i], (Math.Exp(c) - 1) * 100))
                 .Where(d => Math.Abs(d.EffectPercent) >= 0.05).OrderByDescending(d => Math.Abs(d.EffectPercent)).Take(5));
         }
 
-        var recent = backtest.Points.Count == 0 ? [] : backtest.Accuracy([1], backtest.Points[^1].Origin - backtest.Settings.ValidationDays + 1);
-        var reason = Reason(method, recent, f.Length);
-        return new HrvForecast(f.Analysis.Series.Date(t), method, reason, days, drivers, recent, Narrative(days, method, level, drivers, reason), model?.Pairs ?? 0);
+        var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "kept" or "baseline")?.Text ?? "the 7-day mean is served until a model is trained";
+        return new HrvForecast(origin, method, rows[0].ModelVersion, reason, days, drivers,
+            ForecastCycle.Rolling(log, origin), Narrative(days, method, rows[0].Mean7Ms, drivers));
     }
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
-    private static string Reason(string method, IReadOnlyList<ForecastAccuracy> recent, int days)
-    {
-        string Mae(string m) => recent.FirstOrDefault(a => a.Method == m) is { } a ? $"{F(a.MaeMs, "0.0")} ms" : "n/a";
-        if (recent.Count == 0)
-        {
-            return days < 30
-                ? $"only {days} days of history: the best baseline is served, labelled as such, until there are enough days to train and test a model"
-                : "the model has not yet been tested on enough of your days, so the best baseline is served";
-        }
-
-        var summary = $"next-day error over the last {recent[0].N} forecasts: model {Mae(ForecastMethods.Model)}, yesterday's value {Mae(ForecastMethods.Persistence)}, 7-day mean {Mae(ForecastMethods.Mean7)}";
-        return method == ForecastMethods.Model
-            ? $"the model beat both baselines on your recent data ({summary})"
-            : $"the {(method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean")} baseline was at least as accurate as the model on your recent data, so Bio serves it ({summary})";
-    }
-
-    private static string Narrative(List<ForecastDay> days, string method, double level, List<ForecastDriver> drivers, string reason)
+    private static string Narrative(List<ForecastDay> days, string method, double mean7, List<ForecastDriver> drivers)
     {
         var tomorrow = days[0];
         var interval = tomorrow.Lower80 is { } lo && tomorrow.Upper80 is { } hi ? $" (80 % interval {F(lo, "0")}-{F(hi, "0")} ms)" : " (no interval yet: too little history to calibrate one)";
-        var versus = tomorrow.HrvMs / Math.Exp(level) - 1;
+        var versus = tomorrow.HrvMs / mean7 - 1;
         var direction = Math.Abs(versus) < 0.02 ? "close to" : versus > 0 ? "above" : "below";
-        var text = $"Tomorrow, {tomorrow.Date:ddd d MMM}, your HRV is forecast at {F(tomorrow.HrvMs, "0")} ms{interval}, {direction} your 7-day mean of {F(Math.Exp(level), "0")} ms.";
+        var text = $"Tomorrow, {tomorrow.Date:ddd d MMM}, your HRV is forecast at {F(tomorrow.HrvMs, "0")} ms{interval}, {direction} your 7-day mean of {F(mean7, "0")} ms.";
         if (drivers.Count > 0)
         {
             text += " Mostly because of " + string.Join(", ", drivers.Take(3).Select(d => $"{d.Feature.Replace('_', ' ')} ({F(d.EffectPercent, "+0.0;-0.0")} %)")) + ".";
@@ -128,7 +84,7 @@ public static class Forecaster
 
         var week = days.Select(d => d.HrvMs).ToList();
         text += $" Over the next 7 days: {F(week.Min(), "0")}-{F(week.Max(), "0")} ms.";
-        return text + $" Method: {method}; {reason}.";
+        return text + (method == ForecastMethods.Model ? " Made by your own model." : $" Made by the {(method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean")} baseline, which no model has beaten on your data yet.");
     }
 }
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
@@ -32,6 +33,42 @@ public sealed class HrvModel
     public int Pairs { get; }
 
     public ForecastSettings Settings { get; }
+
+    /// <summary>Writes the seven horizon models as one zip (an ML.NET model zip per horizon inside).</summary>
+    public void Save(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+        var schema = Ml.Data.LoadFromEnumerable(new List<Example>()).Schema;
+        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
+        {
+            if (Horizons[h - 1] is { } model)
+            {
+                using var entry = zip.CreateEntry($"h{h}.zip", CompressionLevel.NoCompression).Open();
+                Ml.Model.Save(model, schema, entry);
+            }
+        }
+    }
+
+    /// <summary>Reads models written by <see cref="Save"/>.</summary>
+    public static HrvModel Load(Stream stream, int trainedThrough, int pairs, ForecastSettings settings)
+    {
+        var ml = new MLContext(seed: settings.Seed);
+        var horizons = new ITransformer?[HrvForecaster.MaxHorizon];
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
+        {
+            if (zip.GetEntry($"h{h}.zip") is { } entry)
+            {
+                using var source = entry.Open();
+                using var buffer = new MemoryStream();
+                source.CopyTo(buffer);
+                buffer.Position = 0;
+                horizons[h - 1] = ml.Model.Load(buffer, out _);
+            }
+        }
+
+        return new HrvModel(ml, horizons, trainedThrough, pairs, settings);
+    }
 
     /// <summary>Predicted changes from the 7-day level for the rows of horizon <paramref name="h"/>; null without a model for it.</summary>
     public float[]? Predict(int h, IReadOnlyList<float[]> rows)

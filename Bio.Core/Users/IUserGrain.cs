@@ -73,10 +73,15 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>
     /// The HRV forecast for the next seven mornings after the latest day with data, with intervals, the
-    /// method served and why, and the drivers. Throws <see cref="NoDataException"/> without recent HRV.
+    /// method served and why, and the drivers (the daily cycle runs first if the data moved on).
+    /// Throws <see cref="NoDataException"/> without recent HRV.
     /// </summary>
     [Alias("GetForecastAsync")]
     Task<HrvForecast> GetForecastAsync();
+
+    /// <summary>Every scored next-day forecast, the rolling 28-day accuracy per method, and the registry's log.</summary>
+    [Alias("GetForecastHistoryAsync")]
+    Task<ForecastHistory> GetForecastHistoryAsync();
 
     /// <summary>A walk-forward backtest of the person's whole history.</summary>
     [Alias("BacktestAsync")]

@@ -14,15 +14,21 @@ public sealed class UserGrain(
     LakeStore lake,
     IngestPipeline pipeline,
     AnalysisOptions analysisOptions,
-    TimeProvider time) : Grain, IUserGrain
+    ForecastStore forecasts,
+    Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
+    TimeProvider time) : Grain, IUserGrain, IRemindable
 {
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
     // (tables and analytics), updated incrementally by each import.
     private Silver? silver;
     private LakeSnapshot? snapshot;
 
-    // The served forecast of the current snapshot (forecasting trains models: seconds, not milliseconds).
-    private (LakeSnapshot Of, HrvForecast? Forecast)? forecast;
+    // Forecasting state, loaded from Blob storage on first use: the registry, the log, the served model.
+    private ModelRegistryState? registry;
+    private List<ForecastLogRow>? forecastLog;
+    private HrvModel? servingModel;
+
+    public const string DailyReminder = "daily-forecast";
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -87,6 +93,7 @@ public sealed class UserGrain(
         if (result.Manifest is not null)
         {
             state.State.LakeVersion = result.Manifest.Version;
+            await EnsureForecastReminderAsync();
         }
 
         await state.WriteStateAsync();
@@ -124,6 +131,7 @@ public sealed class UserGrain(
         if (result.Manifest is not null)
         {
             state.State.LakeVersion = result.Manifest.Version;
+            await EnsureForecastReminderAsync();
         }
 
         await state.WriteStateAsync();
@@ -172,16 +180,84 @@ public sealed class UserGrain(
 
     public async Task<HrvForecast> GetForecastAsync()
     {
-        var current = await SnapshotAsync();
-        if (forecast is not { } cached || !ReferenceEquals(cached.Of, current))
+        var (features, _) = await RunForecastCycleAsync();
+        return Forecaster.Present(features, registry!, forecastLog!, servingModel) ?? throw new NoDataException(
+            "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
+    }
+
+    public async Task<ForecastHistory> GetForecastHistoryAsync()
+    {
+        var (features, _) = await RunForecastCycleAsync();
+        var through = features.Length == 0 ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) : features.Analysis.Series.Last;
+        return new ForecastHistory([.. forecastLog!.Where(r => r.Horizon == 1)], ForecastCycle.Rolling(forecastLog!, through), [.. registry!.Events]);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == DailyReminder && state.State.Profile is not null)
         {
-            // Model training is CPU work: off the Orleans scheduler, while this grain waits for it.
-            var made = await Task.Run(() => Forecaster.Forecast(Forecaster.ServingBacktest(new ForecastFeatures(current.Analysis))));
-            forecast = cached = (current, made);
+            await RunForecastCycleAsync();
+        }
+    }
+
+    /// <summary>
+    /// The daily cycle: score forecasts whose morning has come, retrain when due (champion/challenger),
+    /// issue the forecast from the latest day, and store what changed. Cheap when nothing is due.
+    /// </summary>
+    private async Task<(ForecastFeatures Features, CycleOutcome Outcome)> RunForecastCycleAsync()
+    {
+        var current = await SnapshotAsync();
+        registry ??= await forecasts.ReadRegistryAsync(Id);
+        forecastLog ??= await forecasts.ReadLogAsync(Id);
+        var features = new ForecastFeatures(current.Analysis);
+        var series = current.Analysis.Series;
+        if (servingModel is null && registry.Champion is { } version && registry.Models.Find(m => m.Version == version) is { } entry && series.Length > 0)
+        {
+            servingModel = await forecasts.LoadModelAsync(Id, entry, Math.Clamp(series.Index(entry.DataTo), 0, series.Length - 1), new ForecastSettings());
         }
 
-        return cached.Forecast ?? throw new NoDataException(
-            "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
+        var before = (registry.Events.Count, forecastLog.Count);
+        CycleOutcome outcome;
+        try
+        {
+            // Training is CPU work: off the Orleans scheduler, while this grain waits for it.
+            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, servingModel, forecastLog, time.GetUtcNow()));
+            if (outcome.NewModel is { } added)
+            {
+                await forecasts.SaveModelAsync(Id, added.Version, added.Model);
+            }
+
+            if (outcome.Scored > 0 || before != (registry.Events.Count, forecastLog.Count))
+            {
+                await forecasts.WriteRegistryAsync(Id, registry);
+                await forecasts.WriteLogAsync(Id, forecastLog);
+            }
+
+            foreach (var retired in outcome.Retired)
+            {
+                await forecasts.DeleteModelAsync(Id, retired);
+            }
+        }
+        catch
+        {
+            (registry, forecastLog, servingModel) = (null, null, null); // storage is the truth
+            throw;
+        }
+
+        servingModel = outcome.Serving;
+        return (features, outcome);
+    }
+
+    private async Task EnsureForecastReminderAsync()
+    {
+        if (state.State.ForecastReminder || state.State.Profile is not { } profile || !TimeZones.TryGet(profile.TimeZone, out var zone))
+        {
+            return;
+        }
+
+        var options = forecasting.Value;
+        await this.RegisterOrUpdateReminder(DailyReminder, options.FirstDue(time.GetUtcNow(), zone!), options.Period);
+        state.State.ForecastReminder = true;
     }
 
     public async Task<ForecastBacktest> BacktestAsync()

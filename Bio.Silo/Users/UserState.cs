@@ -20,4 +20,7 @@ public sealed class UserState
 
     /// <summary>Ground truth of synthetic data, for scoring detectors and forecasts.</summary>
     [Id(4)] public List<Bio.Core.Synthetic.SyntheticEvent> SyntheticEvents { get; set; } = [];
+
+    /// <summary>True once the daily forecasting reminder is registered (after the first import).</summary>
+    [Id(5)] public bool ForecastReminder { get; set; }
 }

@@ -96,37 +96,113 @@ public sealed class ForecastTests
         Assert.Equal(ForecastMethods.Model, new BacktestResult(features, Points(0.02), settings, null).Champion());
     }
 
+    private static readonly DateTimeOffset Now = new(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A person's features with only the days up to <paramref name="through"/>.</summary>
+    private static ForecastFeatures Through(ImportBatch batch, DateOnly through)
+    {
+        var part = new ImportBatch(batch.Source);
+        part.Daily.AddRange(batch.Daily.Where(o => o.Date <= through));
+        part.Workouts.AddRange(batch.Workouts.Where(w => w.LocalDate <= through));
+        return Features(part);
+    }
+
     [Fact]
-    public void TheServedForecastHasSevenDaysWithNestedIntervalsAndSaysWhy()
+    public void TheCycleTrainsTestsAndIssuesSevenDaysWithNestedIntervalsAndSaysWhy()
     {
         var features = Features(Person(55, 240));
-        var forecast = Forecaster.Forecast(Forecaster.ServingBacktest(features, new ForecastSettings(RefitEveryDays: 56)))!;
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var outcome = ForecastCycle.Run(features, registry, null, log, Now);
 
+        Assert.NotNull(outcome.NewModel);
+        Assert.Equal(7, outcome.Issued);
+        var entry = Assert.Single(registry.Models);
+        Assert.InRange(entry.ValidationN, 24, 28); // the 28 validation days, less nights without a reading
+        Assert.Equal(ForecastFeatures.Names, entry.Features);
+        Assert.Contains(registry.Events, e => e.Kind == "trained");
+        var forecast = Forecaster.Present(features, registry, log, outcome.Serving)!;
         Assert.Equal(LastDay, forecast.IssuedAfter);
         Assert.Equal(Enumerable.Range(1, 7).Select(h => LastDay.AddDays(h)), forecast.Days.Select(d => d.Date));
-        Assert.All(forecast.Days, d =>
-        {
-            Assert.True(d.Lower95 <= d.Lower80 && d.Lower80 <= d.HrvMs && d.HrvMs <= d.Upper80 && d.Upper80 <= d.Upper95, $"{d}");
-        });
-        Assert.Contains(forecast.Method, ForecastMethods.All);
-        Assert.Contains("next-day error over the last", forecast.MethodReason, StringComparison.Ordinal);
+        Assert.All(forecast.Days, d => Assert.True(d.Lower95 <= d.Lower80 && d.Lower80 <= d.HrvMs && d.HrvMs <= d.Upper80 && d.Upper80 <= d.Upper95, $"{d}"));
+        Assert.Contains($"next-day MAE on {entry.ValidationN} validation days", forecast.MethodReason, StringComparison.Ordinal);
         Assert.StartsWith("Tomorrow,", forecast.Narrative, StringComparison.Ordinal);
         if (forecast.Method == ForecastMethods.Model)
         {
+            Assert.Equal(entry.Version, forecast.ModelVersion);
             Assert.NotEmpty(forecast.Drivers);
-            Assert.All(forecast.Drivers, d => Assert.Contains(d.Feature, ForecastFeatures.Names));
         }
+
+        // The same day again issues nothing new and trains nothing.
+        var again = ForecastCycle.Run(features, registry, outcome.Serving, log, Now.AddHours(1));
+        Assert.Equal((0, 0, (int?)null), (again.Issued, again.Scored, again.NewModel?.Version));
+    }
+
+    [Fact]
+    public void MorningsScoreYesterdaysForecastsAndRetrainingComesEvery28Days()
+    {
+        var batch = Person(57, 300);
+        var day = LastDay.AddDays(-160);
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var serving = ForecastCycle.Run(Through(batch, day), registry, null, log, Now).Serving;
+
+        var later = ForecastCycle.Run(Through(batch, day.AddDays(3)), registry, serving, log, Now.AddDays(3));
+        Assert.Null(later.NewModel); // not due yet
+        Assert.Equal(7, later.Issued);
+        var scored = log.Where(r => r.Origin == day && r.Target <= day.AddDays(3)).ToList();
+        Assert.Equal(3, scored.Count);
+        Assert.All(scored, r => Assert.Equal(r.HrvMs - r.ActualMs!.Value, r.ErrorMs!.Value, 9));
+        Assert.Equal(3, later.Scored);
+
+        var month = ForecastCycle.Run(Through(batch, day.AddDays(28)), registry, later.Serving, log, Now.AddDays(28));
+        Assert.NotNull(month.NewModel);
+        Assert.Contains(registry.Events, e => e.Kind is "served" or "kept" or "baseline" && e.AtUtc == Now.AddDays(28).UtcDateTime);
+
+        // After several months only the best three models stay registered.
+        var retired = new List<int>();
+        var champion = month.Serving;
+        for (var k = 2; k <= 5; k++)
+        {
+            var o = ForecastCycle.Run(Through(batch, day.AddDays(28 * k)), registry, champion, log, Now.AddDays(28 * k));
+            retired.AddRange(o.Retired);
+            champion = o.Serving;
+        }
+
+        Assert.Equal(ForecastCycle.KeepModels, registry.Models.Count);
+        Assert.Equal(3, retired.Count);
+        Assert.Equal(3, registry.Events.Count(e => e.Kind == "retired"));
+        Assert.DoesNotContain(registry.Models, m => retired.Contains(m.Version));
     }
 
     [Fact]
     public void AShortHistoryGetsTheBestBaselineLabelledAsSuch()
     {
         var features = Features(Person(56, 20));
-        var forecast = Forecaster.Forecast(Forecaster.ServingBacktest(features))!;
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var outcome = ForecastCycle.Run(features, registry, null, log, Now);
+        var forecast = Forecaster.Present(features, registry, log, outcome.Serving)!;
 
+        Assert.Null(outcome.NewModel);
         Assert.NotEqual(ForecastMethods.Model, forecast.Method);
         Assert.Contains("only 20 days of history", forecast.MethodReason, StringComparison.Ordinal);
         Assert.Empty(forecast.Drivers);
         Assert.Equal(7, forecast.Days.Count);
+    }
+
+    [Fact]
+    public void AStoredModelPredictsExactlyAsTheTrainedOne()
+    {
+        var features = Features(Person(58, 150));
+        var model = HrvForecaster.Train(features, features.Length - 1)!;
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        var loaded = HrvModel.Load(buffer, model.TrainedThrough, model.Pairs, model.Settings);
+        var rows = Enumerable.Range(features.Length - 30, 30).Select(i => features.Row(i, 3)!).ToList();
+
+        Assert.Equal(model.Predict(3, rows), loaded.Predict(3, rows));
+        Assert.Equal(model.Contributions(1, rows[0]), loaded.Contributions(1, rows[0]));
     }
 }
