@@ -9,6 +9,9 @@ namespace Bio.Silo;
 
 public static class Extensions
 {
+    /// <summary>The service key of the clock user grains read the date and time from.</summary>
+    public const string UserClock = "user-clock";
+
     /// <summary>
     /// The Orleans silo. Providers come from the <c>Orleans</c> configuration section, which the AppHost
     /// fills (Azure Table clustering and reminders, Azure Blob grain storage named
@@ -19,6 +22,8 @@ public static class Extensions
     {
         builder.AddBioStorage();
         builder.Services.AddSingleton(TimeProvider.System);
+        // The people's clock (days, mornings, forecasts), apart from the runtime's own timers: tests move it.
+        builder.Services.AddKeyedSingleton(UserClock, TimeProvider.System);
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddSingleton(sp => new FormatDetector(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ZipLimits()));

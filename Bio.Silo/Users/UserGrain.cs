@@ -16,7 +16,7 @@ public sealed class UserGrain(
     AnalysisOptions analysisOptions,
     ForecastStore forecasts,
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
-    TimeProvider time) : Grain, IUserGrain, IRemindable
+    [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
 {
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
     // (tables and analytics), updated incrementally by each import.

@@ -47,7 +47,10 @@ public sealed class TestCluster(AzuriteFixture azurite) : IAsyncDisposable
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
-    public async Task<SiloHandle> StartSiloAsync()
+    public Task<SiloHandle> StartSiloAsync() => StartSiloAsync(null, null);
+
+    /// <summary>A silo with extra configuration and service replacements (a controllable clock, shorter reminders).</summary>
+    public async Task<SiloHandle> StartSiloAsync(IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         var siloPort = Ports.Free();
         var gatewayPort = Ports.Free();
@@ -59,9 +62,15 @@ public sealed class TestCluster(AzuriteFixture azurite) : IAsyncDisposable
             ["Orleans:Endpoints:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans:Endpoints:AdvertisedIPAddress"] = IPAddress.Loopback.ToString(),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
         builder.AddBioSilo();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         await app.StartAsync();
