@@ -87,4 +87,65 @@ internal static class Forecasts
 
         return result;
     }
+
+    /// <summary>
+    /// The nightly cycle for many users, in process: each user's analysis from silver, then the cycle
+    /// (score, issue seven forecasts with the served model). Training is due for a user every 28 days,
+    /// so a night trains about 1/28 of the users; that share is timed separately and added.
+    /// </summary>
+    public static void Nightly(int users)
+    {
+        var lastDay = new DateOnly(2026, 11, 24);
+        Console.WriteLine($"# Bio nightly forecasts: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users with a year of data each");
+        // Users are generated one at a time (untimed), as a silo holds only its active users' data.
+        Silver SilverOf(int u)
+        {
+            var silver = new Silver();
+            silver.Merge(SyntheticPerson.Generate(1000 + u, 365, lastDay).Batch, "synthetic");
+            return silver;
+        }
+
+        // A trained registry per user would take minutes to set up; ten trained champions are shared round-robin
+        // (issuing costs the same whichever model it is).
+        var champions = Enumerable.Range(0, 10).Select(u =>
+        {
+            var f = new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(SilverOf(u))));
+            var registry = new ModelRegistryState();
+            var outcome = ForecastCycle.Run(f, registry, null, [], DateTimeOffset.UtcNow);
+            return (registry, outcome.Serving);
+        }).ToList();
+
+        var clock = new Stopwatch();
+        var issued = 0;
+        long allocatedBytes = 0;
+        for (var u = 0; u < users; u++)
+        {
+            var silver = SilverOf(u);
+            var (registry, serving) = champions[u % champions.Count];
+            var copy = new ModelRegistryState { Served = registry.Served, Champion = registry.Champion, Q80 = registry.Q80, Q95 = registry.Q95, LastTrainedThrough = lastDay, NextVersion = registry.NextVersion };
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            clock.Start();
+            var f = new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(silver)));
+            issued += ForecastCycle.Run(f, copy, serving, [], DateTimeOffset.UtcNow).Issued;
+            clock.Stop();
+            allocatedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        var nightly = clock.Elapsed.TotalSeconds;
+        var allocated = allocatedBytes / 1024.0 / 1024 / users;
+        var training = new List<double>();
+        for (var u = 0; u < 5; u++)
+        {
+            var f = new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(SilverOf(u))));
+            var t = Stopwatch.StartNew();
+            ForecastCycle.Run(f, new ModelRegistryState(), null, [], DateTimeOffset.UtcNow);
+            training.Add(t.Elapsed.TotalSeconds);
+        }
+
+        var perTraining = training.Order().ElementAt(2);
+        var trainedPerNight = Math.Ceiling(users / 28.0);
+        Console.WriteLine($"issue (analysis + features + 7 forecasts with the served model) for {users} users: {nightly:0.0} s, {nightly * 1000 / users:0.0} ms a user, {allocated:0.0} MB allocated a user, {issued} forecasts");
+        Console.WriteLine($"retraining (challenger + refit + validation) per user: median {perTraining:0.00} s; {trainedPerNight} users due a night: {trainedPerNight * perTraining:0} s");
+        Console.WriteLine($"one night for {users} users on one core: about {nightly + trainedPerNight * perTraining:0} s");
+    }
 }
