@@ -23,6 +23,8 @@ public sealed class DaySeries
         SleepMinutes = new double?[length];
         SkinTempDev = new double?[length];
         RespiratoryRate = new double?[length];
+        Alcohol = new bool[length];
+        Travel = new bool[length];
         Workouts = [];
     }
 
@@ -53,6 +55,12 @@ public sealed class DaySeries
     public double?[] SkinTempDev { get; }
 
     public double?[] RespiratoryRate { get; }
+
+    /// <summary>Days with a journal "yes" to alcohol (WHOOP's "Have any alcoholic drinks?" and the like).</summary>
+    public bool[] Alcohol { get; }
+
+    /// <summary>Days with a journal "yes" to travel or a time-zone change.</summary>
+    public bool[] Travel { get; }
 
     /// <summary>Workouts in start order.</summary>
     public List<WorkoutRecord> Workouts { get; private init; }
@@ -91,6 +99,17 @@ public sealed class DaySeries
         {
             Workouts = [.. silver.Workouts.Values.OrderBy(w => w.Start.UtcDateTime)],
         };
+        foreach (var j in silver.Journal.Values)
+        {
+            if (j.Answer == true && j.Date >= series.First && j.Date <= series.Last)
+            {
+                var question = j.Question;
+                series.Alcohol[series.Index(j.Date)] |= question.Contains("alcohol", StringComparison.OrdinalIgnoreCase);
+                series.Travel[series.Index(j.Date)] |= question.Contains("travel", StringComparison.OrdinalIgnoreCase) ||
+                                                       question.Contains("time zone", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
         foreach (var ((date, metric), cell) in silver.Daily)
         {
             var i = series.Index(date);

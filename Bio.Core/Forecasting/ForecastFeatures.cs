@@ -3,7 +3,8 @@ using Bio.Core.Analytics;
 namespace Bio.Core.Forecasting;
 
 /// <summary>
-/// The features of an HRV forecast issued at the end of day t (the origin) for the morning of day t+h,
+/// The features of an HRV forecast issued at the end of day t (the origin) for the morning of day t+h
+/// (journal answers count on the day they are dated: a "yes" logged the morning after is not known yet),
 /// and its target, all in ln(ms) where HRV behaves additively. Every feature of origin t reads only
 /// days up to t (a test corrupts the future and checks that forecasts do not move).
 /// <para>
@@ -19,6 +20,7 @@ public sealed class ForecastFeatures
         "ln_hrv_today", "ln_hrv_yesterday", "ln_hrv_2_days_ago", "ln_hrv_mean_7d", "ln_hrv_mean_28d", "ln_hrv_sd_7d",
         "ln_hrv_vs_28d", "days_since_hrv", "resting_hr_vs_28d", "sleep_score", "sleep_hours", "load_today", "fitness",
         "fatigue", "form", "target_day_of_week", "target_is_weekend", "illness_signal_last_3d", "hrv_status", "low_hrv_flags_7d",
+        "alcohol_logged_today", "travel_last_3d",
     ];
 
     public static int Count => Names.Length;
@@ -102,6 +104,8 @@ public sealed class ForecastFeatures
                 illnessRecent ? 1 : 0,
                 status,
                 lowFlags,
+                s.Alcohol[t] ? 1 : 0,
+                (s.Travel[t] || (t >= 1 && s.Travel[t - 1]) || (t >= 2 && s.Travel[t - 2])) ? 1 : 0,
             ];
         }
     }

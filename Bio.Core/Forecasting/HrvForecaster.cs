@@ -153,7 +153,7 @@ public sealed class HrvModel
 /// </summary>
 public static class HrvForecaster
 {
-    public const int FeatureCount = 20;
+    public const int FeatureCount = 22;
     public const int MaxHorizon = 7;
 
     /// <summary>
