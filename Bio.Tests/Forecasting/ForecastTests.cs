@@ -29,6 +29,9 @@ public sealed class ForecastTests
         corrupted.Daily.AddRange(batch.Daily.Select(o => o.Date > origin ? o with { Value = o.Value * (0.5 + random.NextDouble()) } : o));
         corrupted.Workouts.AddRange(batch.Workouts.Where(w => w.LocalDate <= origin || random.NextDouble() < 0.5));
         corrupted.Workouts.Add(new WorkoutRecord(new DateTimeOffset(origin.AddDays(3).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero), origin.AddDays(3), "running", 300, "test") { AvgHr = 175 });
+        corrupted.Journal.AddRange(batch.Journal.Where(j => j.Date <= origin));
+        corrupted.Journal.Add(new JournalRecord(origin.AddDays(1), "Travelled across time zones?", true, null, "test"));
+        corrupted.Journal.Add(new JournalRecord(origin.AddDays(2), "Have any alcoholic drinks?", true, null, "test"));
 
         var clean = Features(batch);
         var dirty = Features(corrupted);
