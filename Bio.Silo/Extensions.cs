@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Bio.Core.Analytics.AnalyticsSettings>>().Value.ToOptions());
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
+        builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.UseOrleans(silo =>
         {

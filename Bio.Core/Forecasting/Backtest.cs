@@ -7,6 +7,9 @@ public static class ForecastMethods
     public const string Persistence = "persistence";
     public const string Mean7 = "mean7";
 
+    /// <summary>The pooled model, for a person whose own history cannot train one yet (served only when it beats both baselines on their days).</summary>
+    public const string Pooled = "pooled";
+
     public static readonly string[] All = [Model, Persistence, Mean7];
 }
 

@@ -26,8 +26,12 @@ public static class ForecastCycle
     public const int RetrainEveryDays = 28;
     public const int KeepModels = 3;
 
+    /// <summary>How often a person without a model of their own is re-evaluated (their history grows into one).</summary>
+    public const int ColdStartEveryDays = 7;
+
     public static CycleOutcome Run(
-        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, List<ForecastLogRow> log, DateTimeOffset now, ForecastSettings? settings = null)
+        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, List<ForecastLogRow> log, DateTimeOffset now,
+        ForecastSettings? settings = null, Func<HrvModel?>? pooled = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(registry);
@@ -39,12 +43,13 @@ public static class ForecastCycle
         (int, HrvModel)? added = null;
         var retired = new List<int>();
         var serving = champion;
-        if (n > 0 && (registry.LastTrainedThrough is not { } through || series.Last.DayNumber - through.DayNumber >= RetrainEveryDays))
+        var every = registry.Champion is null ? ColdStartEveryDays : RetrainEveryDays;
+        if (n > 0 && (registry.LastTrainedThrough is not { } through || series.Last.DayNumber - through.DayNumber >= every))
         {
-            (added, serving) = Retrain(f, registry, champion, now, settings, retired);
+            (added, serving) = Retrain(f, registry, champion, now, settings, retired, pooled);
         }
 
-        var issued = n > 0 ? Issue(f, registry, serving, log, now) : 0;
+        var issued = n > 0 ? Issue(f, registry, serving, registry.Served == ForecastMethods.Pooled ? pooled?.Invoke() : null, log, now) : 0;
         return new CycleOutcome(registry, log, added, retired, serving, scored, issued);
     }
 
@@ -67,7 +72,8 @@ public static class ForecastCycle
     }
 
     private static ((int, HrvModel)?, HrvModel?) Retrain(
-        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, DateTimeOffset now, ForecastSettings settings, List<int> retired)
+        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, DateTimeOffset now, ForecastSettings settings, List<int> retired,
+        Func<HrvModel?>? pooledModel)
     {
         var series = f.Analysis.Series;
         var n = f.Length;
@@ -79,8 +85,10 @@ public static class ForecastCycle
         // Everyone on the same out-of-sample days: origins from the cutoff on, targets known.
         var from = Math.Max(0, cutoff);
         var useChampion = champion is not null && champion.TrainedThrough <= from;
+        // A cold start (no model of their own possible yet, 30+ days): the pooled model competes with the baselines.
+        var pooled = challenger is null && !useChampion && n >= 30 ? pooledModel?.Invoke() : null;
         var errors = new Dictionary<string, List<double>[]>();
-        foreach (var method in (string[])[ForecastMethods.Model, "champion", ForecastMethods.Persistence, ForecastMethods.Mean7])
+        foreach (var method in (string[])[ForecastMethods.Model, "champion", ForecastMethods.Pooled, ForecastMethods.Persistence, ForecastMethods.Mean7])
         {
             errors[method] = [.. Enumerable.Range(0, HrvForecaster.MaxHorizon).Select(_ => new List<double>())];
         }
@@ -91,6 +99,7 @@ public static class ForecastCycle
             var rows = origins.Select(o => f.Row(o, h)!).ToList();
             var byChallenger = challenger?.Predict(h, rows);
             var byChampion = useChampion ? champion!.Predict(h, rows) : null;
+            var byPooled = pooled?.Predict(h, rows);
             for (var k = 0; k < origins.Count; k++)
             {
                 var o = origins[k];
@@ -106,6 +115,11 @@ public static class ForecastCycle
                     errors["champion"][h - 1].Add(level + byChampion[k] - actual);
                 }
 
+                if (byPooled is not null)
+                {
+                    errors[ForecastMethods.Pooled][h - 1].Add(level + byPooled[k] - actual);
+                }
+
                 errors[ForecastMethods.Persistence][h - 1].Add(f.Persistence(o)!.Value - actual);
                 errors[ForecastMethods.Mean7][h - 1].Add(level - actual);
             }
@@ -117,7 +131,7 @@ public static class ForecastCycle
         double? Mae(string method) => errors[method][0].Count == 0 || errors[method][0].Count != actuals.Count
             ? null
             : errors[method][0].Zip(actuals, (e, y) => Math.Abs(Math.Exp(y + e) - Math.Exp(y))).Average();
-        var candidates = new[] { ForecastMethods.Model, "champion", ForecastMethods.Persistence, ForecastMethods.Mean7 }
+        var candidates = new[] { ForecastMethods.Model, "champion", ForecastMethods.Pooled, ForecastMethods.Persistence, ForecastMethods.Mean7 }
             .Select(m => (Method: m, Mae: Mae(m))).Where(c => c.Mae is not null).ToList();
         if (candidates.Count == 0)
         {
@@ -131,7 +145,9 @@ public static class ForecastCycle
         var winner = candidates.MinBy(c => c.Mae!.Value);
         string Text(string m) => candidates.FirstOrDefault(c => c.Method == m).Mae is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + " ms" : "n/a";
         var summary = $"next-day MAE on {actuals.Count} validation days {series.Date(from):yyyy-MM-dd}..{series.Date(n - 1):yyyy-MM-dd}: " +
-                      $"challenger {Text(ForecastMethods.Model)}, champion {(useChampion ? Text("champion") : "none")}, yesterday's value {Text(ForecastMethods.Persistence)}, 7-day mean {Text(ForecastMethods.Mean7)}";
+                      $"challenger {Text(ForecastMethods.Model)}, champion {(useChampion ? Text("champion") : "none")}, " +
+                      (pooled is null ? "" : $"pooled model {Text(ForecastMethods.Pooled)}, ") +
+                      $"yesterday's value {Text(ForecastMethods.Persistence)}, 7-day mean {Text(ForecastMethods.Mean7)}";
         (int, HrvModel)? added = null;
         var serving = champion;
         if (challenger is not null)
@@ -160,6 +176,10 @@ public static class ForecastCycle
         {
             Log(registry, at, "kept", $"champion v{registry.Champion} kept: {summary}");
         }
+        else if (winner.Method == ForecastMethods.Pooled)
+        {
+            Log(registry, at, "pooled", $"only {n} days of history, too few for a model of your own: the pooled model (fitted on a synthetic population) is served because it beat both baselines on your days; {summary}");
+        }
         else if (winner.Method is ForecastMethods.Persistence or ForecastMethods.Mean7)
         {
             var name = winner.Method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean";
@@ -169,6 +189,10 @@ public static class ForecastCycle
         }
 
         registry.Served = winner.Method is ForecastMethods.Model or "champion" ? ForecastMethods.Model : winner.Method;
+        if (registry.Served != ForecastMethods.Model)
+        {
+            registry.Champion = null; // a cold start keeps being re-evaluated weekly until a model of its own wins
+        }
         var servedErrors = errors[winner.Method];
         registry.Q80 = [.. servedErrors.Select(e => Conformal(e.Select(Math.Abs).ToList(), 0.2))];
         registry.Q95 = [.. servedErrors.Select(e => Conformal(e.Select(Math.Abs).ToList(), 0.05))];
@@ -191,7 +215,7 @@ public static class ForecastCycle
     }
 
     /// <summary>Issues the seven forecasts from the latest day, unless they were already issued.</summary>
-    private static int Issue(ForecastFeatures f, ModelRegistryState registry, HrvModel? serving, List<ForecastLogRow> log, DateTimeOffset now)
+    private static int Issue(ForecastFeatures f, ModelRegistryState registry, HrvModel? serving, HrvModel? pooled, List<ForecastLogRow> log, DateTimeOffset now)
     {
         var series = f.Analysis.Series;
         var t = f.Length - 1;
@@ -201,12 +225,15 @@ public static class ForecastCycle
             return 0;
         }
 
-        var method = registry.Served == ForecastMethods.Model && serving is null ? ForecastMethods.Mean7 : registry.Served;
+        var method = (registry.Served == ForecastMethods.Model && serving is null) || (registry.Served == ForecastMethods.Pooled && pooled is null)
+            ? ForecastMethods.Mean7
+            : registry.Served;
         for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
         {
             var point = method switch
             {
                 ForecastMethods.Model => level + (serving!.Predict(h, [f.Row(t, h)!]) is [var change] ? change : 0),
+                ForecastMethods.Pooled => level + (pooled!.Predict(h, [f.Row(t, h)!]) is [var pooledChange] ? pooledChange : 0),
                 ForecastMethods.Persistence => persistence,
                 _ => level,
             };

@@ -40,7 +40,7 @@ public sealed record HrvForecast(
 public static class Forecaster
 {
     /// <summary>The latest forecast in <paramref name="log"/> with its drivers and narrative; null when none was issued.</summary>
-    public static HrvForecast? Present(ForecastFeatures f, ModelRegistryState registry, IReadOnlyList<ForecastLogRow> log, HrvModel? serving)
+    public static HrvForecast? Present(ForecastFeatures f, ModelRegistryState registry, IReadOnlyList<ForecastLogRow> log, HrvModel? serving, HrvModel? pooled = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(registry);
@@ -56,14 +56,15 @@ public static class Forecaster
         var method = rows[0].Method;
         var drivers = new List<ForecastDriver>();
         var t = f.Length > 0 ? f.Analysis.Series.Index(origin) : -1;
-        if (method == ForecastMethods.Model && serving is not null && t >= 0 && t < f.Length && f.Row(t, 1) is { } row &&
-            serving.Contributions(1, row) is { } contributions)
+        var explaining = method switch { ForecastMethods.Model => serving, ForecastMethods.Pooled => pooled, _ => null };
+        if (explaining is not null && t >= 0 && t < f.Length && f.Row(t, 1) is { } row &&
+            explaining.Contributions(1, row) is { } contributions)
         {
             drivers.AddRange(contributions.Select((c, i) => new ForecastDriver(ForecastFeatures.Names[i], row[i], (Math.Exp(c) - 1) * 100))
                 .Where(d => Math.Abs(d.EffectPercent) >= 0.05).OrderByDescending(d => Math.Abs(d.EffectPercent)).Take(5));
         }
 
-        var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "kept" or "baseline")?.Text ?? "the 7-day mean is served until a model is trained";
+        var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "kept" or "baseline" or "pooled")?.Text ?? "the 7-day mean is served until a model is trained";
         return new HrvForecast(origin, method, rows[0].ModelVersion, reason, days, drivers,
             ForecastCycle.Rolling(log, origin), Narrative(days, method, rows[0].Mean7Ms, drivers));
     }
@@ -84,7 +85,12 @@ public static class Forecaster
 
         var week = days.Select(d => d.HrvMs).ToList();
         text += $" Over the next 7 days: {F(week.Min(), "0")}-{F(week.Max(), "0")} ms.";
-        return text + (method == ForecastMethods.Model ? " Made by your own model." : $" Made by the {(method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean")} baseline, which no model has beaten on your data yet.");
+        return text + method switch
+        {
+            ForecastMethods.Model => " Made by your own model.",
+            ForecastMethods.Pooled => " Made by Bio's pooled model until your own history is long enough for a model of your own.",
+            _ => $" Made by the {(method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean")} baseline, which no model has beaten on your data yet.",
+        };
     }
 }
 

@@ -163,6 +163,19 @@ public static class HrvForecaster
     public static HrvModel? Train(ForecastFeatures features, int cutoff, ForecastSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(features);
+        return Train([(features, cutoff)], settings);
+    }
+
+    /// <summary>
+    /// One model over many people's pairs (each up to its own cutoff): the pooled model that serves a
+    /// person whose own history is still too short. Bio fits it on a synthetic population, so no person's
+    /// data ever trains a model another person is served.
+    /// </summary>
+    public static HrvModel? TrainPooled(IEnumerable<ForecastFeatures> people, ForecastSettings? settings = null) =>
+        Train([.. people.Select(p => (p, p.Length - 1))], settings);
+
+    private static HrvModel? Train(IReadOnlyList<(ForecastFeatures Features, int Cutoff)> sets, ForecastSettings? settings)
+    {
         settings ??= new ForecastSettings();
         if (ForecastFeatures.Count != FeatureCount)
         {
@@ -175,11 +188,14 @@ public static class HrvForecaster
         for (var h = 1; h <= MaxHorizon; h++)
         {
             var examples = new List<HrvModel.Example>();
-            for (var t = 0; t + h <= cutoff && t + h < features.Length; t++)
+            foreach (var (features, cutoff) in sets)
             {
-                if (features.Target(t, h) is { } y && features.Row(t, h) is { } row)
+                for (var t = 0; t + h <= cutoff && t + h < features.Length; t++)
                 {
-                    examples.Add(new HrvModel.Example { Features = HrvModel.Clean(row), Label = (float)y });
+                    if (features.Target(t, h) is { } y && features.Row(t, h) is { } row)
+                    {
+                        examples.Add(new HrvModel.Example { Features = HrvModel.Clean(row), Label = (float)y });
+                    }
                 }
             }
 
@@ -205,6 +221,6 @@ public static class HrvForecaster
             models[h - 1] = trainer.Fit(ml.Data.LoadFromEnumerable(examples));
         }
 
-        return models[0] is null ? null : new HrvModel(ml, models, cutoff, nextDayPairs, settings);
+        return models[0] is null ? null : new HrvModel(ml, models, sets.Count == 1 ? sets[0].Cutoff : -1, nextDayPairs, settings);
     }
 }

@@ -15,6 +15,7 @@ public sealed class UserGrain(
     IngestPipeline pipeline,
     AnalysisOptions analysisOptions,
     ForecastStore forecasts,
+    PooledModel pooled,
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
     [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
 {
@@ -181,7 +182,9 @@ public sealed class UserGrain(
     public async Task<HrvForecast> GetForecastAsync()
     {
         var (features, _) = await RunForecastCycleAsync();
-        return Forecaster.Present(features, registry!, forecastLog!, servingModel) ?? throw new NoDataException(
+        var latestPooled = forecastLog!.Count > 0 && forecastLog[^1].Method == ForecastMethods.Pooled;
+        return (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry!, forecastLog!, servingModel, pooled.Get()))
+                             : Forecaster.Present(features, registry!, forecastLog!, servingModel)) ?? throw new NoDataException(
             "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
     }
 
@@ -221,7 +224,7 @@ public sealed class UserGrain(
         try
         {
             // Training is CPU work: off the Orleans scheduler, while this grain waits for it.
-            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, servingModel, forecastLog, time.GetUtcNow()));
+            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, servingModel, forecastLog, time.GetUtcNow(), pooled: pooled.Get));
             if (outcome.NewModel is { } added)
             {
                 await forecasts.SaveModelAsync(Id, added.Version, added.Model);

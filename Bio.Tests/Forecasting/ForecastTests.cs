@@ -208,4 +208,28 @@ public sealed class ForecastTests
         Assert.Equal(model.Predict(3, rows), loaded.Predict(3, rows));
         Assert.Equal(model.Contributions(1, rows[0]), loaded.Contributions(1, rows[0]));
     }
+
+    [Fact]
+    public void AColdStartIsServedThePooledModelWhenItBeatsTheBaselinesOnTheirDays()
+    {
+        var features = Features(Person(59, 50));
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var pooled = new PooledModel();
+        var outcome = ForecastCycle.Run(features, registry, null, log, Now, pooled: pooled.Get);
+
+        Assert.Null(outcome.NewModel); // 50 days cannot train and test a model of their own
+        var decision = registry.Events.Last(e => e.Kind is "pooled" or "baseline");
+        Assert.Contains("pooled model", decision.Text, StringComparison.Ordinal);
+        Assert.Equal(ForecastMethods.Pooled, registry.Served);
+        var forecast = Forecaster.Present(features, registry, log, null, pooled.Get())!;
+        Assert.Equal(ForecastMethods.Pooled, forecast.Method);
+        Assert.NotEmpty(forecast.Drivers);
+        Assert.Contains("pooled model", forecast.Narrative, StringComparison.Ordinal);
+
+        // A week later it is looked at again (cold starts are re-evaluated weekly, not every 28 days).
+        var week = ForecastCycle.Run(Features(SyntheticPerson.Generate(59, 57, LastDay.AddDays(7)).Batch), registry, null, log, Now.AddDays(7), pooled: pooled.Get);
+        Assert.Equal(2, registry.Events.Count(e => e.Kind is "pooled" or "baseline"));
+        Assert.Equal(7, week.Issued);
+    }
 }
