@@ -23,6 +23,13 @@ var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfi
     .WithHttpHealthCheck("/health")
     .WaitFor(storage);
 
+// The optional chat model (DESIGN §1 `llm`): only when its connection string is configured, e.g.
+// ConnectionStrings__llm="Provider=ollama;Endpoint=http://localhost:11434;Model=llama3.2".
+if (builder.Configuration["ConnectionStrings:llm"] is { Length: > 0 })
+{
+    silo.WithReference(builder.AddConnectionString("llm"));
+}
+
 var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileName: null)
     .WithReference(orleans.AsClient())
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)

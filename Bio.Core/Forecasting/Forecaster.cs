@@ -34,7 +34,8 @@ public sealed record HrvForecast(
     [property: Id(4)] IReadOnlyList<ForecastDay> Days,
     [property: Id(5)] IReadOnlyList<ForecastDriver> Drivers,
     [property: Id(6)] IReadOnlyList<RollingAccuracy> Last28Days,
-    [property: Id(7)] string Narrative);
+    [property: Id(7)] string Narrative,
+    [property: Id(8)] string NarrativeBy = ForecastNarrator.Template);
 
 /// <summary>Presents the latest issued forecast of a person's log.</summary>
 public static class Forecaster

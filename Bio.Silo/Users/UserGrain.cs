@@ -16,6 +16,7 @@ public sealed class UserGrain(
     AnalysisOptions analysisOptions,
     ForecastStore forecasts,
     PooledModel pooled,
+    ChatModel chatModel,
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
     [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
 {
@@ -183,9 +184,27 @@ public sealed class UserGrain(
     {
         var (features, _) = await RunForecastCycleAsync();
         var latestPooled = forecastLog!.Count > 0 && forecastLog[^1].Method == ForecastMethods.Pooled;
-        return (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry!, forecastLog!, servingModel, pooled.Get()))
+        var forecast = (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry!, forecastLog!, servingModel, pooled.Get()))
                              : Forecaster.Present(features, registry!, forecastLog!, servingModel)) ?? throw new NoDataException(
             "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
+        if (chatModel.Client is { } chat)
+        {
+            // The chat model writes the note from the numbers; one that invents a number is not used.
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                if (await ForecastNarrator.WriteAsync(chat, forecast, timeout.Token) is { } written)
+                {
+                    forecast = forecast with { Narrative = written, NarrativeBy = ForecastNarrator.ChatModel };
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
+            {
+                // the templated narrative stands
+            }
+        }
+
+        return forecast;
     }
 
     public async Task<ForecastHistory> GetForecastHistoryAsync()

@@ -18,6 +18,12 @@ namespace Bio.Tests.Grains;
 public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly ScriptedChatClient chat = new(messages =>
+    {
+        var tomorrow = System.Text.Json.JsonDocument.Parse(messages[^1].Text).RootElement.GetProperty("tomorrow");
+        return $"Tomorrow looks like {tomorrow.GetProperty("hrv_ms").GetDouble()} ms: a normal day.";
+    });
+
     private TestCluster cluster = null!;
     private IClusterClient client = null!;
 
@@ -26,7 +32,11 @@ public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifeti
         cluster = new TestCluster(azurite);
         await cluster.StartSiloAsync(
             new Dictionary<string, string?> { ["Forecasting:Period"] = "00:00:02" },
-            services => services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(Bio.Silo.Extensions.UserClock, clock)));
+            services =>
+            {
+                services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(Bio.Silo.Extensions.UserClock, clock));
+                services.AddSingleton<Microsoft.Extensions.AI.IChatClient>(chat);
+            });
         client = await cluster.ConnectAsync();
     }
 
@@ -81,6 +91,12 @@ public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal([51.0, 52.0, 53.0], scored.Select(r => r.ActualMs!.Value));
         Assert.All(scored, r => Assert.Equal(r.HrvMs - r.ActualMs!.Value, r.ErrorMs!.Value, 9));
         Assert.All(after.Where(r => r.Origin == new DateOnly(2026, 6, 3)), r => Assert.Equal(new DateTime(2026, 6, 4), r.IssuedAtUtc.Date));
+
+        // With a chat model configured, it writes the note from the numbers it is given.
+        var forecast = await grain.GetForecastAsync();
+        Assert.Equal(ForecastNarrator.ChatModel, forecast.NarrativeBy);
+        Assert.Equal($"Tomorrow looks like {Math.Round(forecast.Days[0].HrvMs)} ms: a normal day.", forecast.Narrative);
+        Assert.NotEmpty(chat.Requests);
 
         var history = await grain.GetForecastHistoryAsync();
         Assert.Contains(history.Forecasts, r => r.Target == new DateOnly(2026, 6, 1) && r.ActualMs == 51);

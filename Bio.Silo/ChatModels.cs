@@ -1,0 +1,36 @@
+using System.ClientModel;
+using System.Data.Common;
+using Microsoft.Extensions.AI;
+
+namespace Bio.Silo;
+
+/// <summary>The configured chat model, if any (connection string <c>llm</c>); Bio works fully without one.</summary>
+public sealed class ChatModel(IChatClient? client)
+{
+    public IChatClient? Client => client;
+}
+
+/// <summary>
+/// Builds the chat client from the <c>llm</c> connection string:
+/// <c>Provider=ollama;Endpoint=http://localhost:11434;Model=llama3.2</c>, or
+/// <c>Provider=openai;Endpoint=https://api.openai.com/v1;Key=...;Model=gpt-4o-mini</c> (any OpenAI-compatible
+/// endpoint, Azure OpenAI's included).
+/// </summary>
+public static class ChatModels
+{
+    public static IChatClient Create(string connectionString)
+    {
+        var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        string? Get(string key) => parts.TryGetValue(key, out var v) ? v?.ToString() : null;
+        var provider = (Get("Provider") ?? "openai").ToUpperInvariant();
+        var endpoint = Get("Endpoint") ?? throw new InvalidOperationException("The llm connection string needs an Endpoint.");
+        var model = Get("Model") ?? throw new InvalidOperationException("The llm connection string needs a Model.");
+        return provider switch
+        {
+            "OLLAMA" => new OllamaSharp.OllamaApiClient(new Uri(endpoint), model),
+            "OPENAI" or "AZURE-OPENAI" or "AZUREOPENAI" => new OpenAI.Chat.ChatClient(model, new ApiKeyCredential(Get("Key") ?? "none"),
+                new OpenAI.OpenAIClientOptions { Endpoint = new Uri(endpoint) }).AsIChatClient(),
+            _ => throw new InvalidOperationException($"Unknown llm Provider '{provider}': use ollama or openai."),
+        };
+    }
+}
