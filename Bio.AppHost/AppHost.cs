@@ -24,7 +24,7 @@ var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfi
     .WaitFor(storage);
 
 // The optional chat model (DESIGN §1 `llm`): only when its connection string is configured, e.g.
-// ConnectionStrings__llm="Provider=ollama;Endpoint=http://localhost:11434;Model=llama3.2".
+// ConnectionStrings__llm="Provider=ollama;Endpoint=<the Ollama URL>;Model=llama3.2" (see the README).
 if (builder.Configuration["ConnectionStrings:llm"] is { Length: > 0 })
 {
     silo.WithReference(builder.AddConnectionString("llm"));

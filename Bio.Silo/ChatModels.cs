@@ -12,8 +12,8 @@ public sealed class ChatModel(IChatClient? client)
 
 /// <summary>
 /// Builds the chat client from the <c>llm</c> connection string:
-/// <c>Provider=ollama;Endpoint=http://localhost:11434;Model=llama3.2</c>, or
-/// <c>Provider=openai;Endpoint=https://api.openai.com/v1;Key=...;Model=gpt-4o-mini</c> (any OpenAI-compatible
+/// <c>Provider=ollama;Endpoint=(the Ollama URL);Model=llama3.2</c>, or
+/// <c>Provider=openai;Endpoint=(the API URL);Key=...;Model=gpt-4o-mini</c> (any OpenAI-compatible
 /// endpoint, Azure OpenAI's included).
 /// </summary>
 public static class ChatModels
