@@ -148,6 +148,23 @@ public sealed class BacktestResult
         return recent.Count == 0 ? BestBaseline() : recent.MinBy(a => a.MaeMs)!.Method;
     }
 
+    /// <summary>The method to serve at each horizon 1-7: the champion's model only where it beats both baselines at that horizon too.</summary>
+    public IReadOnlyList<string> ChampionByHorizon()
+    {
+        var champion = Champion();
+        if (champion != ForecastMethods.Model)
+        {
+            return [.. Enumerable.Repeat(champion, HrvForecaster.MaxHorizon)];
+        }
+
+        var last = Points[^1].Origin;
+        return [.. Enumerable.Range(1, HrvForecaster.MaxHorizon).Select(h =>
+        {
+            var recent = Accuracy([h], last - Settings.ValidationDays + 1);
+            return recent.Count == 0 ? champion : recent.MinBy(a => a.MaeMs)!.Method;
+        })];
+    }
+
     private string BestBaseline()
     {
         var next = Points.Where(p => p.Horizon == 1).ToList();

@@ -16,6 +16,8 @@ public sealed record CycleOutcome(ModelRegistryState Registry, List<ForecastLogR
 /// <item>Every trained model is registered with its data window, trainer settings, features and
 /// validation; the best 3 by validation stay (the champion always), the rest are deleted. Every
 /// decision is a line in the registry's log.</item>
+/// <item>Per horizon, the served model is used only where it also beats both baselines at that horizon
+/// on the validation days; other days ahead are served by the better baseline (and the log says so).</item>
 /// <item>Intervals are split-conformal: from the served method's own scored forecasts in the log once
 /// there are 20 for a horizon (the last 120), before that from its validation errors.</item>
 /// </list>
@@ -138,6 +140,7 @@ public static class ForecastCycle
             registry.Served = ForecastMethods.Mean7;
             registry.Champion = null;
             registry.Q80 = registry.Q95 = [];
+            registry.ServedByHorizon = [];
             Log(registry, at, "baseline", $"only {n} days of history: the 7-day mean is served, labelled as such, until a model can be trained and tested");
             return (null, champion);
         }
@@ -193,9 +196,27 @@ public static class ForecastCycle
         {
             registry.Champion = null; // a cold start keeps being re-evaluated weekly until a model of its own wins
         }
-        var servedErrors = errors[winner.Method];
-        registry.Q80 = [.. servedErrors.Select(e => Conformal(e.Select(Math.Abs).ToList(), 0.2))];
-        registry.Q95 = [.. servedErrors.Select(e => Conformal(e.Select(Math.Abs).ToList(), 0.05))];
+        // Per horizon, the served model only where it beats both baselines at that horizon too (mean
+        // absolute error in ln ms on the same validation days): Bio never serves a forecast it knows to be worse.
+        registry.ServedByHorizon = new string[HrvForecaster.MaxHorizon];
+        registry.Q80 = new double[HrvForecaster.MaxHorizon];
+        registry.Q95 = new double[HrvForecaster.MaxHorizon];
+        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
+        {
+            var options = new[] { winner.Method, ForecastMethods.Persistence, ForecastMethods.Mean7 }.Distinct()
+                .Where(m => errors[m][h - 1].Count > 0).ToList();
+            // The next day was decided above (MAE in ms); later days by MAE in ln ms at their own horizon.
+            var best = h == 1 || options.Count == 0 ? winner.Method : options.MinBy(m => errors[m][h - 1].Average(Math.Abs))!;
+            registry.ServedByHorizon[h - 1] = best is "champion" ? ForecastMethods.Model : best;
+            var absolute = errors[best][h - 1].Select(Math.Abs).ToList();
+            (registry.Q80[h - 1], registry.Q95[h - 1]) = (Conformal(absolute, 0.2), Conformal(absolute, 0.05));
+        }
+
+        var baselineDays = registry.ServedByHorizon.Select((m, i) => (m, h: i + 1)).Where(x => x.m != registry.Served && x.m is ForecastMethods.Persistence or ForecastMethods.Mean7).ToList();
+        if (registry.Served is ForecastMethods.Model or ForecastMethods.Pooled && baselineDays.Count > 0)
+        {
+            Log(registry, at, "horizons", $"days {string.Join(", ", baselineDays.Select(x => x.h))} ahead are served by a baseline, which beat the model at those horizons");
+        }
 
         // Keep the best models by validation (the champion always).
         var keep = registry.Models.OrderBy(m => m.ValidationMaeMs).Take(KeepModels).Select(m => m.Version).ToHashSet();
@@ -225,11 +246,12 @@ public static class ForecastCycle
             return 0;
         }
 
-        var method = (registry.Served == ForecastMethods.Model && serving is null) || (registry.Served == ForecastMethods.Pooled && pooled is null)
-            ? ForecastMethods.Mean7
-            : registry.Served;
         for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
         {
+            var chosen = registry.ServedByHorizon.Length >= h ? registry.ServedByHorizon[h - 1] : registry.Served;
+            var method = (chosen == ForecastMethods.Model && serving is null) || (chosen == ForecastMethods.Pooled && pooled is null)
+                ? ForecastMethods.Mean7
+                : chosen;
             var point = method switch
             {
                 ForecastMethods.Model => level + (serving!.Predict(h, [f.Row(t, h)!]) is [var change] ? change : 0),

@@ -74,6 +74,8 @@ public sealed class ModelRegistryState
     [Id(6)] public int NextVersion { get; set; } = 1;
     /// <summary>The last day of data the latest training saw (retraining is due 28 days later).</summary>
     [Id(7)] public DateOnly? LastTrainedThrough { get; set; }
+    /// <summary>The method served for each horizon 1-7 (the served model, or a baseline where it beat the model at that horizon).</summary>
+    [Id(8)] public string[] ServedByHorizon { get; set; } = [];
 }
 
 /// <summary>Forecast against actual over a window, per method, as <c>/forecasts/history</c> shows it.</summary>

@@ -11,7 +11,8 @@ public sealed record ForecastDay(
     [property: Id(3)] double? Lower80,
     [property: Id(4)] double? Upper80,
     [property: Id(5)] double? Lower95,
-    [property: Id(6)] double? Upper95);
+    [property: Id(6)] double? Upper95,
+    [property: Id(7)] string Method = ForecastMethods.Mean7);
 
 /// <summary>A feature that moved tomorrow's forecast: its value now and its contribution, in % of HRV.</summary>
 [GenerateSerializer, Immutable, Alias("bio.ForecastDriver")]
@@ -53,7 +54,7 @@ public static class Forecaster
 
         var origin = log.Max(r => r.Origin);
         var rows = log.Where(r => r.Origin == origin).OrderBy(r => r.Horizon).ToList();
-        var days = rows.Select(r => new ForecastDay(r.Target, r.Horizon, r.HrvMs, r.Lower80, r.Upper80, r.Lower95, r.Upper95)).ToList();
+        var days = rows.Select(r => new ForecastDay(r.Target, r.Horizon, r.HrvMs, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method)).ToList();
         var method = rows[0].Method;
         var drivers = new List<ForecastDriver>();
         var t = f.Length > 0 ? f.Analysis.Series.Index(origin) : -1;
@@ -66,6 +67,10 @@ public static class Forecaster
         }
 
         var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "kept" or "baseline" or "pooled")?.Text ?? "the 7-day mean is served until a model is trained";
+        if (days.Any(d => d.Method != method))
+        {
+            reason += $"; days {string.Join(", ", days.Where(d => d.Method != method).Select(d => d.Horizon))} ahead use a baseline, which beat the model at those horizons";
+        }
         return new HrvForecast(origin, method, rows[0].ModelVersion, reason, days, drivers,
             ForecastCycle.Rolling(log, origin), Narrative(days, method, rows[0].Mean7Ms, drivers));
     }
@@ -103,7 +108,8 @@ public sealed record ForecastBacktest(
     [property: Id(2)] IReadOnlyList<ForecastAccuracy> NextDay,
     [property: Id(3)] IReadOnlyList<ForecastAccuracy> Days1To7,
     [property: Id(4)] string Served,
-    [property: Id(5)] string Note)
+    [property: Id(5)] string Note,
+    [property: Id(6)] IReadOnlyList<string> ServedByHorizon)
 {
     public static ForecastBacktest Of(BacktestResult result)
     {
@@ -116,6 +122,7 @@ public sealed record ForecastBacktest(
             points.Count == 0
                 ? "Not enough history for a walk-forward backtest yet: the model needs about 60 days of HRV to train, then days to be tested on."
                 : $"Walk-forward: refitted every {result.Settings.RefitEveryDays} days on everything known by then; each forecast is out of sample. " +
-                  "MASE is the method's MAE divided by the baseline's on the same days; coverage is over the forecasts that had a calibrated interval.");
+                  "MASE is the method's MAE divided by the baseline's on the same days; coverage is over the forecasts that had a calibrated interval.",
+            points.Count == 0 ? [] : result.ChampionByHorizon());
     }
 }

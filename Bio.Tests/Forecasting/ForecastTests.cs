@@ -232,4 +232,34 @@ public sealed class ForecastTests
         Assert.Equal(2, registry.Events.Count(e => e.Kind is "pooled" or "baseline"));
         Assert.Equal(7, week.Issued);
     }
+
+    [Fact]
+    public void EachHorizonIsServedByTheModelOnlyWhereItBeatsTheBaselinesThere()
+    {
+        var features = Features(Person(54, 120));
+        // The model is best the next day and worst two days ahead.
+        var points = Enumerable.Range(0, 80).SelectMany(i => new[]
+        {
+            new BacktestPoint(i, 1, 4.0, 4.0 + 0.02 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
+            new BacktestPoint(i, 2, 4.0, 4.0 + 0.09 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
+        }).ToList();
+        var byHorizon = new BacktestResult(features, points, new ForecastSettings(), null).ChampionByHorizon();
+
+        Assert.Equal(ForecastMethods.Model, byHorizon[0]);
+        Assert.Equal(ForecastMethods.Mean7, byHorizon[1]);
+    }
+
+    [Fact]
+    public void TheIssuedForecastFollowsTheMethodChosenForEachHorizon()
+    {
+        var features = Features(Person(60, 200));
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        ForecastCycle.Run(features, registry, null, log, Now);
+
+        Assert.Equal(7, registry.ServedByHorizon.Length);
+        Assert.All(registry.ServedByHorizon, m => Assert.Contains(m, (string[])[registry.Served, ForecastMethods.Persistence, ForecastMethods.Mean7]));
+        Assert.Equal(registry.ServedByHorizon, log.OrderBy(r => r.Horizon).Select(r => r.Method));
+        Assert.Equal(registry.Served, registry.ServedByHorizon[0]);
+    }
 }

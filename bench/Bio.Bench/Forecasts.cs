@@ -39,7 +39,7 @@ internal static class Forecasts
             all.Add((file, Report(file, silver)));
         }
 
-        if (all.Count > 1)
+        if (all.Count(a => a.Result.Points.Count > 0) > 1)
         {
             Console.WriteLine();
             Console.WriteLine($"summary over {all.Count} series (next day): model served on {all.Count(a => a.Result.Champion() == ForecastMethods.Model)}; " +
@@ -66,7 +66,8 @@ internal static class Forecasts
 
     private static double Median(List<(string Name, BacktestResult Result)> all, Func<ForecastAccuracy, double> pick)
     {
-        var values = all.Select(a => a.Result.Accuracy([1]).Single(x => x.Method == ForecastMethods.Model)).Select(pick).Where(double.IsFinite).Order().ToList();
+        var values = all.Select(a => a.Result.Accuracy([1]).FirstOrDefault(x => x.Method == ForecastMethods.Model)).OfType<ForecastAccuracy>()
+            .Select(pick).Where(double.IsFinite).Order().ToList();
         return values.Count == 0 ? double.NaN : values[values.Count / 2];
     }
 
@@ -75,7 +76,13 @@ internal static class Forecasts
         var clock = Stopwatch.StartNew();
         var result = Backtest.Run(new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(silver))));
         var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name}: {result.Points.Count(p => p.Horizon == 1)} next-day forecasts, backtest {seconds:0.0} s, served: {result.Champion()}");
+        var byHorizon = result.Points.Count == 0 ? "" : $" (days 1-7: {string.Join(" ", result.ChampionByHorizon())})";
+        Console.WriteLine($"{name}: {result.Points.Count(p => p.Horizon == 1)} next-day forecasts, backtest {seconds:0.0} s, served: {result.Champion()}{byHorizon}");
+        if (result.Points.Count == 0)
+        {
+            var days = result.Features.Analysis.Series.Hrv.Count(v => v is not null);
+            Console.WriteLine($"  too short to backtest: {days} days of HRV; a model needs about 60 before its forecasts can be tested");
+        }
         foreach (var (label, horizons) in new[] { ("next day", (int[])[1]), ("days 1-7", [1, 2, 3, 4, 5, 6, 7]) })
         {
             foreach (var a in result.Accuracy(horizons))
