@@ -29,7 +29,8 @@ public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async ValueTask InitializeAsync()
     {
-        cluster = new TestCluster(azurite);
+        // Its own service id: its two-second reminders must not reach the other test clusters.
+        cluster = new TestCluster(azurite, "bio-tests-reminders-" + Guid.NewGuid().ToString("N")[..8]);
         await cluster.StartSiloAsync(
             new Dictionary<string, string?> { ["Forecasting:Period"] = "00:00:02" },
             services =>

@@ -16,15 +16,20 @@ namespace Bio.Tests.Infrastructure;
 /// membership on the test Azurite, with grain state in Azure Blob storage, exactly as the AppHost
 /// configures them. Each cluster has its own cluster id; silos can be added, stopped and restarted.
 /// </summary>
-public sealed class TestCluster(AzuriteFixture azurite) : IAsyncDisposable
+public sealed class TestCluster(AzuriteFixture azurite, string serviceId = TestCluster.SharedServiceId) : IAsyncDisposable
 {
     private readonly List<SiloHandle> silos = [];
     private readonly List<IHost> clients = [];
 
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>One service id for every test cluster, as in production: grain state is found by it.</summary>
-    public const string ServiceId = "bio-tests";
+    /// <summary>
+    /// One service id for the test clusters, as in production: grain state is found by it. A cluster
+    /// with fast reminders takes its own, or every cluster of the run would fire them.
+    /// </summary>
+    public const string SharedServiceId = "bio-tests";
+
+    public string ServiceId { get; } = serviceId;
 
     public IReadOnlyList<SiloHandle> Silos => silos;
 
