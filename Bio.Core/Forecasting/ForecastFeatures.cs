@@ -25,6 +25,34 @@ public sealed class ForecastFeatures
 
     public static int Count => Names.Length;
 
+    /// <summary>How a person reads each feature, for narratives.</summary>
+    public static string Label(string name) => name switch
+    {
+        "ln_hrv_today" => "today's HRV",
+        "ln_hrv_yesterday" => "yesterday's HRV",
+        "ln_hrv_2_days_ago" => "HRV two days ago",
+        "ln_hrv_mean_7d" => "your 7-day HRV level",
+        "ln_hrv_mean_28d" => "your 28-day HRV level",
+        "ln_hrv_sd_7d" => "this week's HRV swings",
+        "ln_hrv_vs_28d" => "HRV against your 28-day level",
+        "days_since_hrv" => "days since the last HRV reading",
+        "resting_hr_vs_28d" => "resting HR against your 28-day mean",
+        "sleep_score" => "last night's sleep score",
+        "sleep_hours" => "last night's sleep",
+        "load_today" => "today's training load",
+        "fitness" => "fitness",
+        "fatigue" => "fatigue",
+        "form" => "form",
+        "target_day_of_week" => "the day of the week",
+        "target_is_weekend" => "the weekend",
+        "illness_signal_last_3d" => "a recent illness signal",
+        "hrv_status" => "your HRV status",
+        "low_hrv_flags_7d" => "low-HRV days this week",
+        "alcohol_logged_today" => "alcohol logged today",
+        "travel_last_3d" => "recent travel",
+        _ => name.Replace('_', ' '),
+    };
+
     private readonly float[][] baseRows;
     private readonly double[] ln; // carried forward: the latest reading at or before each day
     private readonly double?[] mean7;

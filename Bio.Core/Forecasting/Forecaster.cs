@@ -83,10 +83,10 @@ public static class Forecaster
         var interval = tomorrow.Lower80 is { } lo && tomorrow.Upper80 is { } hi ? $" (80 % interval {F(lo, "0")}-{F(hi, "0")} ms)" : " (no interval yet: too little history to calibrate one)";
         var versus = tomorrow.HrvMs / mean7 - 1;
         var direction = Math.Abs(versus) < 0.02 ? "close to" : versus > 0 ? "above" : "below";
-        var text = $"Tomorrow, {tomorrow.Date:ddd d MMM}, your HRV is forecast at {F(tomorrow.HrvMs, "0")} ms{interval}, {direction} your 7-day mean of {F(mean7, "0")} ms.";
+        var text = $"Next morning ({tomorrow.Date:ddd d MMM}), after your latest data: HRV forecast at {F(tomorrow.HrvMs, "0")} ms{interval}, {direction} your 7-day mean of {F(mean7, "0")} ms.";
         if (drivers.Count > 0)
         {
-            text += " Mostly because of " + string.Join(", ", drivers.Take(3).Select(d => $"{d.Feature.Replace('_', ' ')} ({F(d.EffectPercent, "+0.0;-0.0")} %)")) + ".";
+            text += " Mostly because of " + string.Join(", ", drivers.Take(3).Select(d => $"{ForecastFeatures.Label(d.Feature)} ({F(d.EffectPercent, "+0.0;-0.0")} %)")) + ".";
         }
 
         var week = days.Select(d => d.HrvMs).ToList();

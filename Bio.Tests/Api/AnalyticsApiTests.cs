@@ -178,7 +178,7 @@ public sealed class AnalyticsApiTests(ApiFixture api)
             Assert.Equal(last.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days[0].GetProperty("date").GetString());
             Assert.All(days, d => Assert.True(d.GetProperty("lower80").GetDouble() <= d.GetProperty("hrvMs").GetDouble()));
             Assert.Contains(forecast.GetProperty("method").GetString(), Methods);
-            Assert.StartsWith("Tomorrow,", forecast.GetProperty("narrative").GetString(), StringComparison.Ordinal);
+            Assert.StartsWith("Next morning (", forecast.GetProperty("narrative").GetString(), StringComparison.Ordinal);
 
             using var backtest = await client.PostAsync($"/api/users/{id}/forecasts/backtest", null);
             Assert.Equal(HttpStatusCode.OK, backtest.StatusCode);

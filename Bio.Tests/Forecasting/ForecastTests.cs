@@ -129,7 +129,7 @@ public sealed class ForecastTests
         Assert.Equal(Enumerable.Range(1, 7).Select(h => LastDay.AddDays(h)), forecast.Days.Select(d => d.Date));
         Assert.All(forecast.Days, d => Assert.True(d.Lower95 <= d.Lower80 && d.Lower80 <= d.HrvMs && d.HrvMs <= d.Upper80 && d.Upper80 <= d.Upper95, $"{d}"));
         Assert.Contains($"next-day MAE on {entry.ValidationN} validation days", forecast.MethodReason, StringComparison.Ordinal);
-        Assert.StartsWith("Tomorrow,", forecast.Narrative, StringComparison.Ordinal);
+        Assert.StartsWith("Next morning (", forecast.Narrative, StringComparison.Ordinal);
         if (forecast.Method == ForecastMethods.Model)
         {
             Assert.Equal(entry.Version, forecast.ModelVersion);
