@@ -38,6 +38,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUserAccess();
 
         app.MapOpenApi();
         app.UseSwaggerUI(options =>

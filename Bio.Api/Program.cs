@@ -14,6 +14,7 @@ app.MapUsersApi();
 app.MapImportsApi();
 app.MapDataApi();
 app.MapAnalyticsApi();
+app.MapQueryApi();
 app.MapSyntheticApi();
 
 app.Run();

@@ -87,6 +87,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("BacktestAsync")]
     Task<ForecastBacktest> BacktestAsync();
 
+    /// <summary>
+    /// Runs one read-only SELECT over the person's own tables in their sandbox and returns
+    /// <c>{columns, rows, truncated}</c> as JSON; throws <see cref="Query.SqlRefusedException"/> with the reason otherwise.
+    /// </summary>
+    [Alias("QueryAsync")]
+    Task<string> QueryAsync(string sql);
+
+    /// <summary>The tables and columns the person's SQL can use.</summary>
+    [Alias("GetSchemaAsync")]
+    Task<IReadOnlyList<Query.SqlTable>> GetSchemaAsync();
+
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]
     Task<LakeManifest?> GetLakeAsync();

@@ -32,6 +32,9 @@ public sealed class UserGrain(
 
     public const string DailyReminder = "daily-forecast";
 
+    // The person's SQL sandbox over the current snapshot (rebuilt when the snapshot changes).
+    private (LakeSnapshot Of, Bio.Core.Query.SqlSandbox Sandbox)? sql;
+
     private string Id => this.GetPrimaryKeyString();
 
     public async Task<UserCreated> CreateAsync(CreateUser request)
@@ -286,6 +289,35 @@ public sealed class UserGrain(
     {
         var current = await SnapshotAsync();
         return await Task.Run(() => ForecastBacktest.Of(Backtest.Run(new ForecastFeatures(current.Analysis))));
+    }
+
+    public async Task<string> QueryAsync(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var sandbox = await SandboxAsync();
+        return await Task.Run(() => sandbox.QueryJson(sql));
+    }
+
+    public async Task<IReadOnlyList<Bio.Core.Query.SqlTable>> GetSchemaAsync() => (await SandboxAsync()).Tables;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        sql?.Sandbox.Dispose();
+        sql = null;
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task<Bio.Core.Query.SqlSandbox> SandboxAsync()
+    {
+        var current = await SnapshotAsync();
+        if (sql is not { } cached || !ReferenceEquals(cached.Of, current))
+        {
+            sql?.Sandbox.Dispose();
+            cached = (current, await Task.Run(() => Bio.Core.Query.SqlSandbox.Create(current)));
+            sql = cached;
+        }
+
+        return cached.Sandbox;
     }
 
     public async Task<LakeManifest?> GetLakeAsync() =>

@@ -226,6 +226,8 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     [InlineData("GET", "insights")]
     [InlineData("GET", "forecasts")]
     [InlineData("POST", "forecasts/backtest")]
+    [InlineData("POST", "query")]
+    [InlineData("GET", "schema")]
     public async Task AnotherUsersKeyIsRefusedOnEveryDataEndpoint(string method, string path)
     {
         var (alice, _) = await api.CreateUserAsync("Alice");

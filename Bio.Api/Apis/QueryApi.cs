@@ -1,0 +1,51 @@
+using Bio.Api.Auth;
+using Bio.Core.Query;
+using Bio.Core.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bio.Api.Apis;
+
+/// <summary>Read-only SQL over a person's own tables, and the schema it can use.</summary>
+public static class QueryApi
+{
+    /// <summary>The body of <c>POST /query</c>.</summary>
+    public sealed record QueryRequest(string? Sql);
+
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        var user = app.MapGroup("/api/users/{userId}").WithTags("Query").RequireUserAccess();
+        user.MapPost("/query", QueryAsync).WithName("Query")
+            .WithSummary("Body {\"sql\": \"SELECT ...\"}: one read-only SELECT over your own silver and gold tables (DuckDB); {columns, rows, truncated}. At most 10,000 rows and 5 seconds.");
+        user.MapGet("/schema", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetSchemaAsync()))
+            .WithName("Schema").WithSummary("The tables and columns your SQL can use.");
+        return app;
+    }
+
+    // The body is read here rather than bound, so that routing does not answer a wrong content type
+    // (415) before the access gate has refused another user's key (403).
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> QueryAsync(string userId, HttpRequest http, IClusterClient cluster)
+    {
+        if (!http.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: 415, title: "JSON expected", detail: "Send the query as JSON: {\"sql\": \"SELECT ...\"}.");
+        }
+
+        QueryRequest? request;
+        try
+        {
+            request = await http.ReadFromJsonAsync<QueryRequest>(http.HttpContext.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Invalid JSON", detail: "The body is not valid JSON: send {\"sql\": \"SELECT ...\"}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Sql))
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Missing query", detail: "Send {\"sql\": \"SELECT ...\"}.");
+        }
+
+        return TypedResults.Content(await cluster.GetGrain<IUserGrain>(userId).QueryAsync(request.Sql), "application/json");
+    }
+}
