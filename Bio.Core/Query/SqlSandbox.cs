@@ -123,7 +123,7 @@ public sealed class SqlSandbox : IDisposable
                 {
                     json.WriteStartObject();
                     json.WriteString("name", reader.GetName(i));
-                    json.WriteString("type", reader.GetDataTypeName(i));
+                    json.WriteString("type", reader.GetDataTypeName(i).ToUpperInvariant());
                     json.WriteEndObject();
                 }
 
