@@ -186,7 +186,7 @@ public sealed class UserGrain(
     public async Task<HrvForecast> GetForecastAsync()
     {
         var (features, _) = await RunForecastCycleAsync();
-        var latestPooled = forecastLog!.Count > 0 && forecastLog[^1].Method == ForecastMethods.Pooled;
+        var latestPooled = forecastLog!.Where(r => r.Horizon == 1).MaxBy(r => r.Origin)?.Method == ForecastMethods.Pooled;
         var forecast = (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry!, forecastLog!, servingModel, pooled.Get()))
                              : Forecaster.Present(features, registry!, forecastLog!, servingModel)) ?? throw new NoDataException(
             "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
