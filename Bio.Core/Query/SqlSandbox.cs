@@ -7,13 +7,15 @@ using DuckDB.NET.Data;
 
 namespace Bio.Core.Query;
 
-/// <summary>A column of the sandbox's schema.</summary>
+/// <summary>A column of the sandbox's schema, with what it means.</summary>
 [GenerateSerializer, Immutable, Alias("bio.SqlColumn")]
-public sealed record SqlColumn([property: Id(0)] string Name, [property: Id(1)] string Type);
+public sealed record SqlColumn([property: Id(0)] string Name, [property: Id(1)] string Type, [property: Id(2)] string Description = "");
 
-/// <summary>A table of the sandbox's schema (silver or gold) with its columns.</summary>
+/// <summary>A table of the sandbox's schema (silver or gold) with what it holds and its columns.</summary>
 [GenerateSerializer, Immutable, Alias("bio.SqlTable")]
-public sealed record SqlTable([property: Id(0)] string Name, [property: Id(1)] string Layer, [property: Id(2)] long Rows, [property: Id(3)] IReadOnlyList<SqlColumn> Columns);
+public sealed record SqlTable(
+    [property: Id(0)] string Name, [property: Id(1)] string Layer, [property: Id(2)] long Rows, [property: Id(3)] IReadOnlyList<SqlColumn> Columns,
+    [property: Id(4)] string Description = "");
 
 /// <summary>A refused or failed query: the sentence says why.</summary>
 [GenerateSerializer, Alias("bio.SqlRefusedException")]
@@ -196,7 +198,11 @@ public sealed class SqlSandbox : IDisposable
     {
         var type = rows.GetType().GetGenericArguments()[0];
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && SqlType(p.PropertyType) is not null).ToList();
-        var columns = properties.Select(p => new SqlColumn(System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name), SqlType(p.PropertyType)!)).ToList();
+        var columns = properties.Select(p =>
+        {
+            var column = JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name);
+            return new SqlColumn(column, SqlType(p.PropertyType)!, SchemaDocs.Describe(name, column) ?? "");
+        }).ToList();
         Execute(connection, $"CREATE TABLE {name} ({string.Join(", ", columns.Select(c => $"\"{c.Name}\" {c.Type}"))})");
         using (var appender = connection.CreateAppender(name))
         {
@@ -212,7 +218,7 @@ public sealed class SqlSandbox : IDisposable
             }
         }
 
-        return new SqlTable(name, layer, rows.Count, columns);
+        return new SqlTable(name, layer, rows.Count, columns, SchemaDocs.Tables.GetValueOrDefault(name, ""));
     }
 
     private static void Append(IDuckDBAppenderRow row, object? value)

@@ -26,8 +26,17 @@ public sealed class SqlSandboxTests : IDisposable
     public void OnlyThePersonsOwnTablesAreThere()
     {
         Assert.Equal(["daily", "workouts", "journal", .. LakeSnapshot.GoldViews], sandbox.Tables.Select(t => t.Name));
-        Assert.Contains(sandbox.Tables.Single(t => t.Name == "daily").Columns, c => c == new SqlColumn("hrv_rmssd_ms", "DOUBLE"));
+        Assert.Contains(sandbox.Tables.Single(t => t.Name == "daily").Columns, c => c == new SqlColumn("hrv_rmssd_ms", "DOUBLE", "overnight HRV, rMSSD, in ms"));
         Assert.Equal(200, sandbox.Tables.Single(t => t.Name == "hrv_status").Rows);
+    }
+
+    [Fact]
+    public void EveryTableAndColumnSaysWhatItMeans()
+    {
+        Assert.All(sandbox.Tables, t => Assert.False(string.IsNullOrEmpty(t.Description), t.Name));
+        Assert.All(sandbox.Tables.SelectMany(t => t.Columns.Select(c => (t.Name, c))), x => Assert.False(string.IsNullOrEmpty(x.c.Description), $"{x.Name}.{x.c.Name}"));
+        Assert.StartsWith("Bio's own readiness", sandbox.Tables.Single(t => t.Name == "energy_state").Columns.Single(c => c.Name == "readiness").Description, StringComparison.Ordinal);
+        Assert.StartsWith("readiness, 0-100: the device's", sandbox.Tables.Single(t => t.Name == "daily_readiness_performance").Columns.Single(c => c.Name == "readiness").Description, StringComparison.Ordinal);
     }
 
     [Fact]
