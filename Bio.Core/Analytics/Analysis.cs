@@ -68,6 +68,15 @@ public sealed class AnalysisResult
 /// <summary>Runs the analytics over a <see cref="DaySeries"/>, in full or incrementally.</summary>
 public static class Analysis
 {
+    /// <summary>The analysis of one batch on its own: merged into an empty silver and run in full, as the grain runs it.</summary>
+    public static AnalysisResult Of(Ingest.ImportBatch batch, AnalysisOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var silver = new Lake.Silver();
+        silver.Merge(batch, batch.Source);
+        return Run(DaySeries.FromSilver(silver), options: options);
+    }
+
     /// <summary>
     /// Computes every day. With <paramref name="previous"/> (the result before an import) and
     /// <paramref name="changedFrom"/> (the earliest day the import changed), keeps the days before it and

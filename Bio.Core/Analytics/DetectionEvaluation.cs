@@ -96,8 +96,6 @@ public static class DetectionEvaluation
     public static AnalysisResult Run(SyntheticData person, AnalysisOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(person);
-        var silver = new Lake.Silver();
-        silver.Merge(person.Batch, "synthetic");
-        return Analysis.Run(DaySeries.FromSilver(silver), options: options);
+        return Analysis.Of(person.Batch, options);
     }
 }

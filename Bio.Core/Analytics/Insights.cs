@@ -160,7 +160,7 @@ public static class Insights
         var groups = main.GroupBy(x => x.Discipline).Where(g => g.Count() >= MinGroup).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var chart = new ChartSpec("bar", "Next-day readiness by workout type", "discipline", "median next-day readiness (0-100)",
             [new ChartSeries("median", "bar", [.. main.GroupBy(x => x.Discipline).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartPoint(null, $"{g.Key} (n={g.Count()})", Median([.. g.Select(x => x.Next)])))])]);
+                .Select(g => new ChartPoint(null, $"{g.Key} (n={g.Count()})", Stats.Median([.. g.Select(x => x.Next)])))])]);
         if (groups.Count < 2)
         {
             return new Insight(id, title, Insufficient, main.Count, MinGroup, test, null, null, null, null,
@@ -173,7 +173,7 @@ public static class Insights
             var mine = g.Select(x => x.Next).ToList();
             var others = main.Where(x => x.Discipline != g.Key).Select(x => x.Next).ToList();
             var u = Stats.MannWhitney(mine, others);
-            return new InsightComparison(g.Key, "other workout days", mine.Count, others.Count, Median(mine), Median(others), u.U, u.P,
+            return new InsightComparison(g.Key, "other workout days", mine.Count, others.Count, Stats.Median(mine), Stats.Median(others), u.U, u.P,
                 Math.Min(1, u.P * groups.Count), u.RankBiserial);
         }).ToList();
         var best = comparisons.OrderBy(c => c.PAdjusted).ThenByDescending(c => Math.Abs(c.RankBiserial)).First();
@@ -266,7 +266,7 @@ public static class Insights
         }
 
         var u = Stats.MannWhitney(afterFlag, afterCalm);
-        var (m1, m2) = (Median(afterFlag), Median(afterCalm));
+        var (m1, m2) = (Stats.Median(afterFlag), Stats.Median(afterCalm));
         var comparison = new InsightComparison("after a flagged day", "after an unflagged day", u.N1, u.N2, m1, m2, u.U, u.P, u.P, u.RankBiserial);
         var narrative = $"{summary} The morning after a flagged day, readiness had a median of {F(m1, "0")} against {F(m2, "0")} otherwise " +
                         $"(U = {F(u.U, "0.#")}, {PText(u.P)}, n = {u.N1} and {u.N2}): {Chance(u.P)}. {Caveat}";
@@ -290,7 +290,7 @@ public static class Insights
             return NotYet(id, title, days.Count, 2 * MinGroup, test, "workout days followed by a readiness", chart);
         }
 
-        var median = Median([.. days.Select(d => d.Effort)]);
+        var median = Stats.Median([.. days.Select(d => d.Effort)]);
         var high = days.Where(d => d.Effort > median).Select(d => d.Next).ToList();
         var low = days.Where(d => d.Effort <= median).Select(d => d.Next).ToList();
         if (high.Count < MinGroup || low.Count < MinGroup)
@@ -299,22 +299,11 @@ public static class Insights
         }
 
         var u = Stats.MannWhitney(high, low);
-        var (m1, m2) = (Median(high), Median(low));
+        var (m1, m2) = (Stats.Median(high), Stats.Median(low));
         var comparison = new InsightComparison($"{what} above {F(median, "0")}", $"{what} at or below {F(median, "0")}", u.N1, u.N2, m1, m2, u.U, u.P, u.P, u.RankBiserial);
         var narrative = $"After your harder days ({what} above your median of {F(median, "0")}), next-morning readiness had a median of {F(m1, "0")} " +
                         $"against {F(m2, "0")} after easier ones (U = {F(u.U, "0.#")}, {PText(u.P)}, n = {u.N1} and {u.N2}, rank-biserial r = {F(u.RankBiserial, "0.00")}): " +
                         $"{Chance(u.P)}. {Caveat}";
         return new Insight(id, title, Ok, u.N1 + u.N2, 2 * MinGroup, test, u.U, u.P, u.RankBiserial, "rank-biserial r", narrative, chart, [comparison]);
-    }
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -25,6 +25,15 @@ public static class Stats
     /// distribution on r, which is the Student t test with n-2 degrees of freedom:
     /// p = I_{1-r²}((n-2)/2, 1/2), the regularized incomplete beta function.
     /// </summary>
+    /// <summary>The median, the mean of the two middle values for an even count (numpy.median); NaN when empty.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+            : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     public static PearsonResult Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         Check(x, y, minimum: 2);

@@ -88,8 +88,7 @@ public static class TrainingLoad
                 return null;
             }
 
-            window.Sort();
-            return window.Count % 2 == 1 ? window[window.Count / 2] : (window[window.Count / 2 - 1] + window[window.Count / 2]) / 2;
+            return Stats.Median(window);
         }, options);
     }
 

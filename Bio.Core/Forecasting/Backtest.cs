@@ -38,12 +38,11 @@ public sealed record ForecastAccuracy(
 /// <summary>A walk-forward backtest's points and the split-conformal interval half-widths of each.</summary>
 public sealed class BacktestResult
 {
-    public BacktestResult(ForecastFeatures features, List<BacktestPoint> points, ForecastSettings settings, HrvModel? lastModel)
+    public BacktestResult(ForecastFeatures features, List<BacktestPoint> points, ForecastSettings settings)
     {
         Features = features;
         Points = points;
         Settings = settings;
-        LastModel = lastModel;
     }
 
     public ForecastFeatures Features { get; }
@@ -52,9 +51,6 @@ public sealed class BacktestResult
     public List<BacktestPoint> Points { get; }
 
     public ForecastSettings Settings { get; }
-
-    /// <summary>The model of the last walk-forward block.</summary>
-    public HrvModel? LastModel { get; }
 
     public static double? Pick(BacktestPoint p, string method) => method switch
     {
@@ -86,14 +82,7 @@ public sealed class BacktestResult
             return null;
         }
 
-        errors.Sort();
-        double Quantile(double alpha)
-        {
-            var rank = (int)Math.Ceiling((errors.Count + 1) * (1 - alpha));
-            return rank > errors.Count ? double.PositiveInfinity : errors[rank - 1];
-        }
-
-        return (Quantile(0.2), Quantile(0.05));
+        return (ForecastCycle.Conformal(errors, 0.2), ForecastCycle.Conformal(errors, 0.05));
     }
 
     /// <summary>Accuracy of each method over the points of the given horizons (all when null).</summary>
@@ -228,7 +217,7 @@ public static class Backtest
         }
 
         points.Sort((a, b) => a.Origin != b.Origin ? a.Origin.CompareTo(b.Origin) : a.Horizon.CompareTo(b.Horizon));
-        return new BacktestResult(features, points, settings, model);
+        return new BacktestResult(features, points, settings);
     }
 
     /// <summary>The first origin at which the next-day model has its minimum of training pairs.</summary>

@@ -106,21 +106,6 @@ public sealed class HrvModel
         public float[] FeatureContributions { get; set; } = [];
     }
 
-    /// <summary>Each feature's share of the next-day model's total split gain (FastTree's own importance).</summary>
-    public IReadOnlyList<(string Feature, double Share)> Importance(int h = 1)
-    {
-        if (Horizons[h - 1] is not RegressionPredictionTransformer<FastTreeRegressionModelParameters> model)
-        {
-            return [];
-        }
-
-        VBuffer<float> weights = default;
-        model.Model.GetFeatureWeights(ref weights);
-        var values = weights.DenseValues().ToArray();
-        var total = values.Sum();
-        return [.. values.Select((w, i) => (ForecastFeatures.Names[i], total > 0 ? w / total : 0)).OrderByDescending(x => x.Item2)];
-    }
-
     internal static float[] Clean(float[] row)
     {
         var clean = new float[row.Length];

@@ -1,5 +1,4 @@
 using Bio.Core.Analytics;
-using Bio.Core.Lake;
 using Bio.Core.Synthetic;
 
 namespace Bio.Core.Forecasting;
@@ -22,12 +21,7 @@ public sealed class PooledModel(ForecastSettings? settings = null)
     private static HrvModel? Fit(ForecastSettings settings)
     {
         var lastDay = new DateOnly(2025, 12, 31);
-        var people = Enumerable.Range(0, People).Select(i =>
-        {
-            var silver = new Silver();
-            silver.Merge(SyntheticPerson.Generate(90_001 + i, Days, lastDay).Batch, "synthetic");
-            return new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(silver)));
-        });
+        var people = Enumerable.Range(0, People).Select(i => new ForecastFeatures(Analysis.Of(SyntheticPerson.Generate(90_001 + i, Days, lastDay).Batch)));
         return HrvForecaster.TrainPooled(people, settings);
     }
 }

@@ -11,12 +11,7 @@ public sealed class EdgeCaseTests
 {
     private static readonly DateOnly LastDay = new(2026, 3, 31);
 
-    private static AnalysisResult Analyse(ImportBatch batch)
-    {
-        var silver = new Silver();
-        silver.Merge(batch, "test");
-        return Analysis.Run(DaySeries.FromSilver(silver));
-    }
+    private static AnalysisResult Analyse(ImportBatch batch) => Analysis.Of(batch);
 
     private static ImportBatch Synthetic(int days, Func<DailyObservation, bool>? keepDaily = null, Func<WorkoutRecord, bool>? keepWorkout = null, int seed = 31)
     {

@@ -21,12 +21,7 @@ namespace Bio.Tests.Analytics;
 /// </summary>
 public sealed class InsightsTests
 {
-    private static AnalysisResult Analyse(ImportBatch batch)
-    {
-        var silver = new Silver();
-        silver.Merge(batch, "test");
-        return Analysis.Run(DaySeries.FromSilver(silver));
-    }
+    private static AnalysisResult Analyse(ImportBatch batch) => Analysis.Of(batch);
 
     private static AnalysisResult Fixture(string name)
     {

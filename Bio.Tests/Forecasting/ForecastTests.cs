@@ -10,12 +10,7 @@ public sealed class ForecastTests
 {
     private static readonly DateOnly LastDay = new(2026, 6, 30);
 
-    private static ForecastFeatures Features(ImportBatch batch)
-    {
-        var silver = new Silver();
-        silver.Merge(batch, "test");
-        return new ForecastFeatures(Analysis.Run(DaySeries.FromSilver(silver)));
-    }
+    private static ForecastFeatures Features(ImportBatch batch) => new(Analysis.Of(batch));
 
     private static ImportBatch Person(int seed, int days) => SyntheticPerson.Generate(seed, days, LastDay).Batch;
 
@@ -95,8 +90,8 @@ public sealed class ForecastTests
         List<BacktestPoint> Points(double modelError) => [.. Enumerable.Range(0, 80).Select(i =>
             new BacktestPoint(i, 1, 4.0, 4.0 + modelError * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)))];
 
-        Assert.Equal(ForecastMethods.Mean7, new BacktestResult(features, Points(0.08), settings, null).Champion());
-        Assert.Equal(ForecastMethods.Model, new BacktestResult(features, Points(0.02), settings, null).Champion());
+        Assert.Equal(ForecastMethods.Mean7, new BacktestResult(features, Points(0.08), settings).Champion());
+        Assert.Equal(ForecastMethods.Model, new BacktestResult(features, Points(0.02), settings).Champion());
     }
 
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
@@ -243,7 +238,7 @@ public sealed class ForecastTests
             new BacktestPoint(i, 1, 4.0, 4.0 + 0.02 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
             new BacktestPoint(i, 2, 4.0, 4.0 + 0.09 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
         }).ToList();
-        var byHorizon = new BacktestResult(features, points, new ForecastSettings(), null).ChampionByHorizon();
+        var byHorizon = new BacktestResult(features, points, new ForecastSettings()).ChampionByHorizon();
 
         Assert.Equal(ForecastMethods.Model, byHorizon[0]);
         Assert.Equal(ForecastMethods.Mean7, byHorizon[1]);
