@@ -98,6 +98,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetSchemaAsync")]
     Task<IReadOnlyList<Query.SqlTable>> GetSchemaAsync();
 
+    /// <summary>
+    /// The agent's context for a question: the conversation (a new one when <paramref name="conversationId"/>
+    /// is null or unknown), the person's local today, their data's span and the lake version.
+    /// </summary>
+    [Alias("GetChatContextAsync")]
+    Task<Agent.ChatContext> GetChatContextAsync(string? conversationId);
+
+    /// <summary>The answer cached under <paramref name="key"/> on the current lake version today, or null.</summary>
+    [Alias("GetCachedAnswerAsync")]
+    Task<Agent.ChatAnswer?> GetCachedAnswerAsync(string key);
+
+    /// <summary>Adds a turn to the conversation and, when <paramref name="cacheKey"/> is given, caches the answer.</summary>
+    [Alias("RecordChatTurnAsync")]
+    Task RecordChatTurnAsync(string conversationId, Agent.ConversationTurn turn, string? cacheKey, Agent.ChatAnswer? answer);
+
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]
     Task<LakeManifest?> GetLakeAsync();

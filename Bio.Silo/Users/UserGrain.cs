@@ -1,3 +1,4 @@
+using Bio.Core.Agent;
 using Bio.Core.Analytics;
 using Bio.Core.Auth;
 using Bio.Core.Forecasting;
@@ -34,6 +35,12 @@ public sealed class UserGrain(
 
     // The person's SQL sandbox over the current snapshot (rebuilt when the snapshot changes).
     private (LakeSnapshot Of, Bio.Core.Query.SqlSandbox Sandbox)? sql;
+
+    // The agent's conversations (in memory: a conversation lasts while the grain is active) and its
+    // answer cache, valid for one lake version on one day.
+    private const int MaxConversations = 20, MaxTurns = 20, MaxCachedAnswers = 200;
+    private readonly Dictionary<string, List<ConversationTurn>> conversations = new(StringComparer.Ordinal);
+    private ((int Version, DateOnly Day) Stamp, Dictionary<string, ChatAnswer> Answers) answerCache = ((-1, default), new(StringComparer.Ordinal));
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -318,6 +325,68 @@ public sealed class UserGrain(
         }
 
         return cached.Sandbox;
+    }
+
+    public async Task<ChatContext> GetChatContextAsync(string? conversationId)
+    {
+        var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        TimeZones.TryGet(profile.TimeZone, out var zone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone!).DateTime);
+        var series = (await SnapshotAsync()).Analysis.Series;
+        var id = conversationId ?? $"c-{Guid.NewGuid():N}"[..18];
+        var turns = conversations.TryGetValue(id, out var existing) ? [.. existing] : new List<ConversationTurn>();
+        return new ChatContext(id, today, series.Length == 0 ? null : series.First, series.Length == 0 ? null : series.Last, state.State.LakeVersion, turns, null);
+    }
+
+    public Task<ChatAnswer?> GetCachedAnswerAsync(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var stamp = (state.State.LakeVersion, Today());
+        if (answerCache.Stamp != stamp)
+        {
+            answerCache = (stamp, new Dictionary<string, ChatAnswer>(StringComparer.Ordinal));
+        }
+
+        return Task.FromResult(answerCache.Answers.GetValueOrDefault(key));
+    }
+
+    public Task RecordChatTurnAsync(string conversationId, ConversationTurn turn, string? cacheKey, ChatAnswer? answer)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        ArgumentNullException.ThrowIfNull(turn);
+        if (!conversations.TryGetValue(conversationId, out var turns))
+        {
+            if (conversations.Count >= MaxConversations)
+            {
+                conversations.Remove(conversations.MinBy(c => c.Value[^1].At).Key);
+            }
+
+            conversations[conversationId] = turns = [];
+        }
+
+        turns.Add(turn);
+        if (turns.Count > MaxTurns)
+        {
+            turns.RemoveAt(0);
+        }
+
+        if (cacheKey is not null && answer is not null && answerCache.Stamp == (state.State.LakeVersion, Today()))
+        {
+            if (answerCache.Answers.Count >= MaxCachedAnswers)
+            {
+                answerCache.Answers.Clear();
+            }
+
+            answerCache.Answers[cacheKey] = answer;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private DateOnly Today()
+    {
+        var zone = state.State.Profile is { } p && TimeZones.TryGet(p.TimeZone, out var z) ? z! : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
     }
 
     public async Task<LakeManifest?> GetLakeAsync() =>

@@ -1,0 +1,124 @@
+using System.Text.RegularExpressions;
+
+namespace Bio.Core.Agent;
+
+/// <summary>
+/// A metric a person can ask about: the words for it, where it lives in their SQL sandbox (table, date
+/// column, expression), its unit, and whether summing it means anything ("total steps" does, "total
+/// HRV" does not). Per-workout metrics live in <c>workouts</c> and are summed per day before averaging.
+/// </summary>
+public sealed record MetricDef(
+    string Key,
+    string Name,
+    string Table,
+    string Expression,
+    string Unit,
+    bool Additive,
+    int Decimals,
+    string[] Words)
+{
+    public string DateColumn => Table == "workouts" ? "local_date" : "date";
+
+    public bool PerWorkout => Table == "workouts";
+
+    /// <summary>The value with its unit, as the answer says it.</summary>
+    public string Format(double value)
+    {
+        var number = Math.Round(value, Decimals).ToString($"N{Decimals}", System.Globalization.CultureInfo.InvariantCulture);
+        return Unit switch
+        {
+            "" => number,
+            "points" => $"{number}",
+            "%" => $"{number} %",
+            _ => $"{number} {Unit}",
+        };
+    }
+}
+
+/// <summary>The metrics the agent knows, and how it finds them in a question (the longest phrase wins).</summary>
+public static partial class MetricVocabulary
+{
+    public static readonly IReadOnlyList<MetricDef> All =
+    [
+        new("hrv", "HRV", "daily", "hrv_rmssd_ms", "ms", false, 1, ["hrv", "heart rate variability", "rmssd", "heart-rate variability"]),
+        new("resting_hr", "resting heart rate", "daily", "resting_hr_bpm", "bpm", false, 1,
+            ["resting heart rate", "resting hr", "rhr", "resting pulse", "heart rate", "pulse"]),
+        new("readiness", "readiness", "daily_readiness_performance", "readiness", "points", false, 1,
+            ["readiness", "recovery", "readiness score", "recovery score", "ready"]),
+        new("bio_readiness", "Bio readiness", "energy_state", "readiness", "points", false, 1, ["bio readiness", "bio's readiness", "bio score"]),
+        new("sleep_score", "sleep score", "daily", "sleep_score", "points", false, 1, ["sleep score", "sleep quality"]),
+        new("sleep", "sleep", "daily", "sleep_minutes / 60.0", "hours", false, 2,
+            ["sleep", "slept", "sleep duration", "hours of sleep", "total sleep", "sleeping", "asleep"]),
+        new("deep_sleep", "deep sleep", "daily", "deep_minutes", "minutes", false, 0, ["deep sleep", "deep"]),
+        new("rem_sleep", "REM sleep", "daily", "rem_minutes", "minutes", false, 0, ["rem sleep", "rem"]),
+        new("respiratory_rate", "respiratory rate", "daily", "respiratory_rate", "breaths/min", false, 1,
+            ["respiratory rate", "breathing rate", "respiration", "breaths per minute"]),
+        new("skin_temp", "skin temperature deviation", "daily", "skin_temp_dev_c", "°C", false, 2, ["skin temperature", "skin temp", "temperature"]),
+        new("spo2", "blood oxygen", "daily", "spo2_percent", "%", false, 1, ["spo2", "blood oxygen", "oxygen saturation", "oxygen"]),
+        new("steps", "steps", "daily", "steps", "steps", true, 0, ["steps", "step count", "step"]),
+        new("active_kcal", "active calories", "daily", "active_kcal", "kcal", true, 0, ["active calories", "active kcal"]),
+        new("device_strain", "device strain", "daily", "device_strain", "", false, 1, ["whoop strain", "day strain", "device strain"]),
+        new("load", "training load", "training_load", "load", "", true, 1, ["training load", "load", "trimp"]),
+        new("fitness", "fitness (CTL)", "training_load", "fitness", "", false, 1, ["fitness", "ctl", "chronic training load"]),
+        new("fatigue", "fatigue (ATL)", "training_load", "fatigue", "", false, 1, ["fatigue", "atl", "acute training load"]),
+        new("form", "form (TSB)", "training_load", "form", "", false, 1, ["form", "tsb", "freshness", "training stress balance"]),
+        new("acwr", "ACWR", "training_load", "acwr", "", false, 2, ["acwr", "acute chronic", "acute:chronic", "acute to chronic", "workload ratio"]),
+        new("monotony", "training monotony", "training_load", "monotony", "", false, 2, ["monotony"]),
+        new("strain", "training strain", "training_load", "strain", "", false, 0, ["training strain", "strain"]),
+        new("workout_minutes", "workout time", "workouts", "duration_minutes", "minutes", true, 0,
+            ["workout minutes", "minutes of exercise", "exercise minutes", "training time", "time training", "minutes training",
+             "minutes of training", "workout time", "duration"]),
+        new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
+        new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres"]),
+        new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
+        new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "sessions", "session", "trainings", "exercised", "trained"]),
+    ];
+
+    /// <summary>The disciplines and the words for them.</summary>
+    public static readonly IReadOnlyList<(string Discipline, string[] Words)> Disciplines =
+    [
+        ("running", ["run", "runs", "running", "ran", "jog", "jogging"]),
+        ("cycling", ["ride", "rides", "cycling", "bike", "biking", "cycle", "rode", "peloton"]),
+        ("strength", ["strength", "lifting", "weights", "weight training", "gym"]),
+        ("swimming", ["swim", "swims", "swimming", "swam"]),
+        ("rowing", ["row", "rowing", "rows", "rowed"]),
+        ("walking", ["walk", "walks", "walking", "walked", "hike", "hikes", "hiking"]),
+        ("mobility", ["mobility", "yoga", "stretching"]),
+    ];
+
+    public static MetricDef Get(string key) => All.First(m => m.Key == key);
+
+    /// <summary>Every metric named in the text, in the order they appear (longest phrases first, no overlaps).</summary>
+    public static IReadOnlyList<MetricDef> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var taken = new bool[text.Length];
+        var found = new List<(int At, MetricDef Metric)>();
+        foreach (var (metric, word) in All.SelectMany(m => m.Words.Select(w => (m, w))).OrderByDescending(p => p.w.Length))
+        {
+            foreach (Match match in Regex.Matches(text, $@"(?<![\w'])({Regex.Escape(word)})(?![\w])"))
+            {
+                if (Enumerable.Range(match.Index, match.Length).Any(i => taken[i]))
+                {
+                    continue;
+                }
+
+                for (var i = match.Index; i < match.Index + match.Length; i++)
+                {
+                    taken[i] = true;
+                }
+
+                if (!found.Any(f => f.Metric.Key == metric.Key))
+                {
+                    found.Add((match.Index, metric));
+                }
+            }
+        }
+
+        return [.. found.OrderBy(f => f.At).Select(f => f.Metric)];
+    }
+
+    /// <summary>The discipline named in the text, or null.</summary>
+    public static string? FindDiscipline(string text) =>
+        Disciplines.FirstOrDefault(d => d.Words.Any(w => Regex.IsMatch(text, $@"\b{Regex.Escape(w)}\b"))).Discipline;
+}

@@ -1,0 +1,557 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Bio.Core.Analytics;
+using Bio.Core.Forecasting;
+using Bio.Core.Query;
+using Microsoft.SemanticKernel;
+
+namespace Bio.Core.Agent;
+
+/// <summary>What an engine produced for one question (before the conversation and cache wrap it).</summary>
+public sealed record EngineResult(string Text, string Kind, string? Sql, IReadOnlyList<AnswerColumn> Columns, string RowsJson, ChartSpec? Chart)
+{
+    public static EngineResult Say(string text, string kind) => new(text, kind, null, [], "[]", null);
+}
+
+/// <summary>
+/// The default engine: no model, no key. It answers a parsed <see cref="QuestionPlan"/> by calling the
+/// same kernel functions a chat model would (SQL through <c>query_sql</c>, Bio's analyses through their
+/// tools), and says the result in a sentence whose every number comes from those results.
+/// </summary>
+public static class OfflineEngine
+{
+    public const string Name = "offline";
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<EngineResult> AnswerAsync(Kernel kernel, QuestionPlan plan, DateOnly today, DateOnly? dataTo, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(plan);
+        try
+        {
+            return plan.Intent switch
+            {
+                Intents.RefuseDiagnosis => EngineResult.Say(
+                    "I can't diagnose illness or advise on treatment: wearable data shows changes from your own normal, and cannot tell one condition from another. " +
+                    "Please talk to a doctor about how you feel. What I can show is your early illness signals and anomalies (ask \"any illness signals lately?\"), " +
+                    "which are changes from your baseline, not a diagnosis.", AnswerKinds.Refused),
+                Intents.RefuseOthers => EngineResult.Say("I can only see your own data, so I can't answer about anyone else.", AnswerKinds.Refused),
+                Intents.Cannot => EngineResult.Say(Cannot(plan), AnswerKinds.CannotAnswer),
+                Intents.Status => await StatusAsync(kernel, ct),
+                Intents.Risk => await RiskAsync(kernel, dataTo ?? today, ct),
+                Intents.HrvStatus => await HrvStatusAsync(kernel, dataTo ?? today, ct),
+                Intents.Anomalies => await AnomaliesAsync(kernel, plan, ct),
+                Intents.Forecast => await ForecastAsync(kernel, plan, dataTo ?? today, ct),
+                Intents.Insights => await InsightsAsync(kernel, plan, ct),
+                Intents.WeeklySummary => await WeeklyAsync(kernel, plan, ct),
+                _ => await SqlAsync(kernel, plan, ct),
+            };
+        }
+        catch (NoDataException e)
+        {
+            return EngineResult.Say($"I can't answer that from your data: {e.Message}", AnswerKinds.CannotAnswer);
+        }
+    }
+
+    private static string Cannot(QuestionPlan plan) =>
+        "I can't answer that from your data." +
+        (plan.Topic is { } topic ? $" Bio has no {topic} data." : "") +
+        " I can answer questions about your HRV, resting heart rate, sleep, readiness, steps, workouts, training load, overtraining risk, " +
+        "anomalies and illness signals, forecasts and insights, for example \"What was my average HRV last week?\" or \"Am I overtraining?\".";
+
+    private static async Task<EngineResult> SqlAsync(Kernel kernel, QuestionPlan plan, CancellationToken ct)
+    {
+        var sql = SqlPlanner.Build(plan) ?? throw new InvalidOperationException($"No SQL for intent {plan.Intent}.");
+        Table table;
+        try
+        {
+            table = Table.OfQuery(await Invoke<JsonElement>(kernel, "query_sql", new() { ["sql"] = sql }, ct));
+        }
+        catch (SqlRefusedException e)
+        {
+            return new EngineResult($"That query was refused: {e.Message}", AnswerKinds.Refused, sql, [], "[]", null);
+        }
+
+        var metric = plan.Metric is { } key ? MetricVocabulary.Get(key) : null;
+        var (text, kind, chart) = plan.Intent switch
+        {
+            Intents.Sql => ($"Your query returned {Rows(table.Rows.Count)}{(table.Truncated ? " (cut at the row limit)" : "")}.", AnswerKinds.Answered, null),
+            Intents.Aggregate => Aggregate(plan, metric!, table),
+            Intents.Value => Value(plan, metric!, table),
+            Intents.ThresholdList => ThresholdList(plan, metric!, table),
+            Intents.ThresholdCount => ThresholdCount(plan, metric!, table),
+            Intents.Compare => Compare(plan, metric!, table),
+            Intents.Group => Group(plan, metric!, table),
+            Intents.Trend => Trend(plan, metric!, table),
+            Intents.BestWorkoutType => BestWorkoutType(plan, table),
+            Intents.WorkoutList => WorkoutList(plan, table),
+            Intents.JournalList => JournalList(plan, table),
+            Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
+            Intents.RiskCount => RiskCount(plan, table),
+            _ => throw new InvalidOperationException(plan.Intent),
+        };
+        return new EngineResult(text, kind, sql, table.Columns, table.RowsJson, chart);
+    }
+
+    private static (string, string, ChartSpec?) Aggregate(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var when = When(plan);
+        var value = t.Number(0, "value");
+        var what = Describe(plan, m);
+        if (plan.Aggregate is "max" or "min")
+        {
+            if (t.Rows.Count == 0 || value is null)
+            {
+                return NoData(m, plan);
+            }
+
+            var day = t.Text(0, m.PerWorkout ? "local_date" : "date");
+            var extra = m.PerWorkout ? $" ({t.Text(0, "discipline")}, \"{t.Text(0, "title")}\")" : "";
+            return ($"Your {(plan.Aggregate == "max" ? "highest" : "lowest")} {what} {when} was {m.Format(value.Value)}, on {day}{extra}.", AnswerKinds.Answered, null);
+        }
+
+        if (plan.Aggregate == "count")
+        {
+            var n = (int)(value ?? 0);
+            var kind = plan.Discipline is { } d ? $"{d} workout{(n == 1 ? "" : "s")}" : $"workout{(n == 1 ? "" : "s")}";
+            return ($"You did {n.ToString(Inv)} {kind} {when}.", AnswerKinds.Answered, null);
+        }
+
+        var count = t.Number(0, m.PerWorkout ? "workouts" : "days");
+        if (value is null || count is 0 && plan.Aggregate != "sum")
+        {
+            return NoData(m, plan);
+        }
+
+        if (count is 0 && !m.PerWorkout)
+        {
+            return NoData(m, plan);
+        }
+
+        var word = plan.Aggregate switch { "sum" => "total", "median" => "median", _ => "average" };
+        var c = count ?? 0;
+        var over = m.PerWorkout ? $"{c.ToString("0", Inv)} workout{(c == 1 ? "" : "s")}" : $"{c.ToString("0", Inv)} day{(c == 1 ? "" : "s")} with data";
+        return ($"Your {word} {what} {when} was {m.Format(value.Value)}, over {over}.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Value(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var values = Enumerable.Range(0, t.Rows.Count).Where(i => t.Number(i, "value") is not null).ToList();
+        if (values.Count == 0)
+        {
+            return NoData(m, plan);
+        }
+
+        var parts = values.Select(i => $"{m.Format(t.Number(i, "value")!.Value)} on {t.Text(i, "date")}");
+        return ($"Your {m.Name} was {string.Join(", ", parts)}.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) ThresholdList(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var condition = $"{OpWords(plan.ThresholdOp)} {m.Format(plan.Threshold!.Value)}";
+        var when = When(plan);
+        var dateColumn = m.PerWorkout ? "local_date" : "date";
+        if (t.Rows.Count == 0)
+        {
+            return ($"Your {Describe(plan, m)} was not {condition} on any {(m.PerWorkout ? "workout" : "day")} {when}.", AnswerKinds.Answered, null);
+        }
+
+        var shown = Enumerable.Range(0, Math.Min(t.Rows.Count, 12)).Select(i => $"{t.Text(i, dateColumn)} ({m.Format(t.Number(i, "value") ?? 0)})");
+        var more = t.Rows.Count > 12 ? $", and {t.Rows.Count - 12} more (all in the rows)" : "";
+        var unit = m.PerWorkout ? "workout" : "day";
+        return ($"Your {Describe(plan, m)} was {condition} on {t.Rows.Count.ToString(Inv)} {unit}{(t.Rows.Count == 1 ? "" : "s")} {when}: {string.Join(", ", shown)}{more}.",
+            AnswerKinds.Answered, Chart.Line($"{Capital(m.Name)} {condition}", "date", Axis(m), t, dateColumn, "value"));
+    }
+
+    private static (string, string, ChartSpec?) ThresholdCount(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var n = (int)(t.Number(0, "value") ?? 0);
+        var of = (int)(t.Number(0, m.PerWorkout ? "workouts" : "days") ?? 0);
+        if (of == 0)
+        {
+            return NoData(m, plan);
+        }
+
+        var unit = m.PerWorkout ? "workouts" : "days";
+        return ($"{Capital(Describe(plan, m))} was {OpWords(plan.ThresholdOp)} {m.Format(plan.Threshold!.Value)} on {n.ToString(Inv)} of {of.ToString(Inv)} {unit} {When(plan)}.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Compare(QuestionPlan plan, MetricDef m, Table t)
+    {
+        if (t.Rows.Count < 2)
+        {
+            return NoData(m, plan);
+        }
+
+        var (a, b) = (t.Number(0, "value"), t.Number(1, "value"));
+        var countColumn = m.PerWorkout ? "workouts" : "days";
+        var (na, nb) = (t.Number(0, countColumn) ?? 0, t.Number(1, countColumn) ?? 0);
+        var (la, lb) = (PeriodName(plan, 0, t), PeriodName(plan, 1, t));
+        if (a is null || b is null || (!m.PerWorkout && (na == 0 || nb == 0)))
+        {
+            var missing = a is null || na == 0 ? la : lb;
+            return ($"I can't compare: there is no {m.Name} data for {missing}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var word = plan.Aggregate is "sum" or "count" || m.PerWorkout ? "total" : plan.Aggregate switch { "median" => "median", "max" => "highest", "min" => "lowest", _ => "average" };
+        var diff = a.Value - b.Value;
+        var direction = Math.Abs(diff) < Math.Pow(10, -m.Decimals) / 2 ? "the same as" : diff > 0 ? "higher than" : "lower than";
+        var pct = b.Value != 0 ? $", {(diff >= 0 ? "+" : "")}{(diff / Math.Abs(b.Value) * 100).ToString("0.0", Inv)} %" : "";
+        var unit = m.PerWorkout ? "workouts" : "days with data";
+        var text = $"Your {word} {Describe(plan, m)} {la} was {m.Format(a.Value)} ({na.ToString("0", Inv)} {unit}), {direction} {lb}: {m.Format(b.Value)} ({nb.ToString("0", Inv)} {unit})" +
+                   (direction == "the same as" ? "." : $"; a difference of {m.Format(Math.Abs(diff))}{pct}.");
+        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: {la} and {lb}", "period", Axis(m), t, "period", "value"));
+    }
+
+    private static string PeriodName(QuestionPlan plan, int row, Table t) =>
+        plan.GroupBy == "weekend" ? $"on {t.Text(row, "period")}" + (row == 0 ? $" ({Span(plan.From, plan.To, plan.RangePhrase)})" : "")
+        : row == 0 ? Span(plan.From, plan.To, plan.RangePhrase) : Span(plan.From2, plan.To2, plan.RangePhrase2);
+
+    private static (string, string, ChartSpec?) Group(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var key = plan.GroupBy switch { "weekday" => "weekday", "month" => "month", "week" => "week_start", _ => "discipline" };
+        var rows = Enumerable.Range(0, t.Rows.Count).Where(i => t.Number(i, "value") is not null).ToList();
+        if (rows.Count == 0)
+        {
+            return NoData(m, plan);
+        }
+
+        var best = rows.MaxBy(i => t.Number(i, "value")!.Value);
+        var worst = rows.MinBy(i => t.Number(i, "value")!.Value);
+        var word = m.Key == "workouts" ? "count" : plan.Aggregate switch { "sum" => "total", "median" => "median", "max" => "highest", "min" => "lowest", null when m.PerWorkout => "total", _ => "average" };
+        var by = plan.GroupBy switch { "weekday" => "day of the week", "month" => "month", "week" => "week", _ => "workout type" };
+        var text = $"By {by} {When(plan)}, your {word} {Describe(plan, m)} is highest for {t.Text(best, key)} ({m.Format(t.Number(best, "value")!.Value)})" +
+                   (rows.Count > 1 ? $" and lowest for {t.Text(worst, key)} ({m.Format(t.Number(worst, "value")!.Value)})" : "") + $"; {rows.Count.ToString(Inv)} {by}s in all (in the rows).";
+        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} by {by}", by, Axis(m), t, key, "value"));
+    }
+
+    private static (string, string, ChartSpec?) Trend(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var slope = t.Number(0, "change_per_week");
+        var mean = t.Number(0, "mean");
+        var n = t.Number(0, "days") ?? 0;
+        if (slope is null || mean is null || n < 7)
+        {
+            return ($"I can't tell a trend in your {m.Name} {When(plan)}: it needs at least 7 days with data ({n.ToString("0", Inv)} found).", AnswerKinds.CannotAnswer, null);
+        }
+
+        var weeks = ((plan.To!.Value.DayNumber - plan.From!.Value.DayNumber) + 1) / 7.0;
+        var total = slope.Value * weeks;
+        var direction = Math.Abs(total) < 0.03 * Math.Abs(mean.Value) ? "roughly flat" : slope > 0 ? "rising" : "falling";
+        var r = t.Number(0, "r");
+        return ($"Your {m.Name} {When(plan)} is {direction}: the fitted line changes by {(slope >= 0 ? "+" : "")}{m.Format(slope.Value)} a week " +
+                $"around a mean of {m.Format(mean.Value)} ({n.ToString("0", Inv)} days{(r is { } rr ? $", r = {rr.ToString("0.00", Inv)}" : "")}).", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) BestWorkoutType(QuestionPlan plan, Table t)
+    {
+        var condition = plan.ThresholdOp is { } op ? $"on days your readiness was {OpWords(op)} {plan.Threshold!.Value.ToString("0.#", Inv)}" : "after each workout type";
+        if (t.Rows.Count == 0)
+        {
+            return ($"I can't answer that from your data: there are no workouts {condition} with a readiness the morning after.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var best = $"{t.Text(0, "discipline")} ({t.Number(0, "mean_next_day_readiness")!.Value.ToString("0.0", Inv)} next-morning readiness, {t.Text(0, "sessions")} sessions)";
+        var others = Enumerable.Range(1, Math.Min(t.Rows.Count - 1, 4))
+            .Select(i => $"{t.Text(i, "discipline")} {t.Number(i, "mean_next_day_readiness")!.Value.ToString("0.0", Inv)} ({t.Text(i, "sessions")})");
+        var small = t.Number(0, "sessions") < 5 ? " Few sessions: treat it as a hint, not a rule." : "";
+        return ($"Judged by the next morning's readiness, your best workout type {condition} is {best}" +
+                (t.Rows.Count > 1 ? $"; then {string.Join(", ", others)}." : ".") + small,
+            AnswerKinds.Answered, Chart.Bars("Next-morning readiness by workout type", "workout type", "readiness (0-100)", t, "discipline", "mean_next_day_readiness"));
+    }
+
+    private static (string, string, ChartSpec?) WorkoutList(QuestionPlan plan, Table t)
+    {
+        var kind = plan.Discipline is { } d ? $"{d} workouts" : "workouts";
+        if (t.Rows.Count == 0)
+        {
+            return ($"You have no {kind} {When(plan)}.", AnswerKinds.Answered, null);
+        }
+
+        var shown = Enumerable.Range(0, Math.Min(t.Rows.Count, 10)).Select(i =>
+            $"{t.Text(i, "local_date")} {t.Text(i, "discipline")} \"{t.Text(i, "title")}\" {t.Number(i, "duration_minutes")?.ToString("0", Inv) ?? "?"} min");
+        return ($"You did {t.Rows.Count.ToString(Inv)} {kind} {When(plan)}: {string.Join("; ", shown)}{(t.Rows.Count > 10 ? $"; and {t.Rows.Count - 10} more (in the rows)" : "")}.",
+            AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) JournalList(QuestionPlan plan, Table t)
+    {
+        var what = plan.Topic == "travel" ? "travel" : "alcohol";
+        if (plan.Aggregate == "count")
+        {
+            var n = (int)(t.Number(0, "value") ?? 0);
+            return ($"Your journal records {what} on {n.ToString(Inv)} day{(n == 1 ? "" : "s")} {When(plan)}.", AnswerKinds.Answered, null);
+        }
+
+        if (t.Rows.Count == 0)
+        {
+            return ($"Your journal records no {what} {When(plan)}.", AnswerKinds.Answered, null);
+        }
+
+        var days = Enumerable.Range(0, t.Rows.Count).Select(i => t.Text(i, "date")).Distinct().ToList();
+        return ($"Your journal records {what} on {days.Count.ToString(Inv)} day{(days.Count == 1 ? "" : "s")} {When(plan)}: {string.Join(", ", days.Take(15))}{(days.Count > 15 ? ", ..." : "")}.",
+            AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) JournalEffect(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var label = plan.Topic == "travel" ? "travel" : "alcohol";
+        int With(string l) => Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => t.Text(i, "days") == l, -1);
+        var (yes, no) = (With(label), With($"no {label}"));
+        if (yes < 0 || no < 0)
+        {
+            return ($"I can't compare: your journal has no days {(yes < 0 ? "with" : "without")} {label} with {m.Name} data {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var (a, b) = (t.Number(yes, "value")!.Value, t.Number(no, "value")!.Value);
+        return ($"On days your journal records {label}, your {m.Name} averaged {m.Format(a)} ({t.Text(yes, "n")} days), against {m.Format(b)} on other days " +
+                $"({t.Text(no, "n")} days), {When(plan)}: {m.Format(Math.Abs(a - b))} {(a < b ? "lower" : "higher")}. This shows an association, not a cause.",
+            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} with and without {label}", "days", Axis(m), t, "days", "value"));
+    }
+
+    private static (string, string, ChartSpec?) RiskCount(QuestionPlan plan, Table t)
+    {
+        var days = (int)(t.Number(0, "days") ?? 0);
+        if (days == 0)
+        {
+            return ($"I can't answer that from your data: there is no data {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        return ($"{Capital(When(plan))} you had {t.Text(0, "high_days")} high-risk and {t.Text(0, "moderate_days")} moderate-risk days of overtraining, out of {days.ToString(Inv)} days.",
+            AnswerKinds.Answered, null);
+    }
+
+    private static async Task<EngineResult> StatusAsync(Kernel kernel, CancellationToken ct)
+    {
+        var s = await Invoke<DayStatus>(kernel, "get_day_status", new(), ct);
+        var r = s.Readiness;
+        var text = new StringBuilder($"On {s.Date:yyyy-MM-dd} (your latest day with data): ");
+        text.Append(r.Score is { } score ? $"Bio readiness {score}/100" : "no Bio readiness (it needs HRV, resting HR and sleep)");
+        if (r.DeviceReadiness is { } device)
+        {
+            text.Append(Inv, $", device readiness {device:0}");
+        }
+
+        text.Append(Inv, $", energy {r.EnergyState}. HRV is {StatusWords(s.Hrv.Status)}. Overtraining risk is {s.Risk.Level}");
+        text.Append(s.Risk.Reasons.Count > 0 ? $" ({string.Join("; ", s.Risk.Reasons)})." : ".");
+        text.Append(Inv, $" Recommended today: {s.Recommendation.Intensity}, because {Lower(s.Recommendation.Reason)}");
+        if (!text.ToString().EndsWith('.'))
+        {
+            text.Append('.');
+        }
+
+        if (s.Anomalies.Count > 0)
+        {
+            text.Append(Inv, $" Flagged: {string.Join("; ", s.Anomalies.Select(a => a.Reason))}.");
+        }
+
+        var table = Table.OfRecords(
+            ["date", "bio_readiness", "device_readiness", "energy_state", "hrv_status", "risk_level", "intensity"],
+            [[s.Date.ToString("yyyy-MM-dd", Inv), r.Score, r.DeviceReadiness, r.EnergyState, s.Hrv.Status, s.Risk.Level, s.Recommendation.Intensity]]);
+        return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
+    }
+
+    private static async Task<EngineResult> RiskAsync(Kernel kernel, DateOnly latest, CancellationToken ct)
+    {
+        var rows = await Invoke<JsonElement>(kernel, "get_overtraining_risk",
+            new() { ["from"] = latest.AddDays(-13).ToString("yyyy-MM-dd", Inv), ["to"] = latest.ToString("yyyy-MM-dd", Inv) }, ct);
+        var t = Table.OfObjects(rows);
+        if (t.Rows.Count == 0)
+        {
+            return EngineResult.Say("I can't answer that from your data: there is no training or recovery data in the last 14 days.", AnswerKinds.CannotAnswer);
+        }
+
+        var last = t.Rows.Count - 1;
+        var level = t.Text(last, "level");
+        var reasons = t.Text(last, "reasons");
+        var high = Enumerable.Range(0, t.Rows.Count).Count(i => t.Text(i, "level") == "high");
+        var moderate = Enumerable.Range(0, t.Rows.Count).Count(i => t.Text(i, "level") == "moderate");
+        var lead = level switch
+        {
+            "high" => "Possibly: your overtraining risk is high",
+            "moderate" => "Not clearly, but watch it: your overtraining risk is moderate",
+            _ => "No: your overtraining risk is low",
+        };
+        var why = string.IsNullOrWhiteSpace(reasons) ? " (no rule fired)" : $", because {reasons}";
+        return new EngineResult($"{lead} on {t.Text(last, "date")}{why}. In the last 14 days: {high} high-risk and {moderate} moderate-risk days.",
+            AnswerKinds.Answered, null, t.Columns, t.RowsJson, null);
+    }
+
+    private static async Task<EngineResult> HrvStatusAsync(Kernel kernel, DateOnly latest, CancellationToken ct)
+    {
+        var rows = await Invoke<JsonElement>(kernel, "get_hrv_status",
+            new() { ["from"] = latest.AddDays(-13).ToString("yyyy-MM-dd", Inv), ["to"] = latest.ToString("yyyy-MM-dd", Inv) }, ct);
+        var t = Table.OfObjects(rows);
+        var last = Enumerable.Range(0, t.Rows.Count).LastOrDefault(i => t.Number(i, "mean7d") is not null, -1);
+        if (last < 0)
+        {
+            return EngineResult.Say("I can't answer that from your data: your HRV status needs at least 3 HRV readings in a week and about 3 weeks of baseline.", AnswerKinds.CannotAnswer);
+        }
+
+        var text = $"On {t.Text(last, "date")} your HRV is {StatusWords(t.Text(last, "status"))}: the 7-day mean is {Ms(t.Number(last, "mean7d"))}";
+        if (t.Number(last, "normal_lower") is not null)
+        {
+            text += $", and your normal range (from the 60-day baseline) is {Ms(t.Number(last, "normal_lower"))} to {Ms(t.Number(last, "normal_upper"))}";
+        }
+
+        return new EngineResult(text + ".", AnswerKinds.Answered, null, t.Columns, t.RowsJson, null);
+    }
+
+    private static async Task<EngineResult> AnomaliesAsync(Kernel kernel, QuestionPlan plan, CancellationToken ct)
+    {
+        var rows = await Invoke<JsonElement>(kernel, "get_anomalies",
+            new() { ["from"] = plan.From!.Value.ToString("yyyy-MM-dd", Inv), ["to"] = plan.To!.Value.ToString("yyyy-MM-dd", Inv) }, ct);
+        var t = Table.OfObjects(rows);
+        var when = When(plan);
+        if (t.Rows.Count == 0)
+        {
+            return new EngineResult($"Nothing was flagged {when}: no unusual HRV, readiness or resting heart rate, and no early illness signal.", AnswerKinds.Answered, null, t.Columns, t.RowsJson, null);
+        }
+
+        var alerts = Enumerable.Range(0, t.Rows.Count).Where(i => t.Text(i, "tier") == "alert").Select(i => t.Text(i, "date")).Distinct().ToList();
+        var days = Enumerable.Range(0, t.Rows.Count).Select(i => t.Text(i, "date")).Distinct().Count();
+        var listed = Enumerable.Range(0, Math.Min(t.Rows.Count, 8)).Select(i => $"{t.Text(i, "date")}: {t.Text(i, "reason")}");
+        var text = $"{Capital(when)}, {days} day{(days == 1 ? " was" : "s were")} flagged ({t.Rows.Count} flag{(t.Rows.Count == 1 ? "" : "s")}). " +
+                   (alerts.Count > 0 ? $"Early illness signal on {string.Join(", ", alerts)}. " : "No early illness signal. ") +
+                   $"{string.Join("; ", listed)}{(t.Rows.Count > 8 ? "; and more in the rows" : "")}. These are changes from your own normal, not a diagnosis.";
+        return new EngineResult(text, AnswerKinds.Answered, null, t.Columns, t.RowsJson, null);
+    }
+
+    private static async Task<EngineResult> ForecastAsync(Kernel kernel, QuestionPlan plan, DateOnly latest, CancellationToken ct)
+    {
+        var f = await Invoke<HrvForecast>(kernel, "get_forecast", new(), ct);
+        var status = Table.OfObjects(await Invoke<JsonElement>(kernel, "get_hrv_status",
+            new() { ["from"] = latest.AddDays(-13).ToString("yyyy-MM-dd", Inv), ["to"] = latest.ToString("yyyy-MM-dd", Inv) }, ct));
+        var s = Enumerable.Range(0, status.Rows.Count).LastOrDefault(i => status.Number(i, "normal_lower") is not null, -1);
+        var table = Table.OfRecords(["date", "horizon", "hrv_ms", "lower80", "upper80", "lower95", "upper95", "method"],
+            [.. f.Days.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd", Inv), d.Horizon, Math.Round(d.HrvMs, 1), R(d.Lower80), R(d.Upper80), R(d.Lower95), R(d.Upper95), d.Method })]);
+        var chart = new ChartSpec("line", "HRV forecast", "date", "HRV (ms)",
+            [new ChartSeries("forecast", "line", [.. f.Days.Select(d => new ChartPoint(null, d.Date.ToString("yyyy-MM-dd", Inv), Math.Round(d.HrvMs, 1)))])]);
+        ForecastDay? target = f.Days.Count > 0 ? f.Days[0] : null;
+        var label = "Tomorrow";
+        if (plan.Topic is { } day && day != "tomorrow" && Enum.TryParse<DayOfWeek>(day, true, out var weekday))
+        {
+            target = f.Days.FirstOrDefault(d => d.Date.DayOfWeek == weekday);
+            label = $"On {Capital(day)}";
+        }
+
+        if (target is null)
+        {
+            return new EngineResult($"The forecast covers only the seven mornings after {f.IssuedAfter:yyyy-MM-dd}, so I can't say for {plan.Topic}.", AnswerKinds.CannotAnswer, null, table.Columns, table.RowsJson, chart);
+        }
+
+        var text = new StringBuilder($"{label} ({target.Date:yyyy-MM-dd}) your HRV is forecast at {target.HrvMs.ToString("0", Inv)} ms");
+        if (target.Lower80 is { } lo && target.Upper80 is { } hi)
+        {
+            text.Append(Inv, $" (80 % interval {lo:0} to {hi:0} ms)");
+        }
+
+        text.Append(Inv, $", from {MethodWords(f.Method)}.");
+        if (s >= 0)
+        {
+            var lower = Math.Exp(status.Number(s, "normal_lower")!.Value);
+            var upper = Math.Exp(status.Number(s, "normal_upper")!.Value);
+            var verdict = target.HrvMs >= lower
+                ? target.Lower80 is { } l80 && l80 < lower ? "within your normal range, though the interval reaches below it" : "within or above your normal range"
+                : "still below your normal range";
+            text.Append(Inv, $" Your normal range is {lower:0} to {upper:0} ms, so it is expected to be {verdict}.");
+        }
+
+        return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, chart);
+    }
+
+    private static async Task<EngineResult> InsightsAsync(Kernel kernel, QuestionPlan plan, CancellationToken ct)
+    {
+        var args = new KernelArguments();
+        if (plan.From is { } from && plan.To is { } to)
+        {
+            args["from"] = from.ToString("yyyy-MM-dd", Inv);
+            args["to"] = to.ToString("yyyy-MM-dd", Inv);
+        }
+
+        var insights = await Invoke<IReadOnlyList<Insight>>(kernel, "get_insights", args, ct);
+        var chosen = plan.Topic is { } topic ? insights.Where(i => i.Id == topic).ToList() : [.. insights];
+        var table = Table.OfRecords(["id", "title", "status", "n", "test", "statistic", "p", "effect", "effect_name"],
+            [.. chosen.Select(i => new object?[] { i.Id, i.Title, i.Status, i.N, i.Test, R(i.Statistic, 4), R(i.P, 4), R(i.Effect, 4), i.EffectName })]);
+        var text = string.Join(" ", chosen.Select(i => $"{i.Title}: {i.Narrative}"));
+        return new EngineResult(text, AnswerKinds.Answered, null, table.Columns, table.RowsJson, chosen.Count == 1 ? chosen[0].Chart : null);
+    }
+
+    private static async Task<EngineResult> WeeklyAsync(Kernel kernel, QuestionPlan plan, CancellationToken ct)
+    {
+        var row = Table.OfQuery(await Invoke<JsonElement>(kernel, "get_weekly_summary", new() { ["day"] = plan.To!.Value.ToString("yyyy-MM-dd", Inv) }, ct));
+        string V(string column, string unit = "") => row.Number(0, column) is { } v ? v.ToString("0.#", Inv) + unit : "no data";
+        var text = $"Week of {row.Text(0, "week_start")} to {row.Text(0, "week_end")}: HRV {V("hrv_mean", " ms")} (week before {V("hrv_mean_week_before", " ms")}), " +
+                   $"resting HR {V("rhr_mean", " bpm")} (week before {V("rhr_mean_week_before", " bpm")}), sleep {V("sleep_hours_mean", " h")} a night, " +
+                   $"readiness {V("readiness_mean")} (week before {V("readiness_mean_week_before")}); {V("workouts")} workouts, {V("workout_minutes")} minutes, " +
+                   $"load {V("load")}; {V("high_risk_days")} high-risk days and {V("anomalies")} flagged days.";
+        return new EngineResult(text, AnswerKinds.Answered, BioTools.WeeklySummarySql(DateOnly.Parse(row.Text(0, "week_start"), Inv), DateOnly.Parse(row.Text(0, "week_end"), Inv)),
+            row.Columns, row.RowsJson, null);
+    }
+
+    private static async Task<T> Invoke<T>(Kernel kernel, string function, KernelArguments arguments, CancellationToken ct)
+    {
+        var result = await kernel.InvokeAsync(BioTools.PluginName, function, arguments, ct);
+        return result.GetValue<T>() ?? throw new InvalidOperationException($"{function} returned nothing.");
+    }
+
+    private static (string, string, ChartSpec?) NoData(MetricDef m, QuestionPlan plan) =>
+        ($"I can't answer that from your data: there is no {m.Name} data {When(plan)}.", AnswerKinds.CannotAnswer, null);
+
+    private static string Describe(QuestionPlan plan, MetricDef m) =>
+        (plan.Discipline is { } d && m.PerWorkout ? $"{d} " : "") + m.Name + (plan.Days switch { "weekends" => " on weekends", "weekdays" => " on weekdays", _ => "" });
+
+    /// <summary>"last week (2026-06-08 to 2026-06-14)", "on 2026-06-14", "in all your data".</summary>
+    public static string When(QuestionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.From is null || plan.To is null)
+        {
+            return "in all your data";
+        }
+
+        return plan.From == plan.To ? $"on {plan.From:yyyy-MM-dd}" : $"in {Span(plan.From, plan.To, plan.RangePhrase)}";
+    }
+
+    private static string Span(DateOnly? from, DateOnly? to, string? phrase)
+    {
+        var dates = from == to ? $"{from:yyyy-MM-dd}" : $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}";
+        var words = (phrase ?? "").Trim();
+        return string.IsNullOrEmpty(words) || words.Contains(dates, StringComparison.Ordinal) ? dates : $"{words} ({dates})";
+    }
+
+    private static string OpWords(string? op) => op switch
+    {
+        "<" => "below", "<=" => "at most", ">=" => "at least", _ => "above",
+    };
+
+    private static string StatusWords(string status) => status switch
+    {
+        "below" => "below your normal range",
+        "above" => "above your normal range",
+        "within" => "within your normal range",
+        _ => "not yet rated (too little data for a baseline)",
+    };
+
+    private static string MethodWords(string method) => method switch
+    {
+        ForecastMethods.Model => "your personal model",
+        ForecastMethods.Pooled => "the starter model (not yet enough history for your own)",
+        ForecastMethods.Persistence => "today's value (it has beaten the models lately)",
+        _ => "your 7-day mean (it has beaten the models lately)",
+    };
+
+    private static string Ms(double? ln) => ln is { } v ? $"{Math.Exp(v).ToString("0", Inv)} ms" : "unknown";
+
+    private static double? R(double? v, int digits = 1) => v is { } x ? Math.Round(x, digits) : null;
+
+    private static string Rows(int n) => n == 1 ? "1 row" : $"{n.ToString(Inv)} rows";
+
+    private static string Axis(MetricDef m) => m.Unit is "" or "points" ? m.Name : $"{m.Name} ({m.Unit})";
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    private static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+}

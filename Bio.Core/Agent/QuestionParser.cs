@@ -1,0 +1,581 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bio.Core.Query;
+
+namespace Bio.Core.Agent;
+
+/// <summary>The intents the offline engine understands.</summary>
+public static class Intents
+{
+    public const string RefuseDiagnosis = "refuse_diagnosis";
+    public const string RefuseOthers = "refuse_others";
+    public const string Cannot = "cannot";
+    public const string Sql = "sql";
+    public const string Status = "status";
+    public const string Risk = "risk";
+    public const string RiskCount = "risk_count";
+    public const string HrvStatus = "hrv_status";
+    public const string Anomalies = "anomalies";
+    public const string Forecast = "forecast";
+    public const string Insights = "insights";
+    public const string WeeklySummary = "weekly_summary";
+    public const string Aggregate = "aggregate";
+    public const string Value = "value";
+    public const string ThresholdList = "threshold_list";
+    public const string ThresholdCount = "threshold_count";
+    public const string Compare = "compare";
+    public const string Group = "group";
+    public const string Trend = "trend";
+    public const string BestWorkoutType = "best_workout_type";
+    public const string WorkoutList = "workout_list";
+    public const string JournalList = "journal_list";
+    public const string JournalEffect = "journal_effect";
+}
+
+/// <summary>
+/// The offline engine's reading of a question: intent, metric, date range (<see cref="DatePhrases"/>),
+/// aggregate, threshold, comparison, grouping, and for follow-ups what changes from the previous turn.
+/// Pure and deterministic; <see cref="SqlPlanner"/> turns the result into SQL where SQL answers it.
+/// </summary>
+public static partial class QuestionParser
+{
+    /// <summary>Days a question without a date covers (ending at the person's latest day with data).</summary>
+    public const int DefaultDays = 30;
+
+    public static QuestionPlan Parse(string question, DateOnly today, DateOnly? dataTo = null, QuestionPlan? previous = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var q = Normalize(question);
+        if (LooksLikeSql(question))
+        {
+            return new QuestionPlan(Intents.Sql, Sql: question.Trim());
+        }
+
+        if (Diagnosis().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.RefuseDiagnosis);
+        }
+
+        if (OtherPeople().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.RefuseOthers);
+        }
+
+        if (previous is not null && previous.Intent is not (Intents.Cannot or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql)
+            && FollowUp(q, today, dataTo, previous) is { } followUp)
+        {
+            return followUp;
+        }
+
+        return Fresh(q, today, dataTo);
+    }
+
+    /// <summary>The question in lower case with typographic quotes, thousands separators and extra spaces made plain.</summary>
+    public static string Normalize(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var q = question.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
+            .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
+        q = Thousands().Replace(q, "$1$2");
+        return Spaces().Replace(q, " ").Trim().TrimEnd('?', '.', '!').Trim();
+    }
+
+    private static QuestionPlan Fresh(string q, DateOnly today, DateOnly? dataTo)
+    {
+        var metrics = MetricVocabulary.Find(q);
+        var metric = metrics.Count > 0 ? metrics[0] : null;
+        var discipline = MetricVocabulary.FindDiscipline(q);
+        var range = DatePhrases.Parse(q, today);
+        var (from, to, phrase, days, defaulted) = Range(range, today, dataTo);
+        var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
+
+        // Bio's own analyses first: they answer with reasons, not a number alone.
+        if (Forecast().IsMatch(q))
+        {
+            var target = TargetDay().Match(q) is { Success: true } m ? m.Groups[1].Value : null;
+            return plan with { Intent = Intents.Forecast, Metric = "hrv", Topic = target };
+        }
+
+        if (Overtraining().IsMatch(q))
+        {
+            return HowMany().IsMatch(q) || range is not null
+                ? plan with { Intent = Intents.RiskCount }
+                : plan with { Intent = Intents.Risk };
+        }
+
+        if (WeeklySummary().IsMatch(q))
+        {
+            var week = range ?? DatePhrases.Parse("last week", today)!;
+            return plan with { Intent = Intents.WeeklySummary, From = week.From, To = week.To, RangePhrase = week.Phrase, RangeDefaulted = range is null };
+        }
+
+        if (Journal().Match(q) is { Success: true } journal)
+        {
+            var topic = journal.Value.StartsWith("trav", StringComparison.Ordinal) || journal.Value.Contains("flight", StringComparison.Ordinal) ? "travel" : "alcohol";
+            if (metric is not null && metric.Key != "workouts" || Effect().IsMatch(q))
+            {
+                var all = range is null ? (From: (DateOnly?)null, To: (DateOnly?)null) : (range.From, range.To);
+                return plan with
+                {
+                    Intent = Intents.JournalEffect, Metric = metric?.Key ?? "hrv", Topic = topic, From = all.From, To = all.To,
+                    RangePhrase = range?.Phrase ?? "all your data", RangeDefaulted = false,
+                };
+            }
+
+            return plan with { Intent = Intents.JournalList, Topic = topic, Aggregate = HowMany().IsMatch(q) ? "count" : null };
+        }
+
+        if (Insight().IsMatch(q))
+        {
+            var topic = q.Contains("sleep", StringComparison.Ordinal) ? "sleep_readiness"
+                : q.Contains("workout type", StringComparison.Ordinal) || q.Contains("kind of workout", StringComparison.Ordinal) ? "workout_type_recovery"
+                : q.Contains("hard", StringComparison.Ordinal) || q.Contains("intens", StringComparison.Ordinal) ? "intensity_impact"
+                : q.Contains("trend", StringComparison.Ordinal) ? "readiness_trend"
+                : q.Contains("anomal", StringComparison.Ordinal) ? "anomaly_timeline" : null;
+            return plan with { Intent = Intents.Insights, Topic = topic, From = range?.From, To = range?.To, RangePhrase = range?.Phrase ?? "all your data" };
+        }
+
+        if (BestWorkoutType().IsMatch(q))
+        {
+            var condition = Threshold(q, MetricVocabulary.Get("readiness"));
+            var all = range is null;
+            return plan with
+            {
+                Intent = Intents.BestWorkoutType, Metric = "readiness", From = all ? null : from, To = all ? null : to,
+                RangePhrase = all ? "all your data" : phrase, RangeDefaulted = false,
+                ThresholdOp = condition?.Op, Threshold = condition?.Value,
+            };
+        }
+
+        if (Anomaly().IsMatch(q))
+        {
+            return plan with { Intent = Intents.Anomalies };
+        }
+
+        if (HrvStatusWords().IsMatch(q))
+        {
+            return plan with { Intent = Intents.HrvStatus, Metric = "hrv" };
+        }
+
+        if (StatusWords().IsMatch(q) && range is null or { Phrase: "today" })
+        {
+            return plan with { Intent = Intents.Status };
+        }
+
+        if (Unknown().IsMatch(q) && metric is null)
+        {
+            return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
+        }
+
+        if (metric is null && discipline is not null)
+        {
+            metric = MetricVocabulary.Get(Longest().IsMatch(q) ? "workout_minutes" : "workouts");
+            plan = plan with { Metric = metric.Key };
+        }
+
+        if (metric is null && WorkoutList().IsMatch(q))
+        {
+            return plan with { Intent = Intents.WorkoutList, Metric = "workouts" };
+        }
+
+        if (metric is null)
+        {
+            return plan with { Intent = Intents.Cannot };
+        }
+
+        if (metric.Key == "workouts" && WorkoutList().IsMatch(q) && !HowMany().IsMatch(q))
+        {
+            return plan with { Intent = Intents.WorkoutList };
+        }
+
+        // Weekends against weekdays is a comparison within one range.
+        if (WeekendsAndWeekdays().IsMatch(q))
+        {
+            var end = Latest(today, dataTo);
+            var span = range is null || range.Phrase == "the last 90 days" ? new DateRange(end.AddDays(-89), end, "the last 90 days of your data") : range;
+            return plan with
+            {
+                Intent = Intents.Compare, From = span.From, To = span.To, RangePhrase = span.Phrase, Days = "all", GroupBy = "weekend",
+                Aggregate = Aggregate(q, metric), RangeDefaulted = false,
+            };
+        }
+
+        if (Comparison().IsMatch(q) && Compare(q, today, dataTo, plan, metric) is { } compared)
+        {
+            return compared;
+        }
+
+        if (Trend().IsMatch(q))
+        {
+            return plan with { Intent = Intents.Trend };
+        }
+
+        if (GroupBy(q, metric) is { } group)
+        {
+            return plan with { Intent = Intents.Group, GroupBy = group, Aggregate = Aggregate(q, metric) };
+        }
+
+        if (Threshold(q, metric) is { } threshold)
+        {
+            var count = HowMany().IsMatch(q);
+            return plan with { Intent = count ? Intents.ThresholdCount : Intents.ThresholdList, ThresholdOp = threshold.Op, Threshold = threshold.Value };
+        }
+
+        var aggregate = Aggregate(q, metric);
+        if (range is { } r && r.From == r.To && aggregate is "avg" or null && !metric.PerWorkout)
+        {
+            return plan with { Intent = Intents.Value };
+        }
+
+        return plan with { Intent = Intents.Aggregate, Aggregate = aggregate ?? "avg" };
+    }
+
+    /// <summary>True when the message reads like a follow-up ("and the week before?") rather than a question of its own.</summary>
+    public static bool LooksLikeFollowUp(string message)
+    {
+        var q = Normalize(message);
+        return FollowUpStart().IsMatch(q) || q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5;
+    }
+
+    private static QuestionPlan? FollowUp(string q, DateOnly today, DateOnly? dataTo, QuestionPlan previous)
+    {
+        var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!FollowUpStart().IsMatch(q) && words.Length > 5)
+        {
+            return null;
+        }
+
+        var plan = previous with { };
+        var changed = false;
+        if (Before().IsMatch(q) && previous.From is { } f && previous.To is { } t)
+        {
+            var earlier = new DateRange(f, t, previous.RangePhrase ?? "").Before();
+            if (Comparison().IsMatch(q))
+            {
+                return previous with { Intent = Intents.Compare, From2 = earlier.From, To2 = earlier.To, RangePhrase2 = PeriodBefore(previous), GroupBy = null };
+            }
+
+            plan = plan with { From = earlier.From, To = earlier.To, RangePhrase = PeriodBefore(previous), RangeDefaulted = false };
+            changed = true;
+        }
+        else if (DatePhrases.Parse(q, today) is { } range)
+        {
+            var (from, to, phrase, days, _) = Range(range, today, dataTo);
+            plan = plan with { From = from, To = to, RangePhrase = phrase, RangeDefaulted = false, Days = range.Days == DayFilter.All && range.Phrase == "the last 90 days" ? plan.Days : days };
+            if (range.Phrase == "the last 90 days" && previous.From is not null)
+            {
+                plan = plan with { From = previous.From, To = previous.To, RangePhrase = previous.RangePhrase, RangeDefaulted = previous.RangeDefaulted };
+            }
+
+            changed = true;
+        }
+
+        if (MetricVocabulary.Find(q) is [var metric, ..] && metric.Key != previous.Metric)
+        {
+            plan = plan with { Metric = metric.Key };
+            if (plan.Intent is Intents.Status or Intents.Risk or Intents.HrvStatus or Intents.Anomalies or Intents.Forecast or Intents.Insights or Intents.WeeklySummary)
+            {
+                plan = plan with { Intent = Intents.Aggregate, Aggregate = "avg" };
+            }
+
+            changed = true;
+        }
+
+        if (MetricVocabulary.FindDiscipline(q) is { } discipline && discipline != previous.Discipline)
+        {
+            plan = plan with { Discipline = discipline };
+            changed = true;
+        }
+
+        if (HowMany().IsMatch(q) && previous.Intent == Intents.ThresholdList)
+        {
+            plan = plan with { Intent = Intents.ThresholdCount };
+            changed = true;
+        }
+
+        return changed ? plan with { Sql = null } : null;
+    }
+
+    private static string PeriodBefore(QuestionPlan previous) =>
+        previous.RangePhrase switch
+        {
+            "last week" or "this week" => "the week before",
+            "last month" or "this month" => "the month before",
+            "last year" or "this year" => "the year before",
+            _ => $"the {(previous.To!.Value.DayNumber - previous.From!.Value.DayNumber + 1).ToString(CultureInfo.InvariantCulture)} days before",
+        };
+
+    private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, QuestionPlan plan, MetricDef metric)
+    {
+        foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " than ", " with ", " against ", " to ", " and "])
+        {
+            var at = q.IndexOf(separator, StringComparison.Ordinal);
+            if (at < 0)
+            {
+                continue;
+            }
+
+            var left = DatePhrases.Parse(q[..at], today);
+            var rightText = q[(at + separator.Length)..];
+            if (left is null)
+            {
+                continue;
+            }
+
+            var (from, to, phrase, days, _) = Range(left, today, dataTo);
+            DateRange? right = Before().IsMatch(rightText) ? new DateRange(from, to, phrase).Before() : DatePhrases.Parse(rightText, today);
+            if (right is null || (right.From == left.From && right.To == left.To))
+            {
+                continue;
+            }
+
+            var (from2, to2, phrase2, _, _) = Range(right, today, dataTo);
+            var beforePhrase = Before().IsMatch(rightText) ? PeriodBefore(plan with { From = from, To = to, RangePhrase = phrase }) : phrase2;
+            return plan with
+            {
+                Intent = Intents.Compare, From = from, To = to, RangePhrase = phrase, Days = days, From2 = from2, To2 = to2, RangePhrase2 = beforePhrase,
+                Aggregate = Aggregate(q, metric), RangeDefaulted = false,
+            };
+        }
+
+        // "Compare my HRV this month" / "how does this week compare": against the period before.
+        if (DatePhrases.Parse(q, today) is { } only && q.Contains("compar", StringComparison.Ordinal))
+        {
+            var (from, to, phrase, days, _) = Range(only, today, dataTo);
+            var before = new DateRange(from, to, phrase).Before();
+            return plan with
+            {
+                Intent = Intents.Compare, From = from, To = to, RangePhrase = phrase, Days = days, From2 = before.From, To2 = before.To,
+                RangePhrase2 = PeriodBefore(plan with { From = from, To = to, RangePhrase = phrase }), Aggregate = Aggregate(q, metric), RangeDefaulted = false,
+            };
+        }
+
+        return null;
+    }
+
+    private static string? GroupBy(string q, MetricDef metric)
+    {
+        if (DayOfWeek().IsMatch(q))
+        {
+            return "weekday";
+        }
+
+        if (ByMonth().IsMatch(q))
+        {
+            return "month";
+        }
+
+        if (ByWeek().IsMatch(q))
+        {
+            return "week";
+        }
+
+        return metric.PerWorkout && ByDiscipline().IsMatch(q) ? "discipline" : null;
+    }
+
+    /// <summary>avg, max, min, sum, median or count; null when the question names none.</summary>
+    private static string? Aggregate(string q, MetricDef metric)
+    {
+        if (Median().IsMatch(q))
+        {
+            return "median";
+        }
+
+        if (Average().IsMatch(q))
+        {
+            return "avg";
+        }
+
+        if (Highest().IsMatch(q))
+        {
+            return "max";
+        }
+
+        if (Lowest().IsMatch(q))
+        {
+            return "min";
+        }
+
+        if (metric.Additive && (Total().IsMatch(q) || HowMany().IsMatch(q) || HowMuch().IsMatch(q)))
+        {
+            return metric.Key == "workouts" ? "count" : "sum";
+        }
+
+        return metric.Key == "workouts" ? "count" : null;
+    }
+
+    /// <summary>A threshold on the metric ("below 70", "more than 8 hours", "at least 10k"), in the metric's unit.</summary>
+    private static (string Op, double Value)? Threshold(string q, MetricDef metric)
+    {
+        if (ThresholdWords().Match(q) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var op = m.Groups["op"].Value switch
+        {
+            "<=" or "at most" or "no more than" or "or less" => "<=",
+            ">=" or "at least" or "no less than" => ">=",
+            var w when w.StartsWith('<') || w.Contains("below", StringComparison.Ordinal) || w.Contains("under", StringComparison.Ordinal) || w.Contains("less", StringComparison.Ordinal)
+                       || w.Contains("lower", StringComparison.Ordinal) || w.Contains("fewer", StringComparison.Ordinal) => "<",
+            _ => ">",
+        };
+        var value = double.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
+        var unit = m.Groups["unit"].Value;
+        if (unit == "k")
+        {
+            value *= 1000;
+        }
+        else if (metric.Unit == "hours" && unit.StartsWith("min", StringComparison.Ordinal))
+        {
+            value /= 60;
+        }
+        else if (metric.Unit == "minutes" && (unit.StartsWith('h')))
+        {
+            value *= 60;
+        }
+
+        return (op, value);
+    }
+
+    private static (DateOnly From, DateOnly To, string Phrase, string Days, bool Defaulted) Range(DateRange? range, DateOnly today, DateOnly? dataTo)
+    {
+        if (range is null)
+        {
+            var end = Latest(today, dataTo);
+            return (end.AddDays(-(DefaultDays - 1)), end, $"the last {DefaultDays} days of your data", "all", true);
+        }
+
+        var days = range.Days switch { DayFilter.Weekends => "weekends", DayFilter.Weekdays => "weekdays", _ => "all" };
+        return (range.From, range.To, range.Phrase, days, false);
+    }
+
+    private static DateOnly Latest(DateOnly today, DateOnly? dataTo) => dataTo is { } d && d < today ? d : today;
+
+    /// <summary>
+    /// True when the message is SQL rather than a question: it starts with a statement keyword (after any
+    /// comments), or with "sql:". Such messages go to the sandbox as they are, where the guard decides.
+    /// </summary>
+    public static bool LooksLikeSql(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = LeadingComments().Replace(message.Normalize(System.Text.NormalizationForm.FormKC), "").TrimStart().ToLowerInvariant();
+        if (text.StartsWith("sql:", StringComparison.Ordinal) || text.StartsWith('(') && text.Contains("select", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return SqlStart().IsMatch(text);
+    }
+
+    [GeneratedRegex(@"^(?:\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/))+", RegexOptions.Singleline)]
+    private static partial Regex LeadingComments();
+
+    [GeneratedRegex(@"^(?:select|insert|update|delete|drop|create|alter|attach|detach|copy|install|pragma|call|export|import|vacuum|checkpoint|truncate|describe|summarize|explain|begin|commit|rollback|grant|revoke|use|merge|upsert|replace into|force\s+install)\b|^(?:with\s+(?:recursive\s+)?\w+\s+as\s*\(|with\s+(?:recursive\s+)?\w+\s*\()|^(?:set|reset)\s+(?:global\s+|session\s+|local\s+)?[\w.]+\s*(?:=|to\b)|^load\s+['""\w]+\s*;?$|^show\s+(?:all\s+)?(?:tables|databases|\w+\s*;?$)|^from\s+\w+(?:\s+select\b|\s*;?$)|^values\s*\(|^table\s+\w+|^(?:un)?pivot\s+\w+")]
+    private static partial Regex SqlStart();
+
+    [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]
+    private static partial Regex Diagnosis();
+
+    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
+    private static partial Regex OtherPeople();
+
+    [GeneratedRegex(@"^(?:and|what about|how about|same (?:for|but|with)|and for|and on|and in|now|also|ok,? and|okay,? and|then|compare (?:that|it|this)|what was it|how many were there|how many of them|and how many|was it)\b")]
+    private static partial Regex FollowUpStart();
+
+    [GeneratedRegex(@"\b(?:the (?:week|month|year|period|day|days|weeks|months) before|before that|the previous (?:week|month|year|period)|the prior (?:week|month|year|period)|the one before|previous period|prior period)\b")]
+    private static partial Regex Before();
+
+    [GeneratedRegex(@"\b(?:forecast\w*|predict\w*|tomorrow|will my (?:hrv|readiness)|expected hrv|recover(?:ed)? by|back to normal by|next (?:few )?days|next week'?s hrv|hrv next week|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")]
+    private static partial Regex Forecast();
+
+    [GeneratedRegex(@"\bby (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b|\b(?:on|for) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")]
+    private static partial Regex TargetDay();
+
+    [GeneratedRegex(@"\b(?:overtrain\w*|over-train\w*|overreach\w*|overdoing|over ?doing it|training too (?:much|hard)|burn(?:ing)? ?out|burnout|risk|too much training)\b")]
+    private static partial Regex Overtraining();
+
+    [GeneratedRegex(@"\b(?:weekly (?:summary|report|review)|how was my week|week in review|summar(?:y|ize|ise) (?:of )?(?:my |last |this |the )?week|my week)\b")]
+    private static partial Regex WeeklySummary();
+
+    [GeneratedRegex(@"\b(?:alcohol\w*|drinks?|drinking|drank|booze|beers?|wine|travel\w*|flights?|flew|jet ?lag)\b")]
+    private static partial Regex Journal();
+
+    [GeneratedRegex(@"\b(?:affect\w*|effect\w*|impact\w*|influence\w*|change|lower|raise|hurt|help|after|vs|versus|compared|difference|relationship|correlat\w*|does|do)\b")]
+    private static partial Regex Effect();
+
+    [GeneratedRegex(@"\b(?:insights?|what affects|what drives|what influences|correlat\w*|relationship between|does sleep (?:affect|impact|influence|predict)|how does sleep (?:affect|impact|influence)|do hard (?:days|workouts) (?:affect|hurt|lower)|patterns?)\b")]
+    private static partial Regex Insight();
+
+    [GeneratedRegex(@"\b(?:best|which|what) (?:kind of |type of )?(?:workout|training|exercise|sport|discipline|activity)(?: type| kind)?s?\b.*\b(?:when|if|while|with|on days)\b|\bbest (?:workout|training|exercise|sport|discipline|activity)(?: type)?\b|\bworkout type\b.*\b(?:best|recover)")]
+    private static partial Regex BestWorkoutType();
+
+    [GeneratedRegex(@"\b(?:anomal\w*|unusual|abnormal|out of the ordinary|illness|ill|sick|sickness|getting sick|coming down with|signals?|alerts?|warnings?|red flags?|flags?|flagged|weird)\b")]
+    private static partial Regex Anomaly();
+
+    [GeneratedRegex(@"\b(?:hrv status|normal range|within (?:my )?(?:normal )?range|in range|baseline|below normal|above normal|hrv (?:normal|ok|okay|low|balanced)|is my hrv (?:normal|ok|okay|low|good|bad))\b")]
+    private static partial Regex HrvStatusWords();
+
+    [GeneratedRegex(@"\b(?:how ready|ready to (?:train|work out|go)|should i (?:train|work ?out|rest|run|ride|exercise|go hard|take it easy|do)|what should i (?:do|train)|recommend\w*|intensity|train today|work ?out today|rest day|train hard|go hard|energy|how am i(?: doing)?|my status|today'?s status|status today|how do i look)\b")]
+    private static partial Regex StatusWords();
+
+    [GeneratedRegex(@"\b(?:glucose|blood sugar|blood pressure|weight|bmi|body fat|vo2 ?max|vo2|stress|mood|calories eaten|food|diet|nutrition|macros|protein|water|hydration|caffeine|weather|stock|price|cholesterol|ketones|menstrua\w*|period tracking|cycle day|ovulation|ecg|ekg|cortisol|testosterone|lactate|ftp|power zones?|height)\b")]
+    private static partial Regex Unknown();
+
+    [GeneratedRegex(@"\b(?:how many|how often|number of|count of)\b")]
+    private static partial Regex HowMany();
+
+    [GeneratedRegex(@"\bhow much\b")]
+    private static partial Regex HowMuch();
+
+    [GeneratedRegex(@"\b(?:total|in total|altogether|combined|sum)\b")]
+    private static partial Regex Total();
+
+    [GeneratedRegex(@"\b(?:average|avg|mean|typical|typically|usually|on average|normally)\b")]
+    private static partial Regex Average();
+
+    [GeneratedRegex(@"\bmedian\b")]
+    private static partial Regex Median();
+
+    [GeneratedRegex(@"\b(?:highest|max|maximum|best|peak|most|longest|top|biggest|largest|record)\b")]
+    private static partial Regex Highest();
+
+    [GeneratedRegex(@"\b(?:lowest|min|minimum|worst|least|shortest|smallest)\b")]
+    private static partial Regex Lowest();
+
+    [GeneratedRegex(@"\b(?:longest|shortest)\b")]
+    private static partial Regex Longest();
+
+    [GeneratedRegex(@"\b(?:trend\w*|improv\w*|getting (?:better|worse)|going (?:up|down)|declin\w*|rising|falling|increasing|decreasing|over time)\b")]
+    private static partial Regex Trend();
+
+    [GeneratedRegex(@"\b(?:compar\w*|vs\.?|versus|than|difference between|differ\w*|better|worse|higher|lower|more|less)\b")]
+    private static partial Regex Comparison();
+
+    [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]
+    private static partial Regex WeekendsAndWeekdays();
+
+    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which (?:week)?day|what (?:week)?day of|by weekday|per weekday)\b")]
+    private static partial Regex DayOfWeek();
+
+    [GeneratedRegex(@"\b(?:which month|what month|by month|per month|each month|every month|month by month|monthly)\b")]
+    private static partial Regex ByMonth();
+
+    [GeneratedRegex(@"\b(?:which week|by week|per week|each week|every week|week by week|weekly)\b")]
+    private static partial Regex ByWeek();
+
+    [GeneratedRegex(@"\b(?:by (?:discipline|sport|type|workout type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
+    private static partial Regex ByDiscipline();
+
+    [GeneratedRegex(@"\b(?:list|show|what|which)\b.*\b(?:workouts?|sessions?|trainings?|activities|exercises?)\b|\bworkouts? (?:did i|have i)\b|\bmy (?:last|latest|recent) workouts?\b")]
+    private static partial Regex WorkoutList();
+
+    [GeneratedRegex(@"(?<op>dropped below|fell below|went below|went above|went over|less than|lower than|fewer than|more than|greater than|higher than|no more than|no less than|at most|at least|below|under|above|over|exceed(?:ed|s|ing)?|<=|>=|<|>)\s*(?<num>\d+(?:\.\d+)?)\s*(?<unit>k\b|hours?|hrs?|h\b|minutes?|mins?|ms|bpm|%|percent|points?)?")]
+    private static partial Regex ThresholdWords();
+
+    [GeneratedRegex(@"(\d),(\d{3})(?!\d)")]
+    private static partial Regex Thousands();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,186 @@
+using System.Globalization;
+
+namespace Bio.Core.Agent;
+
+/// <summary>
+/// Writes the SQL that answers a <see cref="QuestionPlan"/> over the person's sandbox tables (see
+/// <see cref="Query.SchemaDocs"/>); null for intents a tool answers instead. Every value in the SQL
+/// comes from the plan's parsed parts (dates, numbers, known names), never from the question's text.
+/// </summary>
+public static class SqlPlanner
+{
+    public static string? Build(QuestionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var metric = plan.Metric is { } key ? MetricVocabulary.Get(key) : null;
+        return plan.Intent switch
+        {
+            Intents.Sql => plan.Sql,
+            Intents.Aggregate when metric is not null => Aggregate(plan, metric),
+            Intents.Value when metric is not null => Value(plan, metric),
+            Intents.ThresholdList when metric is not null => ThresholdList(plan, metric),
+            Intents.ThresholdCount when metric is not null => ThresholdCount(plan, metric),
+            Intents.Compare when metric is not null => Compare(plan, metric),
+            Intents.Group when metric is not null => Group(plan, metric),
+            Intents.Trend when metric is not null => Trend(plan, metric),
+            Intents.BestWorkoutType => BestWorkoutType(plan),
+            Intents.WorkoutList => WorkoutList(plan),
+            Intents.JournalList => JournalList(plan),
+            Intents.JournalEffect when metric is not null => JournalEffect(plan, metric),
+            Intents.RiskCount => RiskCount(plan),
+            _ => null,
+        };
+    }
+
+    private static string Aggregate(QuestionPlan plan, MetricDef m)
+    {
+        var where = Where(plan, m);
+        var e = m.Expression;
+        return plan.Aggregate switch
+        {
+            "max" or "min" when m.PerWorkout =>
+                $"SELECT local_date, discipline, title, {Round(e, m)} AS value FROM workouts WHERE {where} AND {e} IS NOT NULL ORDER BY {e} {(plan.Aggregate == "max" ? "DESC" : "ASC")}, start_utc LIMIT 1",
+            "max" or "min" =>
+                $"SELECT date, {Round(e, m)} AS value FROM {m.Table} WHERE {where} AND {e} IS NOT NULL ORDER BY {e} {(plan.Aggregate == "max" ? "DESC" : "ASC")}, date LIMIT 1",
+            "count" => $"SELECT count(*) AS value FROM workouts WHERE {where}",
+            "sum" when m.PerWorkout => $"SELECT {Round($"coalesce(sum({e}), 0)", m)} AS value, count(*) AS workouts FROM workouts WHERE {where}",
+            "sum" => $"SELECT {Round($"sum({e})", m)} AS value, count({e}) AS days FROM {m.Table} WHERE {where}",
+            "median" => $"SELECT {Round($"median({e})", m)} AS value, count({e}) AS {Count(m)} FROM {m.Table} WHERE {where}",
+            _ => $"SELECT {Round($"avg({e})", m)} AS value, count({e}) AS {Count(m)} FROM {m.Table} WHERE {where}",
+        };
+    }
+
+    private static string Value(QuestionPlan plan, MetricDef m) =>
+        $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} ORDER BY date";
+
+    private static string ThresholdList(QuestionPlan plan, MetricDef m) => m.PerWorkout
+        ? $"SELECT local_date, discipline, title, {Round(m.Expression, m)} AS value FROM workouts WHERE {Where(plan, m)} AND {Condition(m.Expression, plan)} ORDER BY start_utc"
+        : $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} AND {Condition(m.Expression, plan)} ORDER BY date";
+
+    private static string ThresholdCount(QuestionPlan plan, MetricDef m) => m.PerWorkout
+        ? $"SELECT count(*) AS value, (SELECT count(*) FROM workouts WHERE {Where(plan, m)}) AS workouts FROM workouts WHERE {Where(plan, m)} AND {Condition(m.Expression, plan)}"
+        : $"SELECT sum(CASE WHEN {Condition(m.Expression, plan)} THEN 1 ELSE 0 END) AS value, count({m.Expression}) AS days FROM {m.Table} WHERE {Where(plan, m)}";
+
+    private static string Compare(QuestionPlan plan, MetricDef m)
+    {
+        var aggregate = plan.Aggregate is "sum" or "count" || (m.PerWorkout && plan.Aggregate is null) ? "sum" : plan.Aggregate is "median" or "max" or "min" ? plan.Aggregate : "avg";
+        var e = m.PerWorkout && m.Key == "workouts" ? "1" : m.Expression;
+        string Select(string label, string where) => m.PerWorkout
+            ? $"SELECT '{label}' AS period, {Round($"coalesce({aggregate}({e}), 0)", m)} AS value, count(*) AS workouts FROM workouts WHERE {where}"
+            : $"SELECT '{label}' AS period, {Round($"{aggregate}({e})", m)} AS value, count({e}) AS days FROM {m.Table} WHERE {where}";
+        if (plan.GroupBy == "weekend")
+        {
+            var range = Between(m.DateColumn, plan.From!.Value, plan.To!.Value);
+            return $"{Select("weekends", $"{range} AND isodow({m.DateColumn}) >= 6{Discipline(plan, m)}")} UNION ALL {Select("weekdays", $"{range} AND isodow({m.DateColumn}) <= 5{Discipline(plan, m)}")}";
+        }
+
+        var first = Where(plan, m);
+        var second = Where(plan with { From = plan.From2, To = plan.To2 }, m);
+        return $"{Select(Label(plan.RangePhrase), first)} UNION ALL {Select(Label(plan.RangePhrase2), second)}";
+    }
+
+    private static string Group(QuestionPlan plan, MetricDef m)
+    {
+        var d = m.DateColumn;
+        var (key, order) = plan.GroupBy switch
+        {
+            "weekday" => ($"dayname({d})", $"isodow({d})"),
+            "month" => ($"strftime({d}, '%Y-%m')", $"strftime({d}, '%Y-%m')"),
+            "week" => ($"strftime({d} - (isodow({d}) - 1), '%Y-%m-%d')", $"strftime({d} - (isodow({d}) - 1), '%Y-%m-%d')"),
+            _ => ("discipline", "discipline"),
+        };
+        var name = plan.GroupBy switch { "weekday" => "weekday", "month" => "month", "week" => "week_start", _ => "discipline" };
+        if (m.PerWorkout)
+        {
+            var aggregate = plan.Aggregate is "avg" or "max" or "min" or "median" ? plan.Aggregate : m.Key == "workouts" ? "count" : "sum";
+            var value = m.Key == "workouts" ? "count(*)" : $"{aggregate}({m.Expression})";
+            var ranked = plan.GroupBy == "discipline" || plan.Aggregate is "max" or "min";
+            return $"SELECT {key} AS {name}, {Round(value, m)} AS value, count(*) AS workouts FROM workouts WHERE {Where(plan, m)} GROUP BY {key}{(key == order ? "" : $", {order}")} ORDER BY {(ranked ? "value DESC" : order)}";
+        }
+
+        var agg = plan.Aggregate is "max" or "min" or "median" or "sum" ? plan.Aggregate : "avg";
+        return $"SELECT {key} AS {name}, {Round($"{agg}({m.Expression})", m)} AS value, count({m.Expression}) AS days FROM {m.Table} WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL GROUP BY {key}{(key == order ? "" : $", {order}")} ORDER BY {order}";
+    }
+
+    private static string Trend(QuestionPlan plan, MetricDef m)
+    {
+        var e = m.Expression;
+        var x = $"date_diff('day', DATE '{plan.From:yyyy-MM-dd}', {m.DateColumn})";
+        return $"SELECT round(regr_slope({e}, {x}) * 7, 3) AS change_per_week, {Round($"avg({e})", m)} AS mean, count({e}) AS days, round(corr({e}, {x}), 3) AS r FROM {m.Table} WHERE {Where(plan, m)}";
+    }
+
+    private static string BestWorkoutType(QuestionPlan plan)
+    {
+        var condition = plan.ThresholdOp is { } op && plan.Threshold is { } t ? $" AND d.readiness {op} {Number(t)}" : "";
+        var range = plan.From is { } f && plan.To is { } to ? $" AND {Between("w.local_date", f, to)}" : "";
+        return "SELECT w.discipline, count(*) AS sessions, round(avg(n.readiness), 1) AS mean_next_day_readiness, round(avg(d.readiness), 1) AS mean_readiness_that_morning " +
+               "FROM workouts w JOIN daily_readiness_performance d ON d.date = w.local_date " +
+               "JOIN daily_readiness_performance n ON n.date = w.local_date + 1 " +
+               $"WHERE n.readiness IS NOT NULL AND d.readiness IS NOT NULL{condition}{range} " +
+               "GROUP BY w.discipline ORDER BY mean_next_day_readiness DESC, sessions DESC";
+    }
+
+    private static string WorkoutList(QuestionPlan plan)
+    {
+        var m = MetricVocabulary.Get("workouts");
+        return $"SELECT local_date, discipline, title, duration_minutes, output_kj, distance_km FROM workouts WHERE {Where(plan, m)} ORDER BY start_utc";
+    }
+
+    private static string JournalList(QuestionPlan plan)
+    {
+        var words = plan.Topic == "travel" ? "%travel%" : "%alcohol%";
+        var where = $"{Between("date", plan.From!.Value, plan.To!.Value)} AND question ILIKE '{words}' AND answer";
+        return plan.Aggregate == "count"
+            ? $"SELECT count(DISTINCT date) AS value FROM journal WHERE {where}"
+            : $"SELECT date, question, notes FROM journal WHERE {where} ORDER BY date";
+    }
+
+    private static string JournalEffect(QuestionPlan plan, MetricDef m)
+    {
+        var words = plan.Topic == "travel" ? "%travel%" : "%alcohol%";
+        var label = plan.Topic == "travel" ? "travel" : "alcohol";
+        var range = plan.From is { } f && plan.To is { } to ? $" AND {Between("d.date", f, to)}" : "";
+        if (m.PerWorkout)
+        {
+            m = MetricVocabulary.Get("hrv");
+        }
+
+        var e = m.Expression; // unambiguous: the journal side has only its date
+        return $"SELECT CASE WHEN j.date IS NULL THEN 'no {label}' ELSE '{label}' END AS days, {Round($"avg({e})", m)} AS value, count({e}) AS n " +
+               $"FROM {m.Table} d LEFT JOIN (SELECT DISTINCT date FROM journal WHERE question ILIKE '{words}' AND answer) j ON j.date = d.date " +
+               $"WHERE {e} IS NOT NULL{range} GROUP BY 1 ORDER BY 1";
+    }
+
+    private static string RiskCount(QuestionPlan plan) =>
+        "SELECT sum(CASE WHEN level = 'high' THEN 1 ELSE 0 END) AS high_days, sum(CASE WHEN level = 'moderate' THEN 1 ELSE 0 END) AS moderate_days, " +
+        $"count(*) AS days FROM overtraining_risk WHERE {Between("date", plan.From!.Value, plan.To!.Value)}";
+
+    private static string Where(QuestionPlan plan, MetricDef m)
+    {
+        var d = m.DateColumn;
+        var where = plan.From is { } f && plan.To is { } t ? Between(d, f, t) : "TRUE";
+        where += plan.Days switch
+        {
+            "weekends" => $" AND isodow({d}) >= 6",
+            "weekdays" => $" AND isodow({d}) <= 5",
+            _ => "",
+        };
+        return where + Discipline(plan, m);
+    }
+
+    private static string Discipline(QuestionPlan plan, MetricDef m) =>
+        m.PerWorkout && plan.Discipline is { } discipline && MetricVocabulary.Disciplines.Any(x => x.Discipline == discipline) ? $" AND discipline = '{discipline}'" : "";
+
+    private static string Condition(string expression, QuestionPlan plan) => $"{expression} {plan.ThresholdOp} {Number(plan.Threshold!.Value)}";
+
+    private static string Between(string column, DateOnly from, DateOnly to) =>
+        $"{column} BETWEEN DATE '{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' AND DATE '{to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+
+    private static string Round(string expression, MetricDef m) => $"round({expression}, {Math.Max(m.Decimals, 1) + 1})";
+
+    private static string Count(MetricDef m) => m.PerWorkout ? "workouts" : "days";
+
+    private static string Label(string? phrase) => (phrase ?? "period").Replace("'", "", StringComparison.Ordinal);
+
+    private static string Number(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}
