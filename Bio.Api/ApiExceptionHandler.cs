@@ -14,6 +14,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? "The upload is larger than Bio accepts (Ingest:MaxUploadBytes)."
                 : "The request could not be read: " + e.Message),
+            Bio.Core.Agent.ChatRequestException e => (StatusCodes.Status400BadRequest, "Invalid question", e.Message),
             Bio.Core.Query.SqlRefusedException e => (StatusCodes.Status400BadRequest, "Query refused", e.Message),
             Bio.Core.Analytics.NoDataException e => (StatusCodes.Status404NotFound, "No data", e.Message),
             UserAlreadyExistsException e => (StatusCodes.Status409Conflict, "Already exists", e.Message),

@@ -14,6 +14,7 @@ public static class Extensions
     {
         builder.AddBioStorage();
         builder.UseOrleansClient();
+        builder.AddBioChatModel();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = builder.Configuration.GetValue(

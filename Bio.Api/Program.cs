@@ -15,6 +15,7 @@ app.MapImportsApi();
 app.MapDataApi();
 app.MapAnalyticsApi();
 app.MapQueryApi();
+app.MapChatApi();
 app.MapSyntheticApi();
 
 app.Run();

@@ -23,13 +23,6 @@ var silo = builder.AddProject<Projects.Bio_Silo>(ResourceNames.Silo, launchProfi
     .WithHttpHealthCheck("/health")
     .WaitFor(storage);
 
-// The optional chat model (DESIGN §1 `llm`): only when its connection string is configured, e.g.
-// ConnectionStrings__llm="Provider=ollama;Endpoint=<the Ollama URL>;Model=llama3.2" (see the README).
-if (builder.Configuration["ConnectionStrings:llm"] is { Length: > 0 })
-{
-    silo.WithReference(builder.AddConnectionString("llm"));
-}
-
 var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileName: null)
     .WithReference(orleans.AsClient())
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
@@ -40,6 +33,16 @@ var api = builder.AddProject<Projects.Bio_Api>(ResourceNames.Api, launchProfileN
     .WithExternalHttpEndpoints()
     .WaitFor(storage)
     .WaitFor(silo);
+
+// The optional chat model (DESIGN §1 `llm`): only when its connection string is configured, e.g.
+// ConnectionStrings__llm="Provider=ollama;Endpoint=<the Ollama URL>;Model=llama3.2" (see the README).
+// The silo writes forecast notes with it, the api's agent answers questions with it.
+if (builder.Configuration[$"ConnectionStrings:{ResourceNames.Llm}"] is { Length: > 0 })
+{
+    var llm = builder.AddConnectionString(ResourceNames.Llm);
+    silo.WithReference(llm);
+    api.WithReference(llm);
+}
 
 builder.SeedDemoUserWhenReady(api, adminKey, settings);
 

@@ -10,6 +10,9 @@ public static class ResourceNames
     public const string Web = "web";
     public const string AdminKey = "admin-key";
 
+    /// <summary>The optional chat model's connection string.</summary>
+    public const string Llm = "llm";
+
     /// <summary>The Orleans grain storage provider that holds user grain state.</summary>
     public const string UserStateStore = "users";
 }

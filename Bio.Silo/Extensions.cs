@@ -32,12 +32,7 @@ public static class Extensions
         builder.Services.AddSingleton<IngestPipeline>();
         builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
         builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
-        if (builder.Configuration.GetConnectionString("llm") is { Length: > 0 } llm)
-        {
-            builder.Services.AddSingleton(ChatModels.Create(llm));
-        }
-
-        builder.Services.AddSingleton(sp => new ChatModel(sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
+        builder.AddBioChatModel();
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.UseOrleans(silo =>
         {

@@ -1,7 +1,6 @@
 using Bio.Api.Auth;
 using Bio.Core.Query;
 using Bio.Core.Users;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bio.Api.Apis;
 
@@ -22,23 +21,12 @@ public static class QueryApi
         return app;
     }
 
-    // The body is read here rather than bound, so that routing does not answer a wrong content type
-    // (415) before the access gate has refused another user's key (403).
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> QueryAsync(string userId, HttpRequest http, IClusterClient cluster)
+    public static async Task<IResult> QueryAsync(string userId, HttpRequest http, IClusterClient cluster)
     {
-        if (!http.HasJsonContentType())
+        var (request, problem) = await JsonBody.ReadAsync<QueryRequest>(http, "{\"sql\": \"SELECT ...\"}");
+        if (problem is not null)
         {
-            return TypedResults.Problem(statusCode: 415, title: "JSON expected", detail: "Send the query as JSON: {\"sql\": \"SELECT ...\"}.");
-        }
-
-        QueryRequest? request;
-        try
-        {
-            request = await http.ReadFromJsonAsync<QueryRequest>(http.HttpContext.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return TypedResults.Problem(statusCode: 400, title: "Invalid JSON", detail: "The body is not valid JSON: send {\"sql\": \"SELECT ...\"}.");
+            return problem;
         }
 
         if (string.IsNullOrWhiteSpace(request?.Sql))

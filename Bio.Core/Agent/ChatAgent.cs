@@ -25,7 +25,8 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
 {
     public const int MaxMessageLength = 2000;
 
-    public async Task<ChatAnswer> AskAsync(string? message, string? conversationId, Action<ToolCall>? onCall = null, CancellationToken ct = default)
+    /// <summary>Throws <see cref="ChatRequestException"/> with a sentence when the question cannot be asked.</summary>
+    public static void Validate([System.Diagnostics.CodeAnalysis.NotNull] string? message, string? conversationId)
     {
         if (string.IsNullOrWhiteSpace(message))
         {
@@ -41,7 +42,11 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
         {
             throw new ChatRequestException("conversationId must be 1-64 letters, digits, '-' or '_' (or left out to start a conversation).");
         }
+    }
 
+    public async Task<ChatAnswer> AskAsync(string? message, string? conversationId, Action<ToolCall>? onCall = null, CancellationToken ct = default)
+    {
+        Validate(message, conversationId);
         var context = await user.GetChatContextAsync(conversationId);
         var previous = (context.Turns.Count > 0 ? context.Turns[^1].Plan : null);
         var plan = QuestionParser.Parse(message, context.Today, context.DataTo, previous);

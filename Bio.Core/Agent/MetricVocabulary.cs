@@ -24,7 +24,7 @@ public sealed record MetricDef(
     /// <summary>The value with its unit, as the answer says it.</summary>
     public string Format(double value)
     {
-        var number = Math.Round(value, Decimals).ToString($"N{Decimals}", System.Globalization.CultureInfo.InvariantCulture);
+        var number = Math.Round(value, Decimals, MidpointRounding.AwayFromZero).ToString($"N{Decimals}", System.Globalization.CultureInfo.InvariantCulture);
         return Unit switch
         {
             "" => number,

@@ -90,6 +90,11 @@ public static class OfflineEngine
             Intents.JournalList => JournalList(plan, table),
             Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
             Intents.RiskCount => RiskCount(plan, table),
+            Intents.LabelCount => LabelCount(plan, table),
+            Intents.Rolling => Rolling(plan, metric!, table),
+            Intents.WeekOverWeek => WeekOverWeek(metric!, table),
+            Intents.SleepPrediction => SleepPrediction(plan, table),
+            Intents.ReadinessPerformance => ReadinessPerformance(table),
             _ => throw new InvalidOperationException(plan.Intent),
         };
         return new EngineResult(text, kind, sql, table.Columns, table.RowsJson, chart);
@@ -241,7 +246,8 @@ public static class OfflineEngine
         var total = slope.Value * weeks;
         var direction = Math.Abs(total) < 0.03 * Math.Abs(mean.Value) ? "roughly flat" : slope > 0 ? "rising" : "falling";
         var r = t.Number(0, "r");
-        return ($"Your {m.Name} {When(plan)} is {direction}: the fitted line changes by {(slope >= 0 ? "+" : "")}{m.Format(slope.Value)} a week " +
+        var perWeek = m with { Decimals = m.Decimals + 1 };
+        return ($"Your {m.Name} {When(plan)} is {direction}: the fitted line changes by {(slope >= 0 ? "+" : "")}{perWeek.Format(slope.Value)} a week " +
                 $"around a mean of {m.Format(mean.Value)} ({n.ToString("0", Inv)} days{(r is { } rr ? $", r = {rr.ToString("0.00", Inv)}" : "")}).", AnswerKinds.Answered, null);
     }
 
@@ -320,6 +326,104 @@ public static class OfflineEngine
         }
 
         return ($"{Capital(When(plan))} you had {t.Text(0, "high_days")} high-risk and {t.Text(0, "moderate_days")} moderate-risk days of overtraining, out of {days.ToString(Inv)} days.",
+            AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) LabelCount(QuestionPlan plan, Table t)
+    {
+        var (view, _, value) = SqlPlanner.LabelOf(plan.Topic!);
+        var (n, days) = ((int)(t.Number(0, "value") ?? 0), (int)(t.Number(0, "days") ?? 0));
+        if (days == 0)
+        {
+            return ($"I can't answer that from your data: there is no data {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var what = view switch
+        {
+            "workout_recommendations" => $"Bio recommended {(value == "rest" ? "rest" : $"{value} training")} on",
+            "energy_state" => $"Your energy state was {value} on",
+            _ => $"Your HRV (7-day mean) was {value} your normal range on",
+        };
+        return ($"{what} {n.ToString(Inv)} of {days.ToString(Inv)} days {When(plan)}.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Rolling(QuestionPlan plan, MetricDef m, Table t)
+    {
+        if (t.Rows.Count == 0 || t.Number(0, "avg7d") is not { } a7)
+        {
+            return NoData(m, plan);
+        }
+
+        var a30 = t.Number(0, "avg30d");
+        var first = plan.Aggregate == "30" && a30 is { } v30 ? $"30-day average {m.Name} on {t.Text(0, "date")} was {m.Format(v30)}; the 7-day average is {m.Format(a7)}"
+            : $"7-day average {m.Name} on {t.Text(0, "date")} was {m.Format(a7)}" + (a30 is { } b ? $"; the 30-day average is {m.Format(b)}" : "");
+        return ($"Your {first}.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) WeekOverWeek(MetricDef m, Table t)
+    {
+        if (t.Rows.Count == 0)
+        {
+            return ($"I can't answer that from your data: there is no whole week of {m.Name} data yet.", AnswerKinds.CannotAnswer, null);
+        }
+
+        string Change(int row)
+        {
+            var pct = m.Key == "hrv" ? t.Number(row, "hrv_change_pct")
+                : row + 1 < t.Rows.Count && t.Number(row + 1, "value") is { } before && before != 0 ? (t.Number(row, "value")!.Value - before) / before * 100 : null;
+            return pct is { } p ? $"{(p >= 0 ? "+" : "")}{p.ToString("0.0", Inv)} % on the week before" : "no week before to compare";
+        }
+
+        var text = new StringBuilder($"Week over week: your {m.Name} averaged {m.Format(t.Number(0, "value")!.Value)} in the week of {t.Text(0, "week_start")} ({t.Text(0, "week")}), {Change(0)}");
+        if (m.Key == "hrv" && t.Text(0, "trend") is { Length: > 0 } trend)
+        {
+            text.Append(Inv, $" (trend: {trend})");
+        }
+
+        var earlier = Enumerable.Range(1, Math.Min(3, t.Rows.Count - 1)).Select(i => $"{t.Text(i, "week")} {m.Format(t.Number(i, "value")!.Value)}");
+        text.Append(t.Rows.Count > 1 ? $". The weeks before: {string.Join(", ", earlier)}." : ".");
+        var chart = Chart.Line($"{Capital(m.Name)} by week", "week", Axis(m), t, "week", "value");
+        return (text.ToString(), AnswerKinds.Answered, chart);
+    }
+
+    private static (string, string, ChartSpec?) SleepPrediction(QuestionPlan plan, Table t)
+    {
+        var score = plan.Threshold ?? 0;
+        static (double Low, double High) Bounds(string bucket) =>
+            bucket.StartsWith('<') ? (double.MinValue, double.Parse(bucket[1..], Inv) - 1)
+            : bucket.EndsWith('+') ? (double.Parse(bucket[..^1], Inv), double.MaxValue)
+            : (double.Parse(bucket.Split('-')[0], Inv), double.Parse(bucket.Split('-')[1], Inv));
+        var row = Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => Bounds(t.Text(i, "sleep_bucket")) is var (lo, hi) && score >= lo && score <= hi + 0.999, -1);
+        if (row < 0 || t.Number(row, "mean_next_day_readiness") is not { } mean)
+        {
+            return ($"I can't answer that from your data: there are no nights with a sleep score near {score.ToString("0", Inv)} followed by a readiness.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var text = $"After nights with a sleep score of {t.Text(row, "sleep_bucket")} ({t.Text(row, "nights")} nights), your next-morning readiness averaged {mean.ToString("0.0", Inv)}.";
+        if (t.Number(row, "fit_slope") is { } slope && t.Number(row, "fit_r") is { } r)
+        {
+            text += $" Over all {t.Text(row, "fit_n")} nights, each sleep-score point went with {(slope >= 0 ? "+" : "")}{slope.ToString("0.00", Inv)} readiness points (r = {r.ToString("0.00", Inv)}). " +
+                    "This is an association, not a cause.";
+        }
+
+        return (text, AnswerKinds.Answered, Chart.Bars("Next-morning readiness by sleep score", "sleep score", "readiness (0-100)", t, "sleep_bucket", "mean_next_day_readiness"));
+    }
+
+    private static (string, string, ChartSpec?) ReadinessPerformance(Table t)
+    {
+        var all = Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => t.Text(i, "readiness_level") == "all", -1);
+        if (all < 0 || t.Number(all, "r") is not { } r)
+        {
+            return ("I can't answer that from your data: it needs workout days with a readiness that morning.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var p = t.Number(all, "p") ?? 1;
+        var measure = t.Text(all, "measure") == "output_kj" ? "workout output (kJ)" : "training load";
+        var strength = Math.Abs(r) < 0.1 ? "no clear relationship" : Math.Abs(r) < 0.3 ? "a weak relationship" : Math.Abs(r) < 0.5 ? "a moderate relationship" : "a strong relationship";
+        var levels = Enumerable.Range(0, t.Rows.Count).Where(i => i != all && t.Number(i, "r") is not null)
+            .Select(i => $"readiness {t.Text(i, "readiness_level")}: r = {t.Number(i, "r")!.Value.ToString("0.00", Inv)} (n = {t.Text(i, "n")})");
+        return ($"Across {t.Text(all, "n")} workout days, your morning readiness and that day's {measure} have Pearson r = {r.ToString("0.00", Inv)} " +
+                $"(p = {(p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv))}): {strength}. By level, {string.Join("; ", levels)}. This is an association, not a cause.",
             AnswerKinds.Answered, null);
     }
 

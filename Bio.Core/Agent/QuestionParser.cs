@@ -30,6 +30,11 @@ public static class Intents
     public const string WorkoutList = "workout_list";
     public const string JournalList = "journal_list";
     public const string JournalEffect = "journal_effect";
+    public const string LabelCount = "label_count";
+    public const string Rolling = "rolling";
+    public const string WeekOverWeek = "week_over_week";
+    public const string SleepPrediction = "sleep_prediction";
+    public const string ReadinessPerformance = "readiness_performance";
 }
 
 /// <summary>
@@ -88,6 +93,37 @@ public static partial class QuestionParser
         var range = DatePhrases.Parse(q, today);
         var (from, to, phrase, days, defaulted) = Range(range, today, dataTo);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
+
+        if (Unknown().IsMatch(q) && metric is null)
+        {
+            return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
+        }
+
+        // Days of one label in a per-day view: "how many rest days were recommended", "days below my normal range".
+        if (HowMany().IsMatch(q) && LabelCount(q) is { } label)
+        {
+            return plan with { Intent = Intents.LabelCount, Topic = label };
+        }
+
+        if (Rolling().Match(q) is { Success: true } rolling && (metric?.Key is "hrv" or "resting_hr" or "sleep_score" or "readiness"))
+        {
+            return plan with { Intent = Intents.Rolling, Aggregate = rolling.Groups[1].Value is "30" or "thirty" ? "30" : "7" };
+        }
+
+        if (WeekOverWeekWords().IsMatch(q) && (metric?.Key ?? "hrv") is "hrv" or "resting_hr" or "sleep_score" or "readiness")
+        {
+            return plan with { Intent = Intents.WeekOverWeek, Metric = metric?.Key ?? "hrv" };
+        }
+
+        if (SleepScoreOf().Match(q) is { Success: true } sleepOf && q.Contains("readiness", StringComparison.Ordinal))
+        {
+            return plan with { Intent = Intents.SleepPrediction, Metric = "readiness", Threshold = double.Parse(sleepOf.Groups[1].Value, CultureInfo.InvariantCulture) };
+        }
+
+        if (ReadinessPerformanceWords().IsMatch(q))
+        {
+            return plan with { Intent = Intents.ReadinessPerformance, Metric = "readiness" };
+        }
 
         // Bio's own analyses first: they answer with reasons, not a number alone.
         if (Forecast().IsMatch(q))
@@ -162,9 +198,10 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Status };
         }
 
-        if (Unknown().IsMatch(q) && metric is null)
+        if (metric is null or { Key: "workouts" } && (TrainingTime().IsMatch(q) || metric is not null && Longest().IsMatch(q)))
         {
-            return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
+            metric = MetricVocabulary.Get("workout_minutes");
+            plan = plan with { Metric = metric.Key };
         }
 
         if (metric is null && discipline is not null)
@@ -212,7 +249,9 @@ public static partial class QuestionParser
 
         if (GroupBy(q, metric) is { } group)
         {
-            return plan with { Intent = Intents.Group, GroupBy = group, Aggregate = Aggregate(q, metric) };
+            // "Which day is my HRV highest": the highest of the days' averages, not their maxima.
+            var groupAggregate = Aggregate(q, metric) is "max" or "min" && !metric.PerWorkout ? null : Aggregate(q, metric);
+            return plan with { Intent = Intents.Group, GroupBy = group, Aggregate = groupAggregate };
         }
 
         if (Threshold(q, metric) is { } threshold)
@@ -323,7 +362,8 @@ public static partial class QuestionParser
             }
 
             var (from, to, phrase, days, _) = Range(left, today, dataTo);
-            DateRange? right = Before().IsMatch(rightText) ? new DateRange(from, to, phrase).Before() : DatePhrases.Parse(rightText, today);
+            DateRange? right = Before().IsMatch(rightText) ? new DateRange(from, to, phrase).Before()
+                : DatePhrases.Parse(rightText, today) ?? DatePhrases.Parse("in " + rightText.TrimStart(), today);
             if (right is null || (right.From == left.From && right.To == left.To))
             {
                 continue;
@@ -373,6 +413,27 @@ public static partial class QuestionParser
         return metric.PerWorkout && ByDiscipline().IsMatch(q) ? "discipline" : null;
     }
 
+    /// <summary>"view.column=value" for a count of days with one label, or null.</summary>
+    private static string? LabelCount(string q)
+    {
+        if (Recommended().Match(q) is { Success: true } r)
+        {
+            return $"workout_recommendations.intensity={r.Groups[1].Value}{r.Groups[2].Value}";
+        }
+
+        if (EnergyLabel().Match(q) is { Success: true } e)
+        {
+            return $"energy_state.energy_state={e.Groups[1].Value}";
+        }
+
+        if (RangeLabel().Match(q) is { Success: true } h)
+        {
+            return $"hrv_status.status={(h.Groups[1].Value is "below" or "under" ? "below" : h.Groups[1].Value is "above" or "over" ? "above" : "within")}";
+        }
+
+        return null;
+    }
+
     /// <summary>avg, max, min, sum, median or count; null when the question names none.</summary>
     private static string? Aggregate(string q, MetricDef metric)
     {
@@ -417,7 +478,7 @@ public static partial class QuestionParser
             "<=" or "at most" or "no more than" or "or less" => "<=",
             ">=" or "at least" or "no less than" => ">=",
             var w when w.StartsWith('<') || w.Contains("below", StringComparison.Ordinal) || w.Contains("under", StringComparison.Ordinal) || w.Contains("less", StringComparison.Ordinal)
-                       || w.Contains("lower", StringComparison.Ordinal) || w.Contains("fewer", StringComparison.Ordinal) => "<",
+                       || w.Contains("lower", StringComparison.Ordinal) || w.Contains("fewer", StringComparison.Ordinal) || w.Contains("shorter", StringComparison.Ordinal) => "<",
             _ => ">",
         };
         var value = double.Parse(m.Groups["num"].Value, CultureInfo.InvariantCulture);
@@ -480,7 +541,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
     private static partial Regex OtherPeople();
 
-    [GeneratedRegex(@"^(?:and|what about|how about|same (?:for|but|with)|and for|and on|and in|now|also|ok,? and|okay,? and|then|compare (?:that|it|this)|what was it|how many were there|how many of them|and how many|was it)\b")]
+    [GeneratedRegex(@"^(?:and|what about|how about|same (?:for|but|with)|and for|and on|and in|now|also|ok,? and|okay,? and|then|compare (?:that|it|this)|what was it|how many were there|how many of them|and how many|was it|how does (?:that|this|it) compare|how did (?:that|this|it) compare|is that|was that|compared? (?:to|with))\b")]
     private static partial Regex FollowUpStart();
 
     [GeneratedRegex(@"\b(?:the (?:week|month|year|period|day|days|weeks|months) before|before that|the previous (?:week|month|year|period)|the prior (?:week|month|year|period)|the one before|previous period|prior period)\b")]
@@ -521,6 +582,30 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:glucose|blood sugar|blood pressure|weight|bmi|body fat|vo2 ?max|vo2|stress|mood|calories eaten|food|diet|nutrition|macros|protein|water|hydration|caffeine|weather|stock|price|cholesterol|ketones|menstrua\w*|period tracking|cycle day|ovulation|ecg|ekg|cortisol|testosterone|lactate|ftp|power zones?|height)\b")]
     private static partial Regex Unknown();
+
+    [GeneratedRegex(@"\b(?:(rest|easy|moderate|hard) (?:days?|sessions?)\b.*\brecommend\w*|recommend\w*\b.*\b(rest|easy|moderate|hard)\b)")]
+    private static partial Regex Recommended();
+
+    [GeneratedRegex(@"\b(peak|high|moderate|low) energy\b")]
+    private static partial Regex EnergyLabel();
+
+    [GeneratedRegex(@"\b(below|under|above|over|within|inside|in) (?:my |the )?normal range\b")]
+    private static partial Regex RangeLabel();
+
+    [GeneratedRegex(@"\b(7|30|seven|thirty)[- ]day (?:rolling )?(?:average|mean|avg)\b")]
+    private static partial Regex Rolling();
+
+    [GeneratedRegex(@"\b(?:week over week|week-over-week|week on week|week-on-week|weekly trends?|from week to week|each week compared)\b")]
+    private static partial Regex WeekOverWeekWords();
+
+    [GeneratedRegex(@"\bsleep score (?:of|is|was|around|about|at) (\d{1,3})\b")]
+    private static partial Regex SleepScoreOf();
+
+    [GeneratedRegex(@"\breadiness\b.*\b(?:correlat\w*|relat\w*|link\w*|connect\w*)\b.*\b(?:performance|output)\b|\b(?:performance|output)\b.*\b(?:correlat\w*|relat\w*|link\w*)\b.*\breadiness\b")]
+    private static partial Regex ReadinessPerformanceWords();
+
+    [GeneratedRegex(@"\b(?:minutes|hours|time)\b.*\b(?:train\w*|exercis\w*|work(?:ed)? ?out|workouts?)\b|\b(?:train\w*|exercis\w*|workouts?)\b.*\b(?:minutes|hours|longer than|shorter than)\b")]
+    private static partial Regex TrainingTime();
 
     [GeneratedRegex(@"\b(?:how many|how often|number of|count of)\b")]
     private static partial Regex HowMany();
@@ -567,10 +652,10 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:by (?:discipline|sport|type|workout type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
     private static partial Regex ByDiscipline();
 
-    [GeneratedRegex(@"\b(?:list|show|what|which)\b.*\b(?:workouts?|sessions?|trainings?|activities|exercises?)\b|\bworkouts? (?:did i|have i)\b|\bmy (?:last|latest|recent) workouts?\b")]
+    [GeneratedRegex(@"\b(?:list|show|what|which)\b.*\b(?:workouts?|sessions?|trainings?|activities|exercises?|rides|runs|swims|walks|hikes|rows)\b|\bworkouts? (?:did i|have i)\b|\bmy (?:last|latest|recent) workouts?\b")]
     private static partial Regex WorkoutList();
 
-    [GeneratedRegex(@"(?<op>dropped below|fell below|went below|went above|went over|less than|lower than|fewer than|more than|greater than|higher than|no more than|no less than|at most|at least|below|under|above|over|exceed(?:ed|s|ing)?|<=|>=|<|>)\s*(?<num>\d+(?:\.\d+)?)\s*(?<unit>k\b|hours?|hrs?|h\b|minutes?|mins?|ms|bpm|%|percent|points?)?")]
+    [GeneratedRegex(@"(?<op>dropped below|fell below|went below|went above|went over|longer than|shorter than|less than|lower than|fewer than|more than|greater than|higher than|no more than|no less than|at most|at least|below|under|above|over|exceed(?:ed|s|ing)?|<=|>=|<|>)\s*(?<num>\d+(?:\.\d+)?)\s*(?<unit>k\b|hours?|hrs?|h\b|minutes?|mins?|ms|bpm|%|percent|points?)?")]
     private static partial Regex ThresholdWords();
 
     [GeneratedRegex(@"(\d),(\d{3})(?!\d)")]

@@ -28,6 +28,13 @@ public static class SqlPlanner
             Intents.JournalList => JournalList(plan),
             Intents.JournalEffect when metric is not null => JournalEffect(plan, metric),
             Intents.RiskCount => RiskCount(plan),
+            Intents.LabelCount => LabelCount(plan),
+            Intents.Rolling when metric is not null => Rolling(plan, metric),
+            Intents.WeekOverWeek when metric is not null => WeekOverWeek(plan, metric),
+            Intents.SleepPrediction =>
+                "SELECT sleep_bucket, nights, round(mean_next_day_readiness, 1) AS mean_next_day_readiness, round(predicted_next_day_readiness, 1) AS predicted_next_day_readiness, " +
+                "round(fit_slope, 3) AS fit_slope, round(fit_r, 3) AS fit_r, fit_p, fit_n FROM sleep_performance_prediction",
+            Intents.ReadinessPerformance => "SELECT readiness_level, measure, n, round(r, 3) AS r, p, round(mean_readiness, 1) AS mean_readiness FROM readiness_performance_correlation",
             _ => null,
         };
     }
@@ -86,7 +93,7 @@ public static class SqlPlanner
         {
             "weekday" => ($"dayname({d})", $"isodow({d})"),
             "month" => ($"strftime({d}, '%Y-%m')", $"strftime({d}, '%Y-%m')"),
-            "week" => ($"strftime({d} - (isodow({d}) - 1), '%Y-%m-%d')", $"strftime({d} - (isodow({d}) - 1), '%Y-%m-%d')"),
+            "week" => ($"strftime(date_trunc('week', {d}), '%Y-%m-%d')", $"strftime(date_trunc('week', {d}), '%Y-%m-%d')"),
             _ => ("discipline", "discipline"),
         };
         var name = plan.GroupBy switch { "weekday" => "weekday", "month" => "month", "week" => "week_start", _ => "discipline" };
@@ -155,6 +162,57 @@ public static class SqlPlanner
         "SELECT sum(CASE WHEN level = 'high' THEN 1 ELSE 0 END) AS high_days, sum(CASE WHEN level = 'moderate' THEN 1 ELSE 0 END) AS moderate_days, " +
         $"count(*) AS days FROM overtraining_risk WHERE {Between("date", plan.From!.Value, plan.To!.Value)}";
 
+    /// <summary>The views and columns a label count may read, with the labels each can have.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Labels = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["workout_recommendations.intensity"] = ["rest", "easy", "moderate", "hard"],
+        ["energy_state.energy_state"] = ["peak", "high", "moderate", "low"],
+        ["hrv_status.status"] = ["below", "within", "above"],
+    };
+
+    /// <summary>The parts of a label count's topic ("view.column=value"), checked against <see cref="Labels"/>.</summary>
+    public static (string View, string Column, string Value) LabelOf(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var (key, value) = (topic.Split('=')[0], topic.Split('=')[^1]);
+        if (!Labels.TryGetValue(key, out var values) || !values.Contains(value, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Unknown label '{topic}'.", nameof(topic));
+        }
+
+        return (key.Split('.')[0], key.Split('.')[1], value);
+    }
+
+    private static string LabelCount(QuestionPlan plan)
+    {
+        var (view, column, value) = LabelOf(plan.Topic!);
+        return $"SELECT count(*) FILTER (WHERE {column} = '{value}') AS value, count(*) AS days FROM {view} WHERE {Between("date", plan.From!.Value, plan.To!.Value)}";
+    }
+
+    /// <summary>The dashboard_30day columns of a metric's 7- and 30-day averages.</summary>
+    public static string RollingPrefix(MetricDef m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Key switch { "hrv" => "hrv", "resting_hr" => "rhr", "sleep_score" => "sleep", _ => "readiness" };
+    }
+
+    private static string Rolling(QuestionPlan plan, MetricDef m)
+    {
+        var p = RollingPrefix(m);
+        return $"SELECT date, round({p}_avg7d, {m.Decimals + 3}) AS avg7d, round({p}_avg30d, {m.Decimals + 3}) AS avg30d FROM dashboard_30day " +
+               $"WHERE date <= DATE '{plan.To:yyyy-MM-dd}' AND {p}_avg7d IS NOT NULL ORDER BY date DESC LIMIT 1";
+    }
+
+    /// <summary>The Monday of the last whole ISO week that ends on or before <paramref name="day"/>.</summary>
+    public static DateOnly LastWholeWeek(DateOnly day) => day.AddDays(-(int)day.DayOfWeek).AddDays(-6);
+
+    private static string WeekOverWeek(QuestionPlan plan, MetricDef m)
+    {
+        var column = m.Key switch { "hrv" => "hrv_mean", "resting_hr" => "rhr_mean", "sleep_score" => "sleep_score_mean", _ => "readiness_mean" };
+        return $"SELECT week, week_start, round({column}, 2) AS value, round(hrv_change_pct, 2) AS hrv_change_pct, trend FROM weekly_trends " +
+               $"WHERE week_start <= DATE '{LastWholeWeek(plan.To!.Value):yyyy-MM-dd}' AND {column} IS NOT NULL ORDER BY week_start DESC LIMIT 5";
+    }
+
     private static string Where(QuestionPlan plan, MetricDef m)
     {
         var d = m.DateColumn;
@@ -176,7 +234,7 @@ public static class SqlPlanner
     private static string Between(string column, DateOnly from, DateOnly to) =>
         $"{column} BETWEEN DATE '{from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' AND DATE '{to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
-    private static string Round(string expression, MetricDef m) => $"round({expression}, {Math.Max(m.Decimals, 1) + 1})";
+    private static string Round(string expression, MetricDef m) => $"round({expression}, {m.Decimals + 3})";
 
     private static string Count(MetricDef m) => m.PerWorkout ? "workouts" : "days";
 

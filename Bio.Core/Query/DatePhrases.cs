@@ -34,7 +34,7 @@ public sealed record DateRange(DateOnly From, DateOnly To, string Phrase, DayFil
 /// Reads the date phrases people use in questions about their data, relative to their "today":
 /// today, yesterday, this/last week (ISO weeks, Monday first), this/last month, this/last year,
 /// last/past N days/weeks/months, since a month name or a date, in a month (the latest one not in the
-/// future, or with a year), between two dates, on a date; and "on weekends" / "on weekdays".
+/// future, or with a year), in a year, between two dates, on a date; and "on weekends" / "on weekdays".
 /// </summary>
 public static partial class DatePhrases
 {
@@ -87,6 +87,13 @@ public static partial class DatePhrases
             var first = new DateOnly(year, m, 1);
             var last = first.AddMonths(1).AddDays(-1);
             return new DateRange(first, last < today || month.Groups[2].Success ? last : today, month.Value.Trim());
+        }
+
+        if (InYear().Match(q) is { Success: true } inYear)
+        {
+            var year = int.Parse(inYear.Groups[1].Value, CultureInfo.InvariantCulture);
+            var last = new DateOnly(year, 12, 31);
+            return new DateRange(new DateOnly(year, 1, 1), last < today ? last : today, inYear.Value.Trim());
         }
 
         (string Words, DateRange Range)[] fixedPhrases =
@@ -161,6 +168,9 @@ public static partial class DatePhrases
 
     [GeneratedRegex(@"\b(?:in|during|for|throughout)\s+(" + MonthNames + @")(?:\s+(\d{4}))?\b")]
     private static partial Regex InMonth();
+
+    [GeneratedRegex(@"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b")]
+    private static partial Regex InYear();
 
     [GeneratedRegex(@"\bbetween\s+(\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:" + MonthNames + @")(?:\s+\d{1,2})?)\s+and\s+(\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:" + MonthNames + @")(?:\s+\d{1,2})?)\b")]
     private static partial Regex Between();

@@ -162,13 +162,15 @@ public sealed class SqlSandbox : IDisposable
         {
             throw new SqlRefusedException($"The query ran longer than {limits.TimeoutSeconds:0} seconds and was stopped.");
         }
-        catch (DuckDBException e) when (timeout.IsCancellationRequested)
+        catch (DuckDBException) when (timeout.IsCancellationRequested)
         {
-            throw new SqlRefusedException($"The query ran longer than {limits.TimeoutSeconds:0} seconds and was stopped.", e);
+            throw new SqlRefusedException($"The query ran longer than {limits.TimeoutSeconds:0} seconds and was stopped.");
         }
         catch (DuckDBException e)
         {
-            throw new SqlRefusedException($"The query failed: {e.Message}", e);
+            // The first line says what is wrong (DuckDB goes on with candidate lists); the DuckDB exception
+            // itself stays here: it cannot cross a grain call.
+            throw new SqlRefusedException($"The query failed: {e.Message.Split('\n', 2)[0].Trim()}");
         }
     }
 

@@ -1,8 +1,11 @@
 using System.ClientModel;
 using System.Data.Common;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Bio.Silo;
+namespace Bio.ServiceDefaults;
 
 /// <summary>The configured chat model, if any (connection string <c>llm</c>); Bio works fully without one.</summary>
 public sealed class ChatModel(IChatClient? client)
@@ -18,6 +21,21 @@ public sealed class ChatModel(IChatClient? client)
 /// </summary>
 public static class ChatModels
 {
+    /// <summary>
+    /// Registers the chat client when the <c>llm</c> connection string is set (a test may register its own
+    /// first), and <see cref="ChatModel"/>, which holds it or nothing.
+    /// </summary>
+    public static TBuilder AddBioChatModel<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (builder.Configuration.GetConnectionString(ResourceNames.Llm) is { Length: > 0 } llm)
+        {
+            builder.Services.AddSingleton(Create(llm));
+        }
+
+        builder.Services.AddSingleton(sp => new ChatModel(sp.GetService<IChatClient>()));
+        return builder;
+    }
+
     public static IChatClient Create(string connectionString)
     {
         var parts = new DbConnectionStringBuilder { ConnectionString = connectionString };
