@@ -178,7 +178,9 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         var builder = Microsoft.SemanticKernel.Kernel.CreateBuilder();
         if (chat is not null)
         {
-            builder.Services.AddSingleton<Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService>(chat.AsChatCompletionService());
+            // Kernel function invocation: the model's tool calls run through this kernel, so its filters (the audit) see them.
+            var invoking = new Microsoft.Extensions.AI.ChatClientBuilder(chat).UseKernelFunctionInvocation().Build();
+            builder.Services.AddSingleton<Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService>(invoking.AsChatCompletionService());
         }
 
         builder.Plugins.AddFromObject(tools, PluginName);

@@ -75,6 +75,11 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
                 result = await ModelEngine.AnswerAsync(kernel, audit, message, context.Turns, context, timeout.Token);
                 note = result is null ? "The chat model's answer used a number no tool returned, so the offline engine answered." : null;
             }
+            catch (ModelAnswerException e)
+            {
+                note = $"The chat model could not answer ({e.Message}), so the offline engine answered.";
+                result = null;
+            }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException
                                           or Microsoft.SemanticKernel.KernelException or NotSupportedException)
             {
@@ -95,7 +100,8 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
         }
 
         var answer = new ChatAnswer(result.Text, context.ConversationId, engine, result.Kind, result.Sql, [.. audit.Calls], result.Columns, result.RowsJson, result.Chart, false, note);
-        var storable = answer.Kind != AnswerKinds.Refused || plan.Intent != Intents.Sql;
+        // Not cached: refused SQL (nothing to reuse) and answers the offline engine gave because the model failed.
+        var storable = (answer.Kind != AnswerKinds.Refused || plan.Intent != Intents.Sql) && note is null;
         await user.RecordChatTurnAsync(context.ConversationId, new ConversationTurn(message, plan, answer.Answer, time.GetUtcNow()), storable ? cacheKey : null, storable ? answer : null);
         return answer;
     }

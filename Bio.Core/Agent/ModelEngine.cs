@@ -7,6 +7,14 @@ using Microsoft.SemanticKernel.ChatCompletion;
 
 namespace Bio.Core.Agent;
 
+/// <summary>The chat model did not give a usable answer; the message says how, in words fit for the person.</summary>
+public sealed class ModelAnswerException(string message) : Exception(message)
+{
+    public ModelAnswerException() : this("the chat model gave no usable answer") { }
+
+    public ModelAnswerException(string message, Exception inner) : this(message) => _ = inner;
+}
+
 /// <summary>
 /// The chat-model engine: Semantic Kernel with the configured chat service picks and calls the tools
 /// itself (automatic function calling through the same kernel, so the audit filter sees every call),
@@ -47,7 +55,7 @@ public static class ModelEngine
         var text = reply.Content?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            return null;
+            throw new ModelAnswerException("the chat model gave no answer text");
         }
 
         var facts = new StringBuilder(message).Append(' ').Append(context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
