@@ -61,7 +61,7 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.RefuseDiagnosis);
         }
 
-        if (OtherPeople().IsMatch(q))
+        if (OtherPeople().IsMatch(q) || Possessives().Matches(q).Any(m => !OwnPossessives.Contains(m.Groups[1].Value)))
         {
             return new QuestionPlan(Intents.RefuseOthers);
         }
@@ -538,8 +538,19 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]
     private static partial Regex Diagnosis();
 
-    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
+    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
     private static partial Regex OtherPeople();
+
+    /// <summary>Possessives and contractions that are not another person's: "what's", "today's", "last week's", "WHOOP's".</summary>
+    private static readonly HashSet<string> OwnPossessives = new(StringComparer.Ordinal)
+    {
+        "what", "who", "where", "when", "how", "why", "there", "here", "let", "one", "today", "yesterday", "tomorrow", "tonight", "night", "morning", "evening", "day", "week", "weekend", "month", "year", "it", "that", "this",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december", "bio", "oura", "whoop", "garmin", "peloton", "apple", "fitbit", "workout", "run", "ride",
+    };
+
+    [GeneratedRegex(@"\b([\w-]+)'s\b")]
+    private static partial Regex Possessives();
 
     [GeneratedRegex(@"^(?:and|what about|how about|same (?:for|but|with)|and for|and on|and in|now|also|ok,? and|okay,? and|then|compare (?:that|it|this)|what was it|how many were there|how many of them|and how many|was it|how does (?:that|this|it) compare|how did (?:that|this|it) compare|is that|was that|compared? (?:to|with))\b")]
     private static partial Regex FollowUpStart();
