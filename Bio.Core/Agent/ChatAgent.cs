@@ -47,6 +47,7 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
     public async Task<ChatAnswer> AskAsync(string? message, string? conversationId, Action<ToolCall>? onCall = null, CancellationToken ct = default)
     {
         Validate(message, conversationId);
+        var started = time.GetTimestamp();
         var context = await user.GetChatContextAsync(conversationId);
         var previous = (context.Turns.Count > 0 ? context.Turns[^1].Plan : null);
         var plan = QuestionParser.Parse(message, context.Today, context.DataTo, previous);
@@ -103,6 +104,8 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
         // Not cached: refused SQL (nothing to reuse) and answers the offline engine gave because the model failed.
         var storable = (answer.Kind != AnswerKinds.Refused || plan.Intent != Intents.Sql) && note is null;
         await user.RecordChatTurnAsync(context.ConversationId, new ConversationTurn(message, plan, answer.Answer, time.GetUtcNow()), storable ? cacheKey : null, storable ? answer : null);
+        AgentTelemetry.AnswerMilliseconds.Record(time.GetElapsedTime(started).TotalMilliseconds,
+            new KeyValuePair<string, object?>("engine", answer.Engine), new KeyValuePair<string, object?>("kind", answer.Kind));
         return answer;
     }
 }

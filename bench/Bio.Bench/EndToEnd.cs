@@ -111,5 +111,5 @@ internal static partial class EndToEnd
     }
 
     [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at (http://\S+)")]
-    private static partial Regex Listening();
+    internal static partial Regex Listening();
 }

@@ -18,6 +18,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- backtest [people] [export files...]   HRV forecast backtests
 //   dotnet run -c Release --project bench/Bio.Bench -- nightly 1000   the nightly forecast cycle for many users
 //   dotnet run -c Release --project bench/Bio.Bench -- sql   the SQL sandbox: build and query latency
+//   dotnet run -c Release --project bench/Bio.Bench -- agent 5   offline answer latency, cold, warm and cached, on a real silo
 // It prints one line per measurement; docs/benchmarks.md records the results.
 if (args is ["detect", ..])
 {
@@ -29,6 +30,12 @@ if (args is ["detect", ..])
     var over = Bio.Core.Analytics.DetectionEvaluation.Overreaching(Enumerable.Range(1, people), 730, new DateOnly(2026, 11, 24));
     Console.WriteLine($"overreaching (risk 'high'), {over.People} synthetic people x 730 days: {over.Detected}/{over.Events} blocks caught within 3 days (recall {over.Recall:0.00}), " +
         $"{over.FalseAlertDaysPerPersonMonth:0.00} false high-risk days per person-month, median {over.MedianLeadDays:0} day(s) after the block began");
+    return;
+}
+
+if (args is ["agent", ..])
+{
+    await Bio.Bench.Agent.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
     return;
 }
 

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net;
+using Bio.Core.Agent;
+using Bio.Core.Users;
+using Bio.ServiceDefaults;
+using Bio.Silo;
+using Bio.Tools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bio.Bench;
+
+/// <summary>
+/// The offline engine's answer latency against a real silo on Azurite, as the API runs it (the agent in
+/// the client process, tools calling the person's grain over the gateway), without the HTTP hop:
+/// cold (the first question after the silo restarted: the grain loads its state and lake snapshot and
+/// builds its SQL sandbox), warm (each question the first time on an active grain) and cached (repeats).
+/// </summary>
+internal static class Agent
+{
+    private static readonly string[] Questions =
+    [
+        "What was my average readiness last week?", "What was my average HRV last week?", "Average resting heart rate last month",
+        "How many hours did I sleep on average in the last 30 days?", "What was my highest HRV this year?", "How many steps did I take in total last week?",
+        "How many workouts did I do last month?", "How many runs did I do this year?", "What was my longest workout last month?",
+        "Show me days where my readiness dropped below 70", "How many days did I sleep less than 7 hours in the last 30 days?",
+        "Compare my HRV last week vs the week before", "How does my sleep on weekends compare to weekdays?", "Which day of the week is my HRV highest?",
+        "Is my HRV improving since March?", "Am I overtraining?", "Is my HRV within my normal range?", "Any illness signals lately?",
+        "What should I do today?", "How ready am I?", "How was my week?", "What's my 7-day average HRV?", "Is my HRV trending up week over week?",
+        "What's my best workout type when readiness is below 75?", "What readiness can I expect after a sleep score of 85?",
+        "Is my readiness correlated with my training performance?", "How many days did I drink alcohol last month?", "Show my workouts last week",
+        "What was my blood oxygen last week?", "Do I have covid?",
+    ];
+
+    public static async Task RunAsync(int users)
+    {
+        var tool = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
+        var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
+        var key = AzuriteTool.NewAccountKey();
+        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, null, "0", "0", "0")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
+        using var azurite = Process.Start(psi)!;
+        try
+        {
+            Uri? blob = null, table = null;
+            while ((blob is null || table is null) && await azurite.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (EndToEnd.Listening().Match(line) is { Success: true } m)
+                {
+                    if (m.Groups[1].Value == "Blob") blob = new Uri(m.Groups[2].Value);
+                    if (m.Groups[1].Value == "Table") table = new Uri(m.Groups[2].Value);
+                }
+            }
+
+            var settings = new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{ResourceNames.Storage}"] = AzuriteTool.ConnectionString("bench", key, blob!, table!),
+                ["Orleans:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
+                ["Orleans:ServiceId"] = "bio-bench",
+                ["Orleans:Clustering:ProviderType"] = "AzureTableStorage",
+                ["Orleans:Clustering:ServiceKey"] = ResourceNames.Storage,
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            Console.WriteLine($"# Bio agent (offline engine): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users x 730 synthetic days, one silo on Azurite");
+            var silo = await StartSiloAsync(settings);
+            using var client = await ConnectAsync(settings);
+            var cluster = client.Services.GetRequiredService<IClusterClient>();
+            var ids = Enumerable.Range(0, users).Select(i => $"bench-agent-{i}").ToList();
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                var grain = cluster.GetGrain<IUserGrain>(id);
+                await grain.CreateAsync(new CreateUser($"Bench {i}", "UTC"));
+                await grain.GenerateSyntheticAsync(730, 100 + i);
+            }
+
+            // Cold: a new silo, so every grain activates on its first question.
+            await silo.StopAsync();
+            await silo.DisposeAsync();
+            silo = await StartSiloAsync(settings);
+            var cold = new List<double>();
+            foreach (var id in ids)
+            {
+                cold.Add(await TimeAsync(AgentFor(cluster, id), Questions[0]));
+            }
+
+            var warm = new List<double>();
+            var cached = new List<double>();
+            foreach (var id in ids)
+            {
+                foreach (var question in Questions.Skip(1))
+                {
+                    warm.Add(await TimeAsync(AgentFor(cluster, id), question));
+                }
+
+                foreach (var question in Questions)
+                {
+                    cached.Add(await TimeAsync(AgentFor(cluster, id), question));
+                }
+            }
+
+            Print("cold (first question after a silo restart)", cold);
+            Print("warm (each question the first time, active grain)", warm);
+            Print("cached (the same question again)", cached);
+            await silo.StopAsync();
+            await silo.DisposeAsync();
+        }
+        finally
+        {
+            azurite.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static ChatAgent AgentFor(IClusterClient cluster, string id) =>
+        new(cluster.GetGrain<IUserGrain>(id), null, NullLogger.Instance, TimeProvider.System);
+
+    private static async Task<double> TimeAsync(ChatAgent agent, string question)
+    {
+        var clock = Stopwatch.StartNew();
+        var answer = await agent.AskAsync(question, null);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        if (answer.Answer.Length == 0)
+        {
+            throw new InvalidOperationException(question);
+        }
+
+        return ms;
+    }
+
+    private static void Print(string label, List<double> samples)
+    {
+        samples.Sort();
+        double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+        Console.WriteLine($"{label,-52} n {samples.Count,4}  p50 {At(0.5),7:0.0} ms  p95 {At(0.95),7:0.0} ms  max {samples[^1],7:0.0} ms");
+    }
+
+    private static async Task<WebApplication> StartSiloAsync(Dictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"Orleans:GrainStorage:{ResourceNames.UserStateStore}:ProviderType"] = "AzureBlobStorage",
+            [$"Orleans:GrainStorage:{ResourceNames.UserStateStore}:ServiceKey"] = ResourceNames.Storage,
+            ["Orleans:Reminders:ProviderType"] = "AzureTableStorage",
+            ["Orleans:Reminders:ServiceKey"] = ResourceNames.Storage,
+            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:AdvertisedIPAddress"] = IPAddress.Loopback.ToString(),
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddServiceDefaults();
+        builder.AddBioSilo();
+        var app = builder.Build();
+        await app.StartAsync();
+        return app;
+    }
+
+    private static async Task<IHost> ConnectAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddBioStorage();
+        builder.UseOrleansClient();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
