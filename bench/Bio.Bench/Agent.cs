@@ -103,9 +103,20 @@ internal static class Agent
                 }
             }
 
+            // Forecast questions: the first of the day trains the person's models (see the forecasting benchmarks); later ones read the stored forecast.
+            var forecastFirst = new List<double>();
+            var forecastLater = new List<double>();
+            foreach (var id in ids)
+            {
+                forecastFirst.Add(await TimeAsync(AgentFor(cluster, id), "Will my HRV recover by Friday?"));
+                forecastLater.Add(await TimeAsync(AgentFor(cluster, id), "What is my HRV forecast for tomorrow?"));
+            }
+
             Print("cold (first question after a silo restart)", cold);
             Print("warm (each question the first time, active grain)", warm);
             Print("cached (the same question again)", cached);
+            Print("forecast question, first of the day (trains)", forecastFirst);
+            Print("forecast question, forecast already made", forecastLater);
             await silo.StopAsync();
             await silo.DisposeAsync();
         }
