@@ -66,13 +66,14 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.RefuseOthers);
         }
 
+        var fresh = Fresh(q, today, dataTo);
         if (previous is not null && previous.Intent is not (Intents.Cannot or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql)
-            && FollowUp(q, today, dataTo, previous) is { } followUp)
+            && (FollowUpStart().IsMatch(q) || Incomplete(fresh)) && FollowUp(q, today, dataTo, previous) is { } followUp)
         {
             return followUp;
         }
 
-        return Fresh(q, today, dataTo);
+        return fresh;
     }
 
     /// <summary>The question in lower case with typographic quotes, thousands separators and extra spaces made plain.</summary>
@@ -275,6 +276,14 @@ public static partial class QuestionParser
         var q = Normalize(message);
         return FollowUpStart().IsMatch(q) || q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5;
     }
+
+    /// <summary>
+    /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
+    /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
+    /// </summary>
+    private static bool Incomplete(QuestionPlan fresh) =>
+        fresh.Intent == Intents.Cannot && fresh.Topic is null
+        || fresh.RangeDefaulted && fresh.Intent is Intents.Aggregate or Intents.Value or Intents.ThresholdList or Intents.ThresholdCount or Intents.Trend or Intents.Group;
 
     private static QuestionPlan? FollowUp(string q, DateOnly today, DateOnly? dataTo, QuestionPlan previous)
     {
@@ -508,6 +517,12 @@ public static partial class QuestionParser
         }
 
         var days = range.Days switch { DayFilter.Weekends => "weekends", DayFilter.Weekdays => "weekdays", _ => "all" };
+        if (range.Phrase is "last night" or "today" && dataTo is { } latest && latest < range.From)
+        {
+            // Nothing synced for today yet: the latest night or day there is, and the answer says which.
+            return (latest, latest, range.Phrase == "last night" ? "your latest night with data" : "your latest day with data", days, false);
+        }
+
         return (range.From, range.To, range.Phrase, days, false);
     }
 

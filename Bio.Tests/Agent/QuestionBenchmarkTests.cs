@@ -102,6 +102,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("aggregate", "What was my ACWR yesterday?", N2($"SELECT acwr FROM training_load WHERE date = {Yesterday}")),
         Q("aggregate", "What was my HRV yesterday?", N1($"SELECT hrv_rmssd_ms FROM daily WHERE date = {Yesterday}")),
         Q("aggregate", "What was my resting heart rate on June 1st?", N1("SELECT resting_hr_bpm FROM daily WHERE date = DATE '2026-06-01'")),
+        Q("aggregate", "How long did I sleep last night?", N2($"SELECT sleep_minutes / 60 FROM daily WHERE date = {Yesterday}")), // nothing synced today yet: the latest night
         Q("aggregate", "How long did I sleep yesterday?", N2($"SELECT sleep_minutes / 60 FROM daily WHERE date = {Yesterday}")),
         Q("aggregate", "What was my average sleep score on weekends last month?", N1($"SELECT avg(sleep_score) FROM daily WHERE date {LastMonth} AND isodow(date) >= 6")),
         Q("aggregate", "Average HRV on weekdays in May", N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastMonth} AND isodow(date) <= 5")),
@@ -146,6 +147,10 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("follow-up", ["How many runs did I do last month?", "And strength sessions?"], N0($"SELECT count(*) FROM workouts WHERE discipline = 'strength' AND local_date {LastMonth}")),
         Q("follow-up", ["What was my average HRV last week?", "and resting heart rate?", "and the week before?"], N1($"SELECT avg(resting_hr_bpm) FROM daily WHERE date {WeekBefore}")),
         Q("follow-up", ["What was my average sleep score last month?", "and on weekends?"], N1($"SELECT avg(sleep_score) FROM daily WHERE date {LastMonth} AND isodow(date) >= 6")),
+        Q("follow-up", ["How long did I sleep yesterday?", "Does alcohol affect my HRV?"], N1("""
+            SELECT (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date IN (SELECT date FROM journal WHERE question ILIKE '%alcohol%' AND answer)),
+                   (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date NOT IN (SELECT date FROM journal WHERE question ILIKE '%alcohol%' AND answer))
+            """)),
         Q("follow-up", ["Am I overtraining?", "What about my HRV last week?"], N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastWeek}")),
 
         // Grouping and trends.
