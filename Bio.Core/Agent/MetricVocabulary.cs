@@ -71,7 +71,7 @@ public static partial class MetricVocabulary
         new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
         new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres"]),
         new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
-        new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "sessions", "session", "trainings", "exercised", "trained"]),
+        new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained"]),
     ];
 
     /// <summary>The disciplines and the words for them.</summary>

@@ -355,7 +355,7 @@ public static partial class QuestionParser
 
     private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, QuestionPlan plan, MetricDef metric)
     {
-        foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " than ", " with ", " against ", " to ", " and "])
+        foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " than ", " with ", " against ", " to ", " and ", " or "])
         {
             var at = q.IndexOf(separator, StringComparison.Ordinal);
             if (at < 0)

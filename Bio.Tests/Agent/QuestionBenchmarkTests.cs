@@ -225,6 +225,56 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("refuse", $"What was user {AgentFixture.OtherUserId}'s HRV last week?", new Kind(AnswerKinds.Refused)),
     ];
 
+    private const string Past7 = "BETWEEN DATE '2026-06-11' AND DATE '2026-06-17'";
+    private const string PastMonth = "BETWEEN DATE '2026-05-18' AND DATE '2026-06-17'";
+
+    /// <summary>
+    /// Paraphrases written after the engine was tuned, without looking at its parser: a held-out check on
+    /// how far the development set generalizes. Printed, and gated lower than the development set.
+    /// </summary>
+    public static readonly IReadOnlyList<Question> HeldOut =
+    [
+        Q("aggregate", "avg hrv past 7 days", N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {Past7}")),
+        Q("aggregate", "Give me my mean resting HR for April", N1($"SELECT avg(resting_hr_bpm) FROM daily WHERE date {April}")),
+        Q("aggregate", "what's the most steps I've done in a day this year", N0($"SELECT max(steps) FROM daily WHERE date {ThisYear}")),
+        Q("aggregate", "How much deep sleep did I get on average last month?", N0($"SELECT avg(deep_minutes) FROM daily WHERE date {LastMonth}")),
+        Q("aggregate", "number of strength workouts in May", N0($"SELECT count(*) FROM workouts WHERE discipline = 'strength' AND local_date {LastMonth}")),
+        Q("threshold", "How often was my readiness under 60 last month?", N0($"SELECT count(*) FROM daily_readiness_performance WHERE readiness < 60 AND date {LastMonth}")),
+        Q("threshold", "Which days in May did I sleep more than 8 hours?", new Dates($"SELECT date FROM daily WHERE sleep_minutes > 480 AND date {LastMonth} ORDER BY date")),
+        Q("compare", "Was my HRV better last week or the week before?", N1($"SELECT (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastWeek}), (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {WeekBefore})")),
+        Q("aggregate", "Total distance I ran this year", N1($"SELECT sum(distance_km) FROM workouts WHERE discipline = 'running' AND local_date {ThisYear}")),
+        Q("aggregate", "What's my lowest readiness in the past month?", N1($"SELECT min(readiness) FROM daily_readiness_performance WHERE date {PastMonth}")),
+        Q("aggregate", "How many hours of sleep did I get yesterday", N2($"SELECT sleep_minutes / 60 FROM daily WHERE date = {Yesterday}")),
+        Q("aggregate", "Average readiness on weekdays last month", N1($"SELECT avg(readiness) FROM daily_readiness_performance WHERE date {LastMonth} AND isodow(date) <= 5")),
+        Q("threshold", "Show the days last month my resting heart rate was over 58", new Dates($"SELECT date FROM daily WHERE resting_hr_bpm > 58 AND date {LastMonth} ORDER BY date")),
+        Q("trend", "How is my fitness trending this year?", N2($"SELECT regr_slope(fitness, date_diff('day', DATE '2026-01-01', date)) * 7 FROM training_load WHERE date {ThisYear}")),
+        Q("aggregate", "What was my REM sleep on 2026-06-10?", N0("SELECT rem_minutes FROM daily WHERE date = DATE '2026-06-10'")),
+        Q("aggregate", "How many times did I work out this week?", N0($"SELECT count(*) FROM workouts WHERE local_date {ThisWeek}")),
+        Q("compare", "Did my sleep score improve this month compared to last month?", N1($"SELECT (SELECT avg(sleep_score) FROM daily WHERE date {ThisMonth}), (SELECT avg(sleep_score) FROM daily WHERE date {LastMonth})")),
+        Q("hrv_status", "My HRV status today?", new Words($"SELECT status FROM hrv_status WHERE date = {Yesterday}")),
+        Q("workout_recommendations", "Do I need a rest day?", new Words($"SELECT intensity FROM workout_recommendations WHERE date = {Yesterday}")),
+        Q("aggregate", "What is my respiratory rate usually?", N1($"SELECT avg(respiratory_rate) FROM daily WHERE date {Default30}")),
+    ];
+
+    [Fact]
+    public async Task HeldOutParaphrasesAreMostlyAnsweredToo()
+    {
+        var failures = new List<string>();
+        foreach (var c in HeldOut)
+        {
+            var (ok, why, answer) = await RunAsync(c);
+            if (!ok)
+            {
+                failures.Add($"FAIL {c}\n  expected: {why}\n  answer: {answer}");
+            }
+        }
+
+        var accuracy = (double)(HeldOut.Count - failures.Count) / HeldOut.Count;
+        output.WriteLine($"held-out paraphrases: {HeldOut.Count - failures.Count}/{HeldOut.Count} = {accuracy:P1}");
+        failures.ForEach(output.WriteLine);
+        Assert.True(accuracy >= 0.75, $"held-out accuracy {accuracy:P1}:\n{string.Join("\n", failures)}");
+    }
+
     [Fact]
     public void TheBenchmarkIsLargeAndCoversEveryGoldView()
     {
