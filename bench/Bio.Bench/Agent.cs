@@ -4,7 +4,6 @@ using Bio.Core.Agent;
 using Bio.Core.Users;
 using Bio.ServiceDefaults;
 using Bio.Silo;
-using Bio.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -39,27 +38,11 @@ internal static class Agent
 
     public static async Task RunAsync(int users)
     {
-        var tool = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
-        var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
-        var key = AzuriteTool.NewAccountKey();
-        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, null, "0", "0", "0")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
-        using var azurite = Process.Start(psi)!;
-        try
+        using (var azurite = await BenchAzurite.StartAsync())
         {
-            Uri? blob = null, table = null;
-            while ((blob is null || table is null) && await azurite.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (EndToEnd.Listening().Match(line) is { Success: true } m)
-                {
-                    if (m.Groups[1].Value == "Blob") blob = new Uri(m.Groups[2].Value);
-                    if (m.Groups[1].Value == "Table") table = new Uri(m.Groups[2].Value);
-                }
-            }
-
             var settings = new Dictionary<string, string?>
             {
-                [$"ConnectionStrings:{ResourceNames.Storage}"] = AzuriteTool.ConnectionString("bench", key, blob!, table!),
+                [$"ConnectionStrings:{ResourceNames.Storage}"] = azurite.ConnectionString,
                 ["Orleans:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
                 ["Orleans:ServiceId"] = "bio-bench",
                 ["Orleans:Clustering:ProviderType"] = "AzureTableStorage",
@@ -119,10 +102,6 @@ internal static class Agent
             Print("forecast question, forecast already made", forecastLater);
             await silo.StopAsync();
             await silo.DisposeAsync();
-        }
-        finally
-        {
-            azurite.Kill(entireProcessTree: true);
         }
     }
 

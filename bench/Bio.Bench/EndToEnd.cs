@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
@@ -15,29 +14,13 @@ namespace Bio.Bench;
 /// bronze upload, detection, import, merge and a full lake version written to Blob storage — everything
 /// an upload does except the HTTP hop and the grain call.
 /// </summary>
-internal static partial class EndToEnd
+internal static class EndToEnd
 {
     public static async Task RunAsync()
     {
-        var tool = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
-        var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
-        var key = AzuriteTool.NewAccountKey();
-        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, null, "0", "0", "0")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
-        using var azurite = Process.Start(psi)!;
-        try
+        using (var azurite = await BenchAzurite.StartAsync())
         {
-            Uri? blob = null, table = null;
-            while ((blob is null || table is null) && await azurite.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (Listening().Match(line) is { Success: true } m)
-                {
-                    if (m.Groups[1].Value == "Blob") blob = new Uri(m.Groups[2].Value);
-                    if (m.Groups[1].Value == "Table") table = new Uri(m.Groups[2].Value);
-                }
-            }
-
-            var lake = new LakeStore(new BlobServiceClient(AzuriteTool.ConnectionString("bench", key, blob!, table!)));
+            var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
             var pipeline = new IngestPipeline(lake, new FormatDetector(new ZipLimits()), TimeProvider.System);
             var lastDay = new DateOnly(2026, 11, 24);
 
@@ -80,10 +63,6 @@ internal static partial class EndToEnd
                 Console.WriteLine($"end to end into Azurite, {label}: median {samples[samples.Count / 2]:0} ms, best {samples[0]:0} ms ({samples.Count} warm runs, {uploads.Sum(u => u.Bytes.Length) / 1024} KB uploaded)");
             }
         }
-        finally
-        {
-            azurite.Kill(entireProcessTree: true);
-        }
     }
 
     private static byte[] WhoopCycles(SyntheticData person)
@@ -110,6 +89,4 @@ internal static partial class EndToEnd
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at (http://\S+)")]
-    internal static partial Regex Listening();
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Bio.Tools;
+
+namespace Bio.Bench;
+
+/// <summary>The pinned Azurite, started for one benchmark on free loopback ports, in memory; killed on dispose.</summary>
+internal sealed partial class BenchAzurite : IDisposable
+{
+    private readonly Process process;
+
+    private BenchAzurite(Process process, string connectionString) => (this.process, ConnectionString) = (process, connectionString);
+
+    public string ConnectionString { get; }
+
+    public static async Task<BenchAzurite> StartAsync()
+    {
+        var tool = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
+        var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
+        var key = AzuriteTool.NewAccountKey();
+        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, null, "0", "0", "0")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
+        var process = Process.Start(psi)!;
+        Uri? blob = null, table = null;
+        while ((blob is null || table is null) && await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (Listening().Match(line) is { Success: true } m)
+            {
+                if (m.Groups[1].Value == "Blob") blob = new Uri(m.Groups[2].Value);
+                if (m.Groups[1].Value == "Table") table = new Uri(m.Groups[2].Value);
+            }
+        }
+
+        return new BenchAzurite(process, AzuriteTool.ConnectionString("bench", key, blob!, table!));
+    }
+
+    public void Dispose()
+    {
+        process.Kill(entireProcessTree: true);
+        process.Dispose();
+    }
+
+    [GeneratedRegex(@"Azurite (Blob|Queue|Table) service is successfully listening at (http://\S+)")]
+    private static partial Regex Listening();
+}
