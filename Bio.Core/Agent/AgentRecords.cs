@@ -77,8 +77,7 @@ public sealed record ConversationTurn(
 
 /// <summary>
 /// What the grain gives the agent before it answers: the conversation (created when new), the person's
-/// "today" and data span, the lake version (the cache's key), and the cached answer for this question
-/// in this context, when there is one.
+/// "today" and data span, and the lake version (the cache's key).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.ChatContext")]
 public sealed record ChatContext(
@@ -87,5 +86,4 @@ public sealed record ChatContext(
     [property: Id(2)] DateOnly? DataFrom,
     [property: Id(3)] DateOnly? DataTo,
     [property: Id(4)] int LakeVersion,
-    [property: Id(5)] IReadOnlyList<ConversationTurn> Turns,
-    [property: Id(6)] ChatAnswer? Cached);
+    [property: Id(5)] IReadOnlyList<ConversationTurn> Turns);

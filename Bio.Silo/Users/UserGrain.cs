@@ -335,7 +335,7 @@ public sealed class UserGrain(
         var series = (await SnapshotAsync()).Analysis.Series;
         var id = conversationId ?? $"c-{Guid.NewGuid():N}"[..18];
         var turns = conversations.TryGetValue(id, out var existing) ? [.. existing] : new List<ConversationTurn>();
-        return new ChatContext(id, today, series.Length == 0 ? null : series.First, series.Length == 0 ? null : series.Last, state.State.LakeVersion, turns, null);
+        return new ChatContext(id, today, series.Length == 0 ? null : series.First, series.Length == 0 ? null : series.Last, state.State.LakeVersion, turns);
     }
 
     public Task<ChatAnswer?> GetCachedAnswerAsync(string key)
