@@ -16,6 +16,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
                 : "The request could not be read: " + e.Message),
             Bio.Core.Agent.ChatRequestException e => (StatusCodes.Status400BadRequest, "Invalid question", e.Message),
             Bio.Core.Query.SqlRefusedException e => (StatusCodes.Status400BadRequest, "Query refused", e.Message),
+            Bio.Core.Reports.ReportWeekException e => (StatusCodes.Status400BadRequest, "Invalid week", e.Message),
             Bio.Core.Analytics.NoDataException e => (StatusCodes.Status404NotFound, "No data", e.Message),
             UserAlreadyExistsException e => (StatusCodes.Status409Conflict, "Already exists", e.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Azure.RequestFailedException =>

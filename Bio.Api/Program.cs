@@ -16,6 +16,7 @@ app.MapDataApi();
 app.MapAnalyticsApi();
 app.MapQueryApi();
 app.MapChatApi();
+app.MapReportsApi();
 app.MapSyntheticApi();
 
 app.Run();

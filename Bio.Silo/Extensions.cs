@@ -34,15 +34,18 @@ public static class Extensions
         builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
         builder.AddBioChatModel();
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddOptions<Bio.Core.Reports.ReportOptions>().BindConfiguration(Bio.Core.Reports.ReportOptions.Section);
+        builder.Services.AddSingleton(sp => new Bio.Core.Reports.ReportStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
             // Reminders shorter than Orleans' one-minute floor only where Forecasting:Period asks for it (tests).
-            var period = builder.Configuration.GetValue<TimeSpan?>($"{Bio.Core.Forecasting.ForecastingOptions.Section}:Period");
-            if (period is { } p && p < TimeSpan.FromMinutes(1))
+            var periods = new[] { Bio.Core.Forecasting.ForecastingOptions.Section, Bio.Core.Reports.ReportOptions.Section }
+                .Select(section => builder.Configuration.GetValue<TimeSpan?>($"{section}:Period")).Where(p => p is not null).Select(p => p!.Value);
+            if (periods.Where(p => p < TimeSpan.FromMinutes(1)).DefaultIfEmpty(TimeSpan.Zero).Min() is var shortest && shortest > TimeSpan.Zero)
             {
-                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = p);
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = shortest);
             }
         });
         return builder;

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace Bio.Core.Analytics;
 
-/// <summary>A point of a chart: a number on x (scatter) or a label (dates, categories), and y.</summary>
+/// <summary>
+/// A point of a chart: a number on x (scatter) or a label (dates, categories), and y. In a "band"
+/// series the band runs from <see cref="Low"/> up to <see cref="Y"/>.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("bio.ChartPoint")]
-public sealed record ChartPoint([property: Id(0)] double? X, [property: Id(1)] string? Label, [property: Id(2)] double Y);
+public sealed record ChartPoint([property: Id(0)] double? X, [property: Id(1)] string? Label, [property: Id(2)] double Y, [property: Id(3)] double? Low = null);
 
-/// <summary>One series of a chart, drawn as points, a line or bars.</summary>
+/// <summary>One series of a chart, drawn as "points", a "line", "bar"s or a "band" (a shaded range).</summary>
 [GenerateSerializer, Immutable, Alias("bio.ChartSeries")]
 public sealed record ChartSeries([property: Id(0)] string Name, [property: Id(1)] string Kind, [property: Id(2)] IReadOnlyList<ChartPoint> Points);
 

@@ -113,6 +113,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RecordChatTurnAsync")]
     Task RecordChatTurnAsync(string conversationId, Agent.ConversationTurn turn, string? cacheKey, Agent.ChatAnswer? answer);
 
+    /// <summary>
+    /// Generates (and stores) the weekly report for the ISO week ending on the Sunday <paramref name="weekEnding"/>;
+    /// throws <see cref="Reports.ReportWeekException"/> for a day that is not a Sunday and <see cref="NoDataException"/> for a week without data.
+    /// </summary>
+    [Alias("GenerateReportAsync")]
+    Task<Reports.StoredReport> GenerateReportAsync(DateOnly weekEnding, string trigger);
+
+    /// <summary>The stored report for the week ending <paramref name="weekEnding"/>, or null when none was generated.</summary>
+    [Alias("GetReportAsync")]
+    Task<Reports.StoredReport?> GetReportAsync(DateOnly weekEnding);
+
+    /// <summary>Every stored weekly report, newest first.</summary>
+    [Alias("GetReportsAsync")]
+    Task<IReadOnlyList<Reports.ReportInfo>> GetReportsAsync();
+
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]
     Task<LakeManifest?> GetLakeAsync();

@@ -4,6 +4,7 @@ using Bio.Core.Auth;
 using Bio.Core.Forecasting;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
+using Bio.Core.Reports;
 using Bio.Core.Synthetic;
 using Bio.Core.Users;
 using Bio.ServiceDefaults;
@@ -19,6 +20,8 @@ public sealed class UserGrain(
     PooledModel pooled,
     ChatModel chatModel,
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
+    ReportStore reports,
+    Microsoft.Extensions.Options.IOptions<ReportOptions> reportOptions,
     [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
 {
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
@@ -32,6 +35,7 @@ public sealed class UserGrain(
     private HrvModel? servingModel;
 
     public const string DailyReminder = "daily-forecast";
+    public const string WeeklyReminder = "weekly-report";
 
     // The person's SQL sandbox over the current snapshot (rebuilt when the snapshot changes).
     private (LakeSnapshot Of, Bio.Core.Query.SqlSandbox Sandbox)? sql;
@@ -106,6 +110,7 @@ public sealed class UserGrain(
         {
             state.State.LakeVersion = result.Manifest.Version;
             await EnsureForecastReminderAsync();
+            await EnsureReportReminderAsync();
         }
 
         await state.WriteStateAsync();
@@ -144,6 +149,7 @@ public sealed class UserGrain(
         {
             state.State.LakeVersion = result.Manifest.Version;
             await EnsureForecastReminderAsync();
+            await EnsureReportReminderAsync();
         }
 
         await state.WriteStateAsync();
@@ -230,6 +236,18 @@ public sealed class UserGrain(
         {
             await RunForecastCycleAsync();
         }
+        else if (reminderName == WeeklyReminder && state.State.Profile is { } profile && TimeZones.TryGet(profile.TimeZone, out var zone))
+        {
+            // Re-aim at next week's local 07:00 (a fixed UTC period would drift an hour across a clock change).
+            var options = reportOptions.Value;
+            await this.RegisterOrUpdateReminder(WeeklyReminder, options.NextDue(time.GetUtcNow(), zone!), options.Period);
+            var week = WeeklyReports.LastCompleteWeekEnding(Today());
+            var series = (await SnapshotAsync()).Analysis.Series;
+            if (series.Length > 0 && series.Last >= week.AddDays(-6) && series.First <= week)
+            {
+                await GenerateReportAsync(week, WeeklyReports.ByReminder);
+            }
+        }
     }
 
     /// <summary>
@@ -292,6 +310,53 @@ public sealed class UserGrain(
         state.State.ForecastReminder = true;
     }
 
+    private async Task EnsureReportReminderAsync()
+    {
+        if (state.State.ReportReminder || state.State.Profile is not { } profile || !TimeZones.TryGet(profile.TimeZone, out var zone))
+        {
+            return;
+        }
+
+        var options = reportOptions.Value;
+        await this.RegisterOrUpdateReminder(WeeklyReminder, options.NextDue(time.GetUtcNow(), zone!), options.Period);
+        state.State.ReportReminder = true;
+    }
+
+    public async Task<StoredReport> GenerateReportAsync(DateOnly weekEnding, string trigger)
+    {
+        ArgumentNullException.ThrowIfNull(trigger);
+        var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        WeeklyReports.CheckWeekEnding(weekEnding);
+        var current = await SnapshotAsync();
+        forecastLog ??= await forecasts.ReadLogAsync(Id);
+        var weekly = (IReadOnlyList<WeeklyTrendRow>)current.Rows("gold", "weekly_trends")!;
+        var log = forecastLog;
+        var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger));
+        if (chatModel.Client is { } chat)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+                if (await ReportNarrator.WriteAsync(chat, report, timeout.Token) is { } written)
+                {
+                    report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
+            {
+                // the templated narrative stands
+            }
+        }
+
+        var stored = new StoredReport(report, ReportHtml.Render(report));
+        await reports.SaveAsync(Id, stored);
+        return stored;
+    }
+
+    public Task<StoredReport?> GetReportAsync(DateOnly weekEnding) => reports.ReadAsync(Id, weekEnding);
+
+    public Task<IReadOnlyList<ReportInfo>> GetReportsAsync() => reports.ListAsync(Id);
+
     public async Task<ForecastBacktest> BacktestAsync()
     {
         var current = await SnapshotAsync();
@@ -306,6 +371,16 @@ public sealed class UserGrain(
     }
 
     public async Task<IReadOnlyList<Bio.Core.Query.SqlTable>> GetSchemaAsync() => (await SandboxAsync()).Tables;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // People who had data before weekly reports existed get the reminder on their next activation.
+        if (state.State.LakeVersion > 0 && !state.State.ReportReminder)
+        {
+            await EnsureReportReminderAsync();
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

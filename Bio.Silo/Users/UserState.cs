@@ -23,4 +23,7 @@ public sealed class UserState
 
     /// <summary>True once the daily forecasting reminder is registered (after the first import).</summary>
     [Id(5)] public bool ForecastReminder { get; set; }
+
+    /// <summary>True once the weekly report reminder is registered (after the first import).</summary>
+    [Id(6)] public bool ReportReminder { get; set; }
 }

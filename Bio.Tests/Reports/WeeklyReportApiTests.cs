@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Bio.Core.Reports;
+using Bio.Tests.Api;
+
+namespace Bio.Tests.Reports;
+
+/// <summary>
+/// The weekly report through the API, checked number by number: every <c>&lt;data&gt;</c> in the HTML
+/// is looked up by its key in what the API itself serves for that week (weekly_trends, the status at
+/// the week's end, overtraining_risk, anomalies, insights, forecast history), and no other number
+/// appears in the page's text.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed partial class WeeklyReportApiTests(ApiFixture api)
+{
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private async Task<(string Id, HttpClient Client, DateOnly Last)> SyntheticUserAsync(int days, int seed)
+    {
+        var (id, key) = await api.CreateUserAsync("Rita Report", "UTC");
+        var client = api.Client(key);
+        using var seeded = await client.PostAsync($"/api/users/{id}/synthetic?days={days}&seed={seed}", null);
+        Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+        var report = (await seeded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("report");
+        return (id, client, DateOnly.Parse(report.GetProperty("lastDate").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task EveryNumberInAReportIsTheApisValueForThatWeek()
+    {
+        var (id, client, last) = await SyntheticUserAsync(200, 42);
+        using (client)
+        {
+            var weekEnding = WeeklyReports.LastCompleteWeekEnding(last.AddDays(1));
+            using var response = await client.GetAsync($"/api/users/{id}/reports/{D(weekEnding)}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            var html = await response.Content.ReadAsStringAsync();
+
+            var expected = await ExpectedAsync(client, id, weekEnding);
+            var found = Data().Matches(html).ToList();
+            Assert.True(found.Count >= 40, $"only {found.Count} numbers in the report");
+            foreach (var m in found)
+            {
+                var key = m.Groups["key"].Value;
+                Assert.True(expected.TryGetValue(key, out var want), $"the report shows '{key}', which the API does not have for this week");
+                var value = double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+                Assert.True(Math.Abs(value - want.Value) <= 1e-9 * Math.Max(1, Math.Abs(want.Value)), $"{key}: report {value}, API {want.Value}");
+                Assert.Equal(want.Text, WebUtility.HtmlDecode(m.Groups["text"].Value));
+            }
+
+            // Every weekly number the API has for these four weeks is in the report.
+            foreach (var key in expected.Keys.Where(k => k.StartsWith("week.", StringComparison.Ordinal)))
+            {
+                Assert.Contains(found, m => m.Groups["key"].Value == key);
+            }
+
+            // Sentences the analytics wrote are the API's, word for word.
+            var texts = Text().Matches(html).ToList();
+            Assert.NotEmpty(texts);
+            foreach (var m in texts)
+            {
+                var key = m.Groups["key"].Value;
+                Assert.True(expected.TryGetValue(key, out var want), $"the report quotes '{key}', which the API does not have");
+                Assert.Equal(want.Text, WebUtility.HtmlDecode(m.Groups["text"].Value));
+            }
+
+            // The narrative uses only numbers the report shows.
+            var narrative = WebUtility.HtmlDecode(Narrative().Match(html).Groups["text"].Value);
+            Assert.False(string.IsNullOrWhiteSpace(narrative));
+            // ("down 3.7 %" says the sign in words)
+            var shown = found.Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value).TrimStart('-')).ToHashSet(StringComparer.Ordinal);
+            foreach (Match n in Number().Matches(narrative))
+            {
+                Assert.Contains(n.Value, shown);
+            }
+
+            // And nothing else in the page's text is a number: charts, dates and the labels aside.
+            var rest = Svg().Replace(Style().Replace(html, ""), "");
+            rest = Data().Replace(rest, "");
+            rest = Text().Replace(rest, "");
+            rest = Narrative().Replace(rest, "");
+            rest = Tag().Replace(rest, " ");
+            rest = WebUtility.HtmlDecode(rest);
+            rest = Dates().Replace(rest, "");
+            rest = rest.Replace("7-day", "", StringComparison.Ordinal).Replace("80 %", "", StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"\d", rest);
+
+            // The JSON form has the same week, and the list shows the stored report.
+            var json = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/reports/{D(weekEnding)}?format=json");
+            Assert.Equal(D(weekEnding), json.GetProperty("weekEnding").GetString());
+            Assert.Equal(4, json.GetProperty("weeks").GetArrayLength());
+            Assert.Equal(5, json.GetProperty("insights").GetArrayLength());
+            var list = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/reports");
+            var item = Assert.Single(list.EnumerateArray());
+            Assert.Equal(D(weekEnding), item.GetProperty("weekEnding").GetString());
+            Assert.Equal(WeeklyReports.OnDemand, item.GetProperty("trigger").GetString());
+        }
+    }
+
+    private sealed record Want(double Value, string Text);
+
+    /// <summary>Every number and sentence the report may show, keyed as the report keys them, from the API alone.</summary>
+    private static async Task<Dictionary<string, Want>> ExpectedAsync(HttpClient client, string id, DateOnly weekEnding)
+    {
+        var weekStart = weekEnding.AddDays(-6);
+        var want = new Dictionary<string, Want>(StringComparer.Ordinal);
+        void Num(string key, JsonElement e, Func<double, string> format, Func<double, double>? raw = null)
+        {
+            if (e.ValueKind == JsonValueKind.Number)
+            {
+                var v = e.GetDouble();
+                want[key] = new Want(raw?.Invoke(v) ?? v, format(v));
+            }
+        }
+
+        void Text(string key, string? text) => want[key] = new Want(double.NaN, text ?? "");
+
+        foreach (var w in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/weekly_trends")).EnumerateArray())
+        {
+            var start = DateOnly.Parse(w.GetProperty("week_start").GetString()!, CultureInfo.InvariantCulture);
+            if (start < weekStart.AddDays(-21) || start > weekStart)
+            {
+                continue;
+            }
+
+            var k = $"week.{D(start)}.";
+            Num(k + "hrv_mean", w.GetProperty("hrv_mean"), ReportFormat.Ms);
+            Num(k + "hrv_change_pct", w.GetProperty("hrv_change_pct"), ReportFormat.Pct);
+            Num(k + "rhr_mean", w.GetProperty("rhr_mean"), ReportFormat.Bpm);
+            Num(k + "sleep_score_mean", w.GetProperty("sleep_score_mean"), ReportFormat.Score);
+            Num(k + "readiness_mean", w.GetProperty("readiness_mean"), ReportFormat.Score);
+            Num(k + "days_with_data", w.GetProperty("days_with_data"), v => ReportFormat.Count((int)v));
+            Num(k + "workouts", w.GetProperty("workouts"), v => ReportFormat.Count((int)v));
+            Num(k + "workout_minutes", w.GetProperty("workout_minutes"), ReportFormat.Minutes);
+        }
+
+        var status = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/status?date={D(weekEnding)}");
+        var hrv = status.GetProperty("hrv");
+        Num("hrv.mean7_ms", hrv.GetProperty("mean7"), v => ReportFormat.Ms(Math.Exp(v)), Math.Exp);
+        Num("hrv.lower_ms", hrv.GetProperty("lower"), v => ReportFormat.Ms(Math.Exp(v)), Math.Exp);
+        Num("hrv.upper_ms", hrv.GetProperty("upper"), v => ReportFormat.Ms(Math.Exp(v)), Math.Exp);
+        Num("hrv.cv7_percent", hrv.GetProperty("cv7Percent"), ReportFormat.Pct);
+        var load = status.GetProperty("load");
+        Num("load.fitness", load.GetProperty("fitness"), ReportFormat.Load);
+        Num("load.fatigue", load.GetProperty("fatigue"), ReportFormat.Load);
+        Num("load.form", load.GetProperty("form"), ReportFormat.Load);
+        Num("load.acwr", load.GetProperty("acwr"), ReportFormat.Ratio);
+        Num("load.monotony", load.GetProperty("monotony"), ReportFormat.Ratio);
+        Num("load.strain", load.GetProperty("strain"), ReportFormat.Load);
+        var reasons = status.GetProperty("risk").GetProperty("reasons").EnumerateArray().ToList();
+        for (var i = 0; i < reasons.Count; i++)
+        {
+            Text($"risk.reasons.{i}", reasons[i].GetString());
+        }
+
+        Text("next_day.reason", status.GetProperty("recommendation").GetProperty("reason").GetString());
+        var levels = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/overtraining_risk?from={D(weekStart)}&to={D(weekEnding)}"))
+            .EnumerateArray().GroupBy(r => r.GetProperty("level").GetString()!).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var level in new[] { "low", "moderate", "high" })
+        {
+            var n = levels.GetValueOrDefault(level);
+            want[$"risk_days.{level}"] = new Want(n, ReportFormat.Count(n));
+        }
+
+        foreach (var a in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/anomalies?from={D(weekStart)}&to={D(weekEnding)}")).EnumerateArray())
+        {
+            var k = $"anomaly.{a.GetProperty("date").GetString()}.{a.GetProperty("kind").GetString()}.";
+            Num(k + "value", a.GetProperty("value"), ReportFormat.Stat);
+            Num(k + "score", a.GetProperty("score"), ReportFormat.Stat);
+            Text(k + "reason", a.GetProperty("reason").GetString());
+        }
+
+        var from = weekEnding.AddDays(-(7 * WeeklyReports.InsightWeeks) + 1);
+        foreach (var i in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/insights?from={D(from)}&to={D(weekEnding)}")).EnumerateArray())
+        {
+            var k = $"insight.{i.GetProperty("id").GetString()}.";
+            Num(k + "n", i.GetProperty("n"), v => ReportFormat.Count((int)v));
+            Num(k + "statistic", i.GetProperty("statistic"), ReportFormat.Stat);
+            Num(k + "p", i.GetProperty("p"), ReportFormat.P);
+            Num(k + "effect", i.GetProperty("effect"), ReportFormat.Stat);
+            Text(k + "title", i.GetProperty("title").GetString());
+            Text(k + "test", i.GetProperty("test").GetString());
+            Text(k + "effect_name", i.GetProperty("effectName").GetString() ?? "effect");
+            Text(k + "narrative", i.GetProperty("narrative").GetString());
+        }
+
+        var scored = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts/history")).GetProperty("forecasts").EnumerateArray()
+            .Where(r => r.GetProperty("horizon").GetInt32() == 1 && r.GetProperty("actualMs").ValueKind == JsonValueKind.Number)
+            .Where(r => DateOnly.Parse(r.GetProperty("target").GetString()!, CultureInfo.InvariantCulture) is var t && t >= weekStart && t <= weekEnding)
+            .ToList();
+        if (scored.Count > 0)
+        {
+            double Mae(string field) => scored.Average(r => Math.Abs(r.GetProperty(field).GetDouble() - r.GetProperty("actualMs").GetDouble()));
+            want["accuracy.n"] = new Want(scored.Count, ReportFormat.Count(scored.Count));
+            want["accuracy.mae_ms"] = new Want(Mae("hrvMs"), ReportFormat.Ms(Mae("hrvMs")));
+            want["accuracy.persistence_mae_ms"] = new Want(Mae("persistenceMs"), ReportFormat.Ms(Mae("persistenceMs")));
+            want["accuracy.mean7_mae_ms"] = new Want(Mae("mean7Ms"), ReportFormat.Ms(Mae("mean7Ms")));
+            var inside = scored.Where(r => r.GetProperty("lower80").ValueKind == JsonValueKind.Number).ToList();
+            var coverage = inside.Count(r => r.GetProperty("actualMs").GetDouble() is var a && a >= r.GetProperty("lower80").GetDouble() && a <= r.GetProperty("upper80").GetDouble()) * 100.0 / inside.Count;
+            want["accuracy.coverage80_pct"] = new Want(coverage, ReportFormat.Pct(coverage));
+        }
+
+        return want;
+    }
+
+    [GeneratedRegex("<data value=\"(?<value>[^\"]*)\" data-key=\"(?<key>[^\"]*)\">(?<text>[^<]*)</data>")]
+    private static partial Regex Data();
+
+    [GeneratedRegex("<span class=\"api-text\" data-key=\"(?<key>[^\"]*)\">(?<text>[^<]*)</span>")]
+    private static partial Regex Text();
+
+    [GeneratedRegex("<p class=\"narrative\"[^>]*>(?<text>[^<]*)</p>")]
+    private static partial Regex Narrative();
+
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex Svg();
+
+    [GeneratedRegex("<style>.*?</style>", RegexOptions.Singleline)]
+    private static partial Regex Style();
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{4}-W\d{2}|\b(Mon|Sun) \d{1,2} [A-Z][a-z]{2}( \d{4})?")]
+    private static partial Regex Dates();
+
+    [GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial Regex Number();
+}
