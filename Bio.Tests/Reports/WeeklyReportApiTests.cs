@@ -104,6 +104,42 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
         }
     }
 
+    [Theory]
+    [InlineData("2026-06-10", 400, "is a Wednesday")]
+    [InlineData("last-week", 400, "is not a date")]
+    [InlineData("2019-01-06", 404, "There is no data in the week")]
+    public async Task AWeekWithoutAReportIsAProblemThatSaysWhy(string week, int status, string says)
+    {
+        var (id, client, _) = await SyntheticUserAsync(30, 3);
+        using (client)
+        {
+            using var response = await client.GetAsync($"/api/users/{id}/reports/{week}");
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Empty((await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/reports")).EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task ADownloadIsServedAsAFileAndAnotherPersonsKeyIsRefused()
+    {
+        var (id, client, last) = await SyntheticUserAsync(30, 4);
+        var (_, otherKey) = await api.CreateUserAsync("Other", "UTC");
+        using (client)
+        using (var other = api.Client(otherKey))
+        {
+            var week = D(WeeklyReports.LastCompleteWeekEnding(last.AddDays(1)));
+            using var download = await client.GetAsync($"/api/users/{id}/reports/{week}?download=true");
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal($"bio-report-{week}.html", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/users/{id}/reports/{week}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/users/{id}/reports")).StatusCode);
+            using var again = await client.PostAsync($"/api/users/{id}/reports/{week}", null);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+    }
+
     private sealed record Want(double Value, string Text);
 
     /// <summary>Every number and sentence the report may show, keyed as the report keys them, from the API alone.</summary>
