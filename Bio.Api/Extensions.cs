@@ -16,6 +16,7 @@ public static class Extensions
         builder.UseOrleansClient();
         builder.AddBioChatModel();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = builder.Configuration.GetValue(
             $"{IngestOptions.Section}:{nameof(IngestOptions.MaxUploadBytes)}", new IngestOptions().MaxUploadBytes));

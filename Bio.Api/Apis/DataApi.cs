@@ -17,6 +17,8 @@ public static class DataApi
         user.MapGet("/quarantine", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetQuarantineAsync()))
             .WithName("Quarantine").WithSummary("Rejected rows with their reasons.");
+        user.MapGet("/export", ExportAsync).WithName("Export")
+            .WithSummary("Everything stored for the user as one zip: the raw uploads (bronze), every lake version's silver and gold Parquet, the forecasting files, the weekly reports, with profile.json, imports.json and a manifest.json listing each file's size and SHA-256.");
         user.MapGet("/lake", LakeAsync).WithName("Lake").WithSummary("The current lake version: layers, tables, row counts.");
         return app;
     }
@@ -32,6 +34,31 @@ public static class DataApi
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
             : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetWorkoutsAsync(from, to));
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        string userId, IClusterClient cluster, LakeStore lake, TimeProvider time, CancellationToken ct)
+    {
+        var grain = cluster.GetGrain<IUserGrain>(userId);
+        if (await grain.GetProfileAsync() is not { } profile)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
+        }
+
+        // Built in a temporary file (deleted on close), then streamed: the zip can be large.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await UserExport.WriteAsync(lake, profile, await grain.GetImportsAsync(), time.GetUtcNow(), file, ct);
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+
+        file.Position = 0;
+        return TypedResults.File(file, "application/zip", $"bio-export-{userId}-{time.GetUtcNow():yyyyMMdd}.zip");
+    }
 
     public static async Task<Results<Ok<LakeManifest>, ProblemHttpResult>> LakeAsync(string userId, IClusterClient cluster) =>
         await cluster.GetGrain<IUserGrain>(userId).GetLakeAsync() is { } manifest

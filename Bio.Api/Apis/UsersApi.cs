@@ -19,7 +19,35 @@ public static class UsersApi
         user.MapGet("/", GetUserAsync)
             .WithName("GetUser")
             .WithSummary("A user's profile (that user or an admin).");
+        user.MapPatch("/", UpdateUserAsync)
+            .WithName("UpdateUser")
+            .WithSummary("Change the display name and/or the time zone (IANA id); the daily and weekly reminders follow the new zone.");
+        user.MapDelete("/", DeleteUserAsync)
+            .WithName("DeleteUser")
+            .WithSummary("Erase the user: reminders, every stored file (uploads, lake, forecasts, reports) and the account. The keys stop working at once.");
         return app;
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUserAsync(string userId, UpdateUserRequest request, IClusterClient cluster)
+    {
+        var grain = cluster.GetGrain<IUserGrain>(userId);
+        if (await grain.GetProfileAsync() is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
+        }
+
+        return TypedResults.Ok(UserResponse.From(await grain.UpdateProfileAsync(request.DisplayName, request.TimeZone)));
+    }
+
+    public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster)
+    {
+        var grain = cluster.GetGrain<IUserGrain>(userId);
+        if (await grain.GetProfileAsync() is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
+        }
+
+        return TypedResults.Ok(new DeletedUserResponse(userId, await grain.DeleteAsync()));
     }
 
     public static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
@@ -75,6 +103,10 @@ public sealed record CreateUserRequest(string? Id, string? DisplayName, string? 
         return errors;
     }
 }
+
+public sealed record UpdateUserRequest(string? DisplayName, string? TimeZone);
+
+public sealed record DeletedUserResponse(string Id, int FilesDeleted);
 
 public sealed record UserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt)
 {

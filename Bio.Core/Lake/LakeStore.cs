@@ -170,6 +170,30 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         return names;
     }
 
+    /// <summary>Opens one of the user's blobs for reading; <paramref name="name"/> must be under the user's prefix.</summary>
+    public async Task<Stream> OpenUserBlobAsync(string user, string name, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!name.StartsWith($"{user}/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not under {user}/.", nameof(name));
+        }
+
+        return await Container.GetBlobClient(name).OpenReadAsync(cancellationToken: ct);
+    }
+
+    /// <summary>Deletes every blob under the user's prefix and returns how many there were.</summary>
+    public async Task<int> DeleteAllAsync(string user, CancellationToken ct = default)
+    {
+        var names = await ListAsync(user, ct);
+        foreach (var name in names)
+        {
+            await Container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct);
+        }
+
+        return names.Count;
+    }
+
     private static string ManifestPath(string user, int version) => $"{user}/v{version:D6}/_manifest.json";
 
     private static string Extension(string fileName)

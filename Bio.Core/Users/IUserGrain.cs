@@ -22,6 +22,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetProfileAsync")]
     Task<UserProfile?> GetProfileAsync();
 
+    /// <summary>Changes the display name and/or the time zone (null leaves it); returns the new profile.</summary>
+    [Alias("UpdateProfileAsync")]
+    Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone);
+
+    /// <summary>
+    /// Erases the user: reminders, every blob under their prefix (bronze, lake, forecasting, reports),
+    /// the grain's state and caches. Returns how many blobs were deleted. The keys stop working at once.
+    /// </summary>
+    [Alias("DeleteAsync")]
+    Task<int> DeleteAsync();
+
     /// <summary>True when <paramref name="key"/> is a live API key of this user.</summary>
     [Alias("VerifyApiKeyAsync")]
     Task<bool> VerifyApiKeyAsync(ApiKeyParts key);

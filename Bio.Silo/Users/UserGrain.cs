@@ -77,6 +77,58 @@ public sealed class UserGrain(
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
 
+    public async Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone)
+    {
+        var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        displayName = displayName?.Trim();
+        if (displayName is not null && (displayName.Length == 0 || displayName.Length > 100))
+        {
+            throw new UserValidationException("displayName must be 1 to 100 characters.");
+        }
+
+        if (timeZone is not null && !TimeZones.TryGet(timeZone, out _))
+        {
+            throw new UserValidationException(TimeZones.Describe(timeZone));
+        }
+
+        var updated = profile with { DisplayName = displayName ?? profile.DisplayName, TimeZone = timeZone ?? profile.TimeZone };
+        state.State.Profile = updated;
+        if (updated.TimeZone != profile.TimeZone)
+        {
+            // The local mornings moved: aim the reminders at the new zone's.
+            (state.State.ForecastReminder, state.State.ReportReminder) = (false, false);
+            if (state.State.LakeVersion > 0)
+            {
+                await EnsureForecastReminderAsync();
+                await EnsureReportReminderAsync();
+            }
+        }
+
+        await state.WriteStateAsync();
+        return updated;
+    }
+
+    public async Task<int> DeleteAsync()
+    {
+        foreach (var name in new[] { DailyReminder, WeeklyReminder })
+        {
+            if (await this.GetReminder(name) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+
+        var deleted = await lake.DeleteAllAsync(Id);
+        await state.ClearStateAsync();
+        state.State = new UserState();
+        sql?.Sandbox.Dispose();
+        (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
+        conversations.Clear();
+        answerCache = ((-1, default), new(StringComparer.Ordinal));
+        DeactivateOnIdle();
+        return deleted;
+    }
+
     public Task<bool> VerifyApiKeyAsync(ApiKeyParts key)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Bio.Core.Ingest;
+using Bio.Core.Lake;
+
+namespace Bio.Core.Users;
+
+/// <summary>
+/// Everything stored for one person as a zip (GDPR Art. 15/20): each blob under their prefix at its own
+/// path (bronze uploads, every lake version's Parquet, forecasting files, weekly reports), plus
+/// <c>profile.json</c>, <c>imports.json</c> and, last, <c>manifest.json</c> with each file's size and SHA-256.
+/// </summary>
+public static class UserExport
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public sealed record ExportFile(string Path, long Bytes, string Sha256);
+
+    public sealed record ExportManifest(string User, DateTimeOffset ExportedAt, string Format, IReadOnlyList<ExportFile> Files);
+
+    public static async Task WriteAsync(LakeStore lake, UserProfile profile, IReadOnlyList<ImportReport> imports, DateTimeOffset now, Stream output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lake);
+        ArgumentNullException.ThrowIfNull(profile);
+        var files = new List<ExportFile>();
+        await using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in await lake.ListAsync(profile.Id, ct))
+            {
+                await using var source = await lake.OpenUserBlobAsync(profile.Id, name, ct);
+                files.Add(await AddAsync(zip, "data/" + name[(profile.Id.Length + 1)..], source, ct));
+            }
+
+            files.Add(await AddAsync(zip, "profile.json", new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(profile, Json)), ct));
+            files.Add(await AddAsync(zip, "imports.json", new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(imports, Json)), ct));
+            var manifest = new ExportManifest(profile.Id, now, "bio-export/1", files);
+            await AddAsync(zip, "manifest.json", new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)), ct);
+        }
+    }
+
+    private static async Task<ExportFile> AddAsync(ZipArchive zip, string path, Stream source, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long bytes = 0;
+        await using (var target = await entry.OpenAsync(ct))
+        {
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                await target.WriteAsync(buffer.AsMemory(0, read), ct);
+                bytes += read;
+            }
+        }
+
+        return new ExportFile(path, bytes, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+}

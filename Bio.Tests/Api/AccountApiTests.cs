@@ -1,0 +1,90 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Bio.Core.Lake;
+
+namespace Bio.Tests.Api;
+
+/// <summary>The account's own endpoints: change the profile, export everything, erase everything.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TheProfileCanBeRenamedAndMovedToAnotherTimeZone()
+    {
+        var (id, key) = await api.CreateUserAsync("Old Name", "Europe/Berlin");
+        using var client = api.Client(key);
+        using var patched = await client.PatchAsJsonAsync($"/api/users/{id}", new { displayName = "New Name", timeZone = "America/New_York" });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var profile = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}");
+        Assert.Equal("New Name", profile.GetProperty("displayName").GetString());
+        Assert.Equal("America/New_York", profile.GetProperty("timeZone").GetString());
+
+        using var bad = await client.PatchAsJsonAsync($"/api/users/{id}", new { timeZone = "Mars/Olympus" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Mars/Olympus", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheExportHoldsEveryStoredFileWithAManifestOfHashes()
+    {
+        var (id, key) = await api.CreateUserAsync("Exporter", "UTC");
+        using var client = api.Client(key);
+        (await client.PostAsync($"/api/users/{id}/synthetic?days=40&seed=8", null)).EnsureSuccessStatusCode();
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent("date,hrv_rmssd_ms\n2020-01-01,50\n"u8.ToArray()), "file", "old.csv" } };
+        (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+
+        using var response = await client.GetAsync($"/api/users/{id}/export");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith($"bio-export-{id}-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
+        await using var zipStream = await response.Content.ReadAsStreamAsync();
+        using var zip = new ZipArchive(zipStream, ZipArchiveMode.Read);
+        var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open()).RootElement;
+        var files = manifest.GetProperty("files").EnumerateArray().ToList();
+
+        // Every blob under the person's prefix is in it, byte for byte.
+        var stored = await new LakeStore(new BlobServiceClient(azurite.ConnectionString)).ListAsync(id);
+        Assert.Equal(stored.Select(n => "data/" + n[(id.Length + 1)..]).Order(StringComparer.Ordinal),
+            files.Select(f => f.GetProperty("path").GetString()!).Where(p => p.StartsWith("data/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Contains(files, f => f.GetProperty("path").GetString()!.Contains("/bronze/", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.GetProperty("path").GetString()!.EndsWith("/gold/hrv_status.parquet", StringComparison.Ordinal));
+        foreach (var f in files)
+        {
+            var entry = zip.GetEntry(f.GetProperty("path").GetString()!)!;
+            using var s = entry.Open();
+            Assert.Equal(f.GetProperty("sha256").GetString(), Convert.ToHexStringLower(await SHA256.HashDataAsync(s)));
+        }
+
+        Assert.Equal(id, JsonDocument.Parse(zip.GetEntry("profile.json")!.Open()).RootElement.GetProperty("id").GetString());
+        Assert.Equal(2, JsonDocument.Parse(zip.GetEntry("imports.json")!.Open()).RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task DeletingAUserErasesTheirFilesAndTheirKeyStopsWorking()
+    {
+        var (id, key) = await api.CreateUserAsync("Leaver", "UTC");
+        var (otherId, otherKey) = await api.CreateUserAsync("Stayer", "UTC");
+        using var client = api.Client(key);
+        using var other = api.Client(otherKey);
+        (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=9", null)).EnsureSuccessStatusCode();
+        (await other.PostAsync($"/api/users/{otherId}/synthetic?days=30&seed=9", null)).EnsureSuccessStatusCode();
+        var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
+        Assert.NotEmpty(await lake.ListAsync(id));
+        var othersBefore = await lake.ListAsync(otherId);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.DeleteAsync($"/api/users/{id}")).StatusCode);
+        using var deleted = await client.DeleteAsync($"/api/users/{id}");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.True((await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filesDeleted").GetInt32() > 0);
+
+        Assert.Empty(await lake.ListAsync(id));
+        Assert.Equal(othersBefore, await lake.ListAsync(otherId));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/users/{id}")).StatusCode);
+        using var admin = api.Client(api.AdminKey);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/users/{id}")).StatusCode);
+    }
+}
