@@ -15,7 +15,9 @@ public static class Extensions
         // The API is reached by its resource name through Aspire service discovery.
         var apiBase = builder.Configuration["Bio:ApiBaseUrl"]
             ?? throw new InvalidOperationException("Bio:ApiBaseUrl is not configured (see Bio.Web/appsettings.json).");
-        builder.Services.AddHttpClient<BioApiClient>(c => c.BaseAddress = new Uri(apiBase));
+        // Uploads and the first forecast of a day can take a while; the API has its own limits.
+        builder.Services.AddHttpClient<BioApiClient>(c => { c.BaseAddress = new Uri(apiBase); c.Timeout = TimeSpan.FromMinutes(10); });
+        builder.Services.AddScoped<CurrentUser>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

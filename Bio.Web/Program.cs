@@ -12,5 +12,6 @@ app.UseBioWeb();
 app.MapDefaultEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapAppEndpoints();
 
 app.Run();

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+
+namespace Bio.Web.Api;
+
+/// <summary>
+/// The signed-in person of this request, from the session cookie: their id and, for calls, a
+/// <see cref="UserApi"/> bound to their own id and key. Null when nobody is signed in.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor context, BioApiClient api)
+{
+    private UserApi? cached;
+
+    public string? Id => context.HttpContext?.User.FindFirstValue(AccountEndpoints.UserIdClaim);
+
+    public string? DisplayName => context.HttpContext?.User.Identity?.Name;
+
+    public UserApi? Api
+    {
+        get
+        {
+            if (cached is null && context.HttpContext?.User is { } user &&
+                user.FindFirstValue(AccountEndpoints.UserIdClaim) is { } id && user.FindFirstValue(AccountEndpoints.ApiKeyClaim) is { } key)
+            {
+                cached = api.For(id, key);
+            }
+
+            return cached;
+        }
+    }
+
+    /// <summary>The key's id (the middle part of <c>bio_{user}_{keyId}_{secret}</c>), never the secret.</summary>
+    public string? KeyId => context.HttpContext?.User.FindFirstValue(AccountEndpoints.ApiKeyClaim)?.Split('_') is { Length: 4 } parts ? parts[2] : null;
+
+    /// <summary>The person's local today, from their time zone.</summary>
+    public static DateOnly Today(string timeZone, TimeProvider? time = null)
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((time ?? TimeProvider.System).GetUtcNow(), zone).DateTime);
+    }
+}
