@@ -31,7 +31,8 @@
     xhr.onload = () => {
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
-      if (xhr.status >= 200 && xhr.status < 300 && body && body.importId) {
+      // A report, or a rejected file's problem that names its import (kept in bronze, with the reason).
+      if (body && body.importId) {
         location.href = "/imports?report=" + encodeURIComponent(body.importId);
         return;
       }
