@@ -104,7 +104,8 @@ public static class SvgChart
             }
             else
             {
-                foreach (var s in series)
+                // A scatter's x is a number (its labels name the points); elsewhere labelled x is a date axis.
+                foreach (var s in spec.Kind == "scatter" ? [] : series)
                 {
                     for (var i = 0; i < s.Points.Count; i++)
                     {

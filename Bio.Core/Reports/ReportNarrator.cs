@@ -53,17 +53,17 @@ public static class ReportNarrator
 
         if (week.ReadinessMean is { } readiness)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Readiness averaged {ReportFormat.Score(readiness)} over {week.DaysWithData} days with data. ");
+            text.Append(CultureInfo.InvariantCulture, $"Readiness averaged {ReportFormat.Score(readiness)} over {Plural(week.DaysWithData, "day")} with data. ");
         }
 
         text.Append(week.Workouts == 0
             ? "You logged no workouts. "
-            : $"You trained {week.Workouts} times for {ReportFormat.Minutes(week.WorkoutMinutes)} minutes. ");
+            : $"You trained {Plural(week.Workouts, "time")} for {ReportFormat.Minutes(week.WorkoutMinutes)} minutes. ");
         if (r.Risk is { } risk)
         {
             text.Append(CultureInfo.InvariantCulture, $"Your overtraining risk ended the week {risk.Level}");
             var high = r.RiskDays.GetValueOrDefault(OvertrainingRisk.High);
-            text.Append(high > 0 ? $" and was high on {high} days. " : ". ");
+            text.Append(high > 0 ? $" and was high on {Plural(high, "day")}. " : ". ");
         }
 
         text.Append(r.Anomalies.Count switch
@@ -74,6 +74,8 @@ public static class ReportNarrator
         });
         return text.ToString().Trim();
     }
+
+    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 
     /// <summary>The facts a chat model may use, rounded as the report shows them.</summary>
     public static string Facts(WeeklyReport r)

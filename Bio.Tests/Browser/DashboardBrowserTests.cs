@@ -168,6 +168,15 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=report-download]"));
         Assert.Matches(@"^bio-report-\d{4}-\d{2}-\d{2}\.html$", download.SuggestedFilename);
+
+        // The report on its own, as it is downloaded: no request leaves it (its policy allows none).
+        var requests = new List<string>();
+        var alone = await page.Context.NewPageAsync(); // the same session
+        alone.Request += (_, r) => requests.Add(r.Url);
+        await alone.GotoAsync(await page.Locator("[data-testid=report-frame]").GetAttributeAsync("src") ?? "");
+        await alone.Locator("#next-week").WaitForAsync();
+        Assert.Single(requests);
+        await BrowserFixture.ScreenshotAsync(alone, "report-full");
         await page.GotoAsync("/reports");
         Assert.True(await page.Locator("[data-testid=report-link]").CountAsync() >= 1);
     }
