@@ -19,6 +19,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- nightly 1000   the nightly forecast cycle for many users
 //   dotnet run -c Release --project bench/Bio.Bench -- sql   the SQL sandbox: build and query latency
 //   dotnet run -c Release --project bench/Bio.Bench -- agent 5   offline answer latency, cold, warm and cached, on a real silo
+//   dotnet run -c Release --project bench/Bio.Bench -- report   a weekly report's build and HTML render time
 // It prints one line per measurement; docs/benchmarks.md records the results.
 if (args is ["detect", ..])
 {
@@ -36,6 +37,12 @@ if (args is ["detect", ..])
 if (args is ["agent", ..])
 {
     await Bio.Bench.Agent.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    return;
+}
+
+if (args is ["report"])
+{
+    Reports.Run();
     return;
 }
 
