@@ -22,6 +22,13 @@ public static class UsersApi
         user.MapPatch("/", UpdateUserAsync)
             .WithName("UpdateUser")
             .WithSummary("Change the display name and/or the time zone (IANA id); the daily and weekly reminders follow the new zone.");
+        user.MapGet("/keys", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetApiKeysAsync()))
+            .WithName("ApiKeys").WithSummary("The user's API keys: ids, names and dates (never the secrets).");
+        user.MapPost("/keys", CreateKeyAsync)
+            .WithName("CreateApiKey").WithSummary("Issue another named key ({name}); the key is shown this once. Rotate a key by creating its successor, then revoking it.");
+        user.MapDelete("/keys/{keyId}", RevokeKeyAsync)
+            .WithName("RevokeApiKey").WithSummary("Revoke a key at once (not the last one).");
         user.MapDelete("/", DeleteUserAsync)
             .WithName("DeleteUser")
             .WithSummary("Erase the user: reminders, every stored file (uploads, lake, forecasts, reports) and the account. The keys stop working at once.");
@@ -38,6 +45,14 @@ public static class UsersApi
 
         return TypedResults.Ok(UserResponse.From(await grain.UpdateProfileAsync(request.DisplayName, request.TimeZone)));
     }
+
+    public static async Task<Created<Bio.Core.Auth.IssuedApiKey>> CreateKeyAsync(string userId, CreateKeyRequest request, IClusterClient cluster) =>
+        TypedResults.Created($"/api/users/{userId}/keys", await cluster.GetGrain<IUserGrain>(userId).CreateApiKeyAsync(request.Name ?? ""));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string userId, string keyId, IClusterClient cluster) =>
+        await cluster.GetGrain<IUserGrain>(userId).RevokeApiKeyAsync(keyId)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no key '{keyId}'.");
 
     public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster)
     {
@@ -105,6 +120,8 @@ public sealed record CreateUserRequest(string? Id, string? DisplayName, string? 
 }
 
 public sealed record UpdateUserRequest(string? DisplayName, string? TimeZone);
+
+public sealed record CreateKeyRequest(string? Name);
 
 public sealed record DeletedUserResponse(string Id, int FilesDeleted);
 

@@ -22,7 +22,21 @@ public sealed record StoredApiKey(
     [property: Id(0)] string KeyId,
     [property: Id(1)] byte[] Salt,
     [property: Id(2)] byte[] Hash,
-    [property: Id(3)] DateTimeOffset CreatedAt);
+    [property: Id(3)] DateTimeOffset CreatedAt,
+    [property: Id(4)] string? Name = null);
+
+/// <summary>A key as its owner sees it: its id, name and age, never the secret or its hash.</summary>
+[GenerateSerializer, Immutable, Alias("bio.ApiKeyInfo")]
+public sealed record ApiKeyInfo(
+    [property: Id(0)] string KeyId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset CreatedAt);
+
+/// <summary>A new key, shown this once.</summary>
+[GenerateSerializer, Immutable, Alias("bio.IssuedApiKey")]
+public sealed record IssuedApiKey(
+    [property: Id(0)] ApiKeyInfo Info,
+    [property: Id(1)] string ApiKey);
 
 /// <summary>
 /// User API keys look like <c>bio_{userId}_{keyId}_{secret}</c>: the user id says whose grain checks
@@ -35,7 +49,7 @@ public static class ApiKeys
     private const int KeyIdBytes = 6;
     private const int SecretBytes = 32;
 
-    public static (string Key, StoredApiKey Stored) Issue(string userId, TimeProvider time)
+    public static (string Key, StoredApiKey Stored) Issue(string userId, TimeProvider time, string? name = null)
     {
         if (!UserId.IsValid(userId))
         {
@@ -45,8 +59,14 @@ public static class ApiKeys
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(KeyIdBytes));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(16);
-        var stored = new StoredApiKey(keyId, salt, Hash(salt, secret), time.GetUtcNow());
+        var stored = new StoredApiKey(keyId, salt, Hash(salt, secret), time.GetUtcNow(), name);
         return ($"{Prefix}{userId}_{keyId}_{secret}", stored);
+    }
+
+    public static ApiKeyInfo Describe(StoredApiKey stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return new ApiKeyInfo(stored.KeyId, stored.Name ?? "first key", stored.CreatedAt);
     }
 
     public static bool TryParse(string? key, [NotNullWhen(true)] out ApiKeyParts? parts)

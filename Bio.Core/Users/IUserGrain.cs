@@ -33,6 +33,21 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("DeleteAsync")]
     Task<int> DeleteAsync();
 
+    /// <summary>The user's keys, oldest first (ids, names and dates; never secrets).</summary>
+    [Alias("GetApiKeysAsync")]
+    Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync();
+
+    /// <summary>Issues another named key (at most 10); the key is returned this once.</summary>
+    [Alias("CreateApiKeyAsync")]
+    Task<IssuedApiKey> CreateApiKeyAsync(string name);
+
+    /// <summary>
+    /// Revokes a key at once. False when there is no such key; refuses (<see cref="UserValidationException"/>)
+    /// to revoke the last one, which would lock the person out.
+    /// </summary>
+    [Alias("RevokeApiKeyAsync")]
+    Task<bool> RevokeApiKeyAsync(string keyId);
+
     /// <summary>True when <paramref name="key"/> is a live API key of this user.</summary>
     [Alias("VerifyApiKeyAsync")]
     Task<bool> VerifyApiKeyAsync(ApiKeyParts key);

@@ -77,6 +77,49 @@ public sealed class UserGrain(
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
 
+    public const int MaxApiKeys = 10;
+
+    public Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>([.. state.State.ApiKeys.Select(ApiKeys.Describe)]);
+
+    public async Task<IssuedApiKey> CreateApiKeyAsync(string name)
+    {
+        _ = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 60)
+        {
+            throw new UserValidationException("A key needs a name of 1 to 60 characters, e.g. 'laptop' or 'phone shortcut'.");
+        }
+
+        if (state.State.ApiKeys.Count >= MaxApiKeys)
+        {
+            throw new UserValidationException($"You already have {MaxApiKeys} keys: revoke one you no longer use first.");
+        }
+
+        var (key, stored) = ApiKeys.Issue(Id, time, name);
+        state.State.ApiKeys.Add(stored);
+        await state.WriteStateAsync();
+        return new IssuedApiKey(ApiKeys.Describe(stored), key);
+    }
+
+    public async Task<bool> RevokeApiKeyAsync(string keyId)
+    {
+        var stored = state.State.ApiKeys.Find(k => k.KeyId == keyId);
+        if (stored is null)
+        {
+            return false;
+        }
+
+        if (state.State.ApiKeys.Count == 1)
+        {
+            throw new UserValidationException("That is your only key: create another before revoking it, or you could not sign in again.");
+        }
+
+        state.State.ApiKeys.Remove(stored);
+        await state.WriteStateAsync();
+        return true;
+    }
+
     public async Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone)
     {
         var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");

@@ -29,6 +29,41 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
     }
 
     [Fact]
+    public async Task AKeyCanBeRotatedAndTheOldOneStopsWorkingAtOnce()
+    {
+        var (id, first) = await api.CreateUserAsync("Rotator", "UTC");
+        using var old = api.Client(first);
+        using var created = await old.PostAsJsonAsync($"/api/users/{id}/keys", new { name = "laptop" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var issued = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var second = issued.GetProperty("apiKey").GetString()!;
+        Assert.StartsWith($"bio_{id}_", second, StringComparison.Ordinal);
+
+        using var fresh = api.Client(second);
+        var keys = await fresh.GetFromJsonAsync<JsonElement>($"/api/users/{id}/keys");
+        Assert.Equal(["first key", "laptop"], keys.EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+        Assert.DoesNotContain(second.Split('_')[3], keys.GetRawText(), StringComparison.Ordinal); // never the secret
+
+        var firstId = first.Split('_')[2];
+        Assert.Equal(HttpStatusCode.NoContent, (await fresh.DeleteAsync($"/api/users/{id}/keys/{firstId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync($"/api/users/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync($"/api/users/{id}")).StatusCode);
+
+        // The last key cannot be revoked, an unknown one is 404, and a name is required.
+        using var last = await fresh.DeleteAsync($"/api/users/{id}/keys/{second.Split('_')[2]}");
+        Assert.Equal(HttpStatusCode.BadRequest, last.StatusCode);
+        Assert.Contains("only key", (await last.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await fresh.DeleteAsync($"/api/users/{id}/keys/000000000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await fresh.PostAsJsonAsync($"/api/users/{id}/keys", new { name = " " })).StatusCode);
+
+        // Another person's key reaches none of it.
+        var (_, strangerKey) = await api.CreateUserAsync("Stranger", "UTC");
+        using var stranger = api.Client(strangerKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/api/users/{id}/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/users/{id}/keys", new { name = "mine now" })).StatusCode);
+    }
+
+    [Fact]
     public async Task TheExportHoldsEveryStoredFileWithAManifestOfHashes()
     {
         var (id, key) = await api.CreateUserAsync("Exporter", "UTC");

@@ -197,6 +197,32 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task AKeyCreatedInSettingsIsShownOnceAndCanBeRevoked()
+    {
+        var (id, key) = await app.Api.CreateUserAsync("Keyholder", "UTC");
+        var page = await app.SignedInPageAsync(key);
+        await page.GotoAsync("/settings");
+        Assert.Contains("(this session)", await page.Locator("[data-testid=key-row]").First.TextContentAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#keyName", "phone shortcut");
+        await page.ClickAsync("[data-testid=create-key]");
+        var issued = await TextAsync(page, "new-key");
+        Assert.StartsWith($"bio_{id}_", issued, StringComparison.Ordinal);
+        Assert.Equal(2, await page.Locator("[data-testid=key-row]").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "settings-keys");
+        using (var client = app.Api.Client(issued))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/users/{id}")).StatusCode);
+        }
+
+        await page.ClickAsync("[data-testid=revoke]");
+        await page.Locator("[data-testid=create-key]").WaitForAsync();
+        Assert.Equal(1, await page.Locator("[data-testid=key-row]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=new-key]").CountAsync()); // shown once, not again
+        using var revoked = app.Api.Client(issued);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync($"/api/users/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task OnAPhoneInDarkModeNothingOverflowsSideways()
     {
         var page = await app.SignedInPageAsync(app.Demo.Key, width: 390, height: 844, scheme: ColorScheme.Dark);

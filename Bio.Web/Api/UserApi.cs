@@ -108,6 +108,17 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
         return (await response.Content.ReadFromJsonAsync<UserProfile>(Web, ct))!;
     }
 
+    public Task<List<Bio.Core.Auth.ApiKeyInfo>> KeysAsync(CancellationToken ct = default) => GetAsync<List<Bio.Core.Auth.ApiKeyInfo>>("/keys", ct: ct);
+
+    public Task<Bio.Core.Auth.IssuedApiKey> CreateKeyAsync(string name, CancellationToken ct = default) =>
+        PostAsync<Bio.Core.Auth.IssuedApiKey>("/keys", JsonContent.Create(new { name }), ct);
+
+    public async Task RevokeKeyAsync(string keyId, CancellationToken ct = default)
+    {
+        using var request = Request(HttpMethod.Delete, "/keys/" + Uri.EscapeDataString(keyId));
+        using var response = await SendAsync(request, ct);
+    }
+
     public async Task<int> DeleteAccountAsync(CancellationToken ct = default)
     {
         using var request = Request(HttpMethod.Delete, "");
