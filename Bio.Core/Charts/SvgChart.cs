@@ -23,6 +23,9 @@ public static class SvgChart
 
     public const string EmptyText = "No data to chart in this range.";
 
+    /// <summary>Lines with at most this many points get a marker on each.</summary>
+    public const int MarkedLine = 14;
+
     public static string Render(ChartSpec spec, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -45,7 +48,7 @@ public static class SvgChart
         for (var i = 0; i < spec.Series.Count; i++)
         {
             var s = spec.Series[i];
-            var colour = Palette[i % Palette.Count];
+            var colour = Colour(spec.Series, i);
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"series\" data-series=\"{Esc(s.Name)}\" data-points=\"{s.Points.Count}\">");
             switch (s.Kind)
             {
@@ -62,6 +65,13 @@ public static class SvgChart
         return svg.ToString();
     }
 
+    /// <summary>
+    /// Bands share the first colour (nested bands, such as 80 % inside 95 %, read darker inside); the
+    /// other series take the next colours in order.
+    /// </summary>
+    private static string Colour(IReadOnlyList<ChartSeries> all, int i) =>
+        all[i].Kind == "band" ? Palette[0] : Palette[(all.Take(i).Count(s => s.Kind != "band") + 1) % Palette.Count];
+
     private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> all)
     {
         if (all.Count < 2)
@@ -72,7 +82,7 @@ public static class SvgChart
         var x = Left;
         for (var i = 0; i < all.Count; i++)
         {
-            var colour = Palette[i % Palette.Count];
+            var colour = Colour(all, i);
             var shape = all[i].Kind switch
             {
                 "line" => $"<line x1=\"{F(x)}\" y1=\"31\" x2=\"{F(x + 14)}\" y2=\"31\" stroke=\"{colour}\" stroke-width=\"2\"/>",
@@ -191,7 +201,7 @@ public static class SvgChart
             {
                 // Date-like labels: about six evenly spread, each the label of the nearest point.
                 var keys = labels.Keys.Order().ToList();
-                var n = Math.Min(6, keys.Count);
+                var n = keys.Count <= 8 ? keys.Count : 6;
                 var picked = Enumerable.Range(0, n).Select(i => keys[n == 1 ? 0 : (int)Math.Round(i * (keys.Count - 1) / (double)(n - 1))]).Distinct();
                 return picked.Select(k => (k, labels[k]));
             }
@@ -227,6 +237,14 @@ public static class SvgChart
 
                 var d = string.Join(" ", run.Select((r, i) => $"{(i == 0 ? 'M' : 'L')}{F(Sx(r.X))},{F(Sy(r.P.Y))}"));
                 svg.Append(CultureInfo.InvariantCulture, $"<path class=\"line\" d=\"{d}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" stroke-linejoin=\"round\"/>");
+                if (s.Points.Count <= MarkedLine)
+                {
+                    // A short line (a week's forecast, four weeks' means) marks each value, with its tooltip.
+                    foreach (var (x, p) in run)
+                    {
+                        svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"marker\" cx=\"{F(Sx(x))}\" cy=\"{F(Sy(p.Y))}\" r=\"3\" fill=\"{colour}\"><title>{Esc(Tip(s, p, 0))}</title></circle>");
+                    }
+                }
             }
         }
 

@@ -89,6 +89,8 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await BrowserFixture.ScreenshotAsync(page, "trends-90d");
         await page.ClickAsync("[data-testid=range-30]");
         await page.Locator("[data-testid=range-30].active").WaitForAsync(); // enhanced navigation patched the page
+        await page.Locator("[data-testid=chart-hrv][data-points]").WaitForAsync(); // and the charts streamed in
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=chart-hrv] circle.point').length <= 30");
         Assert.InRange(await page.Locator("[data-testid=chart-hrv] svg circle.point").CountAsync(), 20, 30);
 
         await page.GotoAsync("/insights?range=365");
@@ -147,8 +149,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         // A follow-up continues the conversation.
         await page.FillAsync("#question", "And the week before?");
         await page.ClickAsync("[data-testid=ask-submit]");
-        await page.Locator("[data-testid=answer-text]").WaitForAsync();
-        Assert.Contains("And the week before?", await page.Locator("[data-testid=answer]").TextContentAsync(), StringComparison.Ordinal);
+        await page.Locator("[data-testid=answer] q", new() { HasText = "And the week before?" }).WaitForAsync();
         Assert.Equal("answered", await TextAsync(page, "answer-kind"));
     }
 
@@ -215,8 +216,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         }
 
         await page.ClickAsync("[data-testid=revoke]");
-        await page.Locator("[data-testid=create-key]").WaitForAsync();
-        Assert.Equal(1, await page.Locator("[data-testid=key-row]").CountAsync());
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=key-row]').length === 1");
         Assert.Equal(0, await page.Locator("[data-testid=new-key]").CountAsync()); // shown once, not again
         using var revoked = app.Api.Client(issued);
         Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync($"/api/users/{id}")).StatusCode);
