@@ -95,6 +95,18 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         return Parse(await user.QueryAsync(sql));
     }
 
+    [KernelFunction("get_weekly_report")]
+    [Description("The person's weekly report for an ISO week (Monday to Sunday): its narrative, next week's recommendations, the week's " +
+                 "means against the three weeks before, the HRV status, load and risk at the week's end, the anomalies and how the forecasts did. " +
+                 "Written on demand when there is none yet. Default: the last complete week.")]
+    public async Task<Reports.WeeklyReportSummary> GetWeeklyReportAsync(
+        [Description("The Sunday the week ends on, yyyy-MM-dd (optional).")] string? weekEnding = null)
+    {
+        var week = Day(weekEnding, nameof(weekEnding)) ?? Reports.WeeklyReports.LastCompleteWeekEnding(today);
+        var stored = await user.GetReportAsync(week) ?? await user.GenerateReportAsync(week, Reports.WeeklyReports.OnDemand);
+        return Reports.WeeklyReportSummary.Of(stored.Report);
+    }
+
     /// <summary>The SQL behind the weekly summary (one row).</summary>
     public static string WeeklySummarySql(DateOnly monday, DateOnly sunday)
     {

@@ -71,6 +71,20 @@ public sealed record WeeklyReport(
     public ReportWeek? ThisWeek => Weeks.Count > 0 && Weeks[^1].WeekStart == WeekStart ? Weeks[^1] : null;
 }
 
+/// <summary>A weekly report without its charts' day rows and insight charts: what the agent's tool returns.</summary>
+public sealed record WeeklyReportSummary(
+    DateOnly WeekStart, DateOnly WeekEnding, string Narrative, IReadOnlyList<string> Recommendations, IReadOnlyList<ReportWeek> Weeks,
+    string? HrvStatus, string? RiskLevel, IReadOnlyList<string> RiskReasons, IReadOnlyDictionary<string, int> RiskDays,
+    IReadOnlyList<string> Anomalies, ReportAccuracy Accuracy, string? NextDayIntensity)
+{
+    public static WeeklyReportSummary Of(WeeklyReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new WeeklyReportSummary(r.WeekStart, r.WeekEnding, r.Narrative, r.Recommendations, r.Weeks, r.Hrv?.Status, r.Risk?.Level,
+            r.Risk?.Reasons ?? [], r.RiskDays, [.. r.Anomalies.Select(a => $"{a.Date:yyyy-MM-dd}: {a.Reason}")], r.Accuracy, r.NextDay?.Intensity);
+    }
+}
+
 /// <summary>A stored report as the list shows it.</summary>
 [GenerateSerializer, Immutable, Alias("bio.ReportInfo")]
 public sealed record ReportInfo(

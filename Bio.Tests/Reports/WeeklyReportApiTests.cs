@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bio.Core.Reports;
 using Bio.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bio.Tests.Reports;
 
@@ -137,6 +138,23 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/users/{id}/reports")).StatusCode);
             using var again = await client.PostAsync($"/api/users/{id}/reports/{week}", null);
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TheAgentsReportToolGivesTheSameReportAsTheApi()
+    {
+        var (id, client, last) = await SyntheticUserAsync(60, 5);
+        using (client)
+        {
+            var grain = api.Factory.Services.GetRequiredService<IClusterClient>().GetGrain<Bio.Core.Users.IUserGrain>(id);
+            var summary = await new Bio.Core.Agent.BioTools(grain, last.AddDays(1)).GetWeeklyReportAsync();
+            Assert.Equal(WeeklyReports.LastCompleteWeekEnding(last.AddDays(1)), summary.WeekEnding);
+            var json = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/reports/{D(summary.WeekEnding)}?format=json");
+            Assert.Equal(json.GetProperty("narrative").GetString(), summary.Narrative);
+            Assert.Equal(json.GetProperty("recommendations").EnumerateArray().Select(r => r.GetString()), summary.Recommendations);
+            Assert.Equal(json.GetProperty("weeks")[3].GetProperty("hrvMean").GetDouble(), summary.Weeks[3].HrvMean!.Value, 12);
+            await Assert.ThrowsAsync<ReportWeekException>(() => new Bio.Core.Agent.BioTools(grain, last).GetWeeklyReportAsync("2026-06-10"));
         }
     }
 
