@@ -132,6 +132,46 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.NotEmpty((await page.Locator("[data-testid=ingest-report] [role=alert]").TextContentAsync())!.Trim());
     }
 
+    /// <summary>Drops a CSV made in the page (<paramref name="days"/> daily rows, padded to about <paramref name="bytes"/>) on the drop zone.</summary>
+    private static async Task DropCsvAsync(IPage page, int days, int bytes) => await page.EvaluateAsync(
+        """
+        ([days, bytes]) => {
+          const lines = ["date,hrv_rmssd_ms,resting_hr_bpm,note"];
+          const start = Date.UTC(2025, 0, 1);
+          const pad = "x".repeat(Math.max(0, Math.floor(bytes / days) - 40));
+          for (let i = 0; i < days; i++) {
+            const d = new Date(start + i * 86400000).toISOString().slice(0, 10);
+            lines.push(`${d},${40 + (i % 17)},${50 + (i % 7)},${pad}`);
+          }
+          const file = new File([lines.join("\n")], "big-daily.csv", { type: "text/csv" });
+          const data = new DataTransfer();
+          data.items.add(file);
+          const zone = document.querySelector("[data-testid=dropzone]");
+          zone.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: data }));
+          zone.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: data }));
+        }
+        """, new[] { days, bytes });
+
+    [Fact]
+    public async Task AFileDroppedOnTheZoneUploadsWithProgressAndATooLargeOneSaysWhy()
+    {
+        var (_, key) = await app.Api.CreateUserAsync("Dropper", "UTC");
+        var page = await app.SignedInPageAsync(key);
+        await page.GotoAsync("/imports");
+        await DropCsvAsync(page, days: 300, bytes: 3_000_000);
+        await page.WaitForURLAsync("**/imports?report=*");
+        Assert.Equal("300", await TextAsync(page, "rows-accepted"));
+
+        // Over the API's limit (4 MB in the tests): the page says so, in the API's words, and nothing was imported.
+        await page.GotoAsync("/imports");
+        await DropCsvAsync(page, days: 300, bytes: 5_000_000);
+        var error = page.Locator(".upload-error");
+        await error.WaitForAsync();
+        Assert.Contains("limited to 4 MB", await error.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "upload-too-large");
+        Assert.Equal(1, await page.Locator("[data-testid=import-history] tbody tr").CountAsync());
+    }
+
     [Fact]
     public async Task AskingAQuestionShowsTheAnswerWithItsSql()
     {
