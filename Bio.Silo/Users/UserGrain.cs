@@ -298,21 +298,10 @@ public sealed class UserGrain(
         var forecast = (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry!, forecastLog!, servingModel, pooled.Get()))
                              : Forecaster.Present(features, registry!, forecastLog!, servingModel)) ?? throw new NoDataException(
             "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
-        if (chatModel.Client is { } chat)
+        // The chat model writes the note from the numbers; one that invents a number is not used.
+        if (await NarrateAsync((chat, ct) => ForecastNarrator.WriteAsync(chat, forecast, ct)) is { } written)
         {
-            // The chat model writes the note from the numbers; one that invents a number is not used.
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                if (await ForecastNarrator.WriteAsync(chat, forecast, timeout.Token) is { } written)
-                {
-                    forecast = forecast with { Narrative = written, NarrativeBy = ForecastNarrator.ChatModel };
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
-            {
-                // the templated narrative stands
-            }
+            forecast = forecast with { Narrative = written, NarrativeBy = ForecastNarrator.ChatModel };
         }
 
         return forecast;
@@ -427,25 +416,36 @@ public sealed class UserGrain(
         var weekly = (IReadOnlyList<WeeklyTrendRow>)current.Rows("gold", "weekly_trends")!;
         var log = forecastLog;
         var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger));
-        if (chatModel.Client is { } chat)
+        if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                if (await ReportNarrator.WriteAsync(chat, report, timeout.Token) is { } written)
-                {
-                    report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
-            {
-                // the templated narrative stands
-            }
+            report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };
         }
 
         var stored = new StoredReport(report, ReportHtml.Render(report));
         await reports.SaveAsync(Id, stored);
         return stored;
+    }
+
+    /// <summary>
+    /// The chat model's text from <paramref name="write"/>, or null without a model, when it fails or
+    /// takes over 20 s, or when the writer refused its text: the templated narrative then stands.
+    /// </summary>
+    private async Task<string?> NarrateAsync(Func<Microsoft.Extensions.AI.IChatClient, CancellationToken, Task<string?>> write)
+    {
+        if (chatModel.Client is not { } chat)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            return await write(chat, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or InvalidOperationException or System.ClientModel.ClientResultException)
+        {
+            return null;
+        }
     }
 
     public Task<StoredReport?> GetReportAsync(DateOnly weekEnding) => reports.ReadAsync(Id, weekEnding);
