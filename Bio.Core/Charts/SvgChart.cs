@@ -187,7 +187,10 @@ public static class SvgChart
             {
                 foreach (var t in XTicks())
                 {
-                    svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick x\" x=\"{F(Sx(t.Value))}\" y=\"{F(bottom + 15)}\" text-anchor=\"middle\">{Esc(t.Text)}</text>");
+                    // Labels at the very ends stay inside the picture.
+                    var x = Sx(t.Value);
+                    var anchor = x < Left + 30 ? "start" : x > Width - Right - 30 ? "end" : "middle";
+                    svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick x\" x=\"{F(x)}\" y=\"{F(bottom + 15)}\" text-anchor=\"{anchor}\">{Esc(t.Text)}</text>");
                 }
             }
 
@@ -286,14 +289,20 @@ public static class SvgChart
             }
         }
 
-        /// <summary>The points in x order, split wherever the gap is more than 1.5 of the usual step.</summary>
-        private List<List<(double X, ChartPoint P)>> Runs(ChartSeries s)
+        /// <summary>
+        /// The points in x order, split wherever the gap is more than 1.5 of the series' own usual step (a
+        /// missing day in a daily series); a sparse series such as a fitted line is one run.
+        /// </summary>
+        private static List<List<(double X, ChartPoint P)>> Runs(ChartSeries s)
         {
+            var ordered = s.Points.Select((p, i) => (X: XOf(p, i), P: p)).Where(q => double.IsFinite(q.P.Y)).OrderBy(q => q.X).ToList();
+            var gaps = ordered.Zip(ordered.Skip(1), (a, b) => b.X - a.X).Where(g => g > 0).Order().ToList();
+            var usual = gaps.Count == 0 ? double.PositiveInfinity : gaps[gaps.Count / 2];
             var runs = new List<List<(double, ChartPoint)>>();
             List<(double X, ChartPoint P)>? current = null;
-            foreach (var (x, p) in s.Points.Select((p, i) => (XOf(p, i), p)).Where(q => double.IsFinite(q.p.Y)).OrderBy(q => q.Item1))
+            foreach (var (x, p) in ordered)
             {
-                if (current is null || x - current[^1].X > step * 1.5)
+                if (current is null || x - current[^1].X > usual * 1.5)
                 {
                     current = [];
                     runs.Add(current);

@@ -104,6 +104,18 @@ public sealed class ComponentTests : IDisposable
     }
 
     [Fact]
+    public void AFittedLineAcrossAScatterIsOneLine()
+    {
+        var points = Enumerable.Range(0, 60).Select(i => new ChartPoint(50 + (i * 0.5), $"2026-05-{(i % 28) + 1:00}", 60 + (i % 9))).ToList();
+        var spec = new ChartSpec("scatter", "Sleep against readiness", "sleep score (0-100)", "readiness (0-100)",
+            [new ChartSeries("nights", "points", points), new ChartSeries("linear fit", "line", [new ChartPoint(50, null, 61), new ChartPoint(79.5, null, 67)])]);
+        var cut = bunit.Render<Chart>(p => p.Add(c => c.Spec, spec));
+        Assert.Single(cut.FindAll("path.line"));
+        // A scatter's x axis is numbers, not the points' date labels.
+        Assert.All(cut.FindAll("text.tick.x"), t => Assert.Matches(@"^\d+$", t.TextContent));
+    }
+
+    [Fact]
     public void ASingleDayIsDrawnWithFiniteCoordinatesAndItsBand()
     {
         var spec = new ChartSpec("line", "One night", "date", "HRV (ms)",
