@@ -93,6 +93,11 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=chart-hrv] circle.point').length <= 30");
         Assert.InRange(await page.Locator("[data-testid=chart-hrv] svg circle.point").CountAsync(), 20, 30);
 
+        // The rows behind a chart are one click away.
+        await page.Locator("text=the rows behind this chart").First.ClickAsync();
+        await page.Locator("[data-testid=source-rows]").WaitForAsync();
+        Assert.Equal(30, await page.Locator("[data-testid=source-rows] tbody tr").CountAsync());
+
         await page.GotoAsync("/insights?range=365");
         await page.Locator("[data-testid=insight-sleep_readiness]").WaitForAsync();
         Assert.Equal(5, await page.Locator("section.insight").CountAsync());
