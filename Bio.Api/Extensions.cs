@@ -26,9 +26,13 @@ public static class Extensions
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
 
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        builder.Services.AddBioRateLimits(builder.Configuration);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // Default deny: an endpoint that declares nothing needs a signed-in caller, and then the gate
+        // (UserAccess) lets through only whom it declares.
         builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
         return builder;
@@ -38,18 +42,19 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseUserAccess();
-
-        app.MapOpenApi();
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/openapi/v1.json", "Bio API v1");
             options.RoutePrefix = "docs";
             options.DocumentTitle = "Bio API";
         });
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseUserAccess();
+
+        app.MapOpenApi().WithAccess(Who.Anyone);
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().WithAccess(Who.Anyone);
         return app;
     }
 }

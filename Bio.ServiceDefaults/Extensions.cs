@@ -87,8 +87,9 @@ public static class Extensions
     /// <summary><c>/health</c>: every check (storage reachable); <c>/alive</c>: the process answers.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath);
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) });
+        // Open to anyone (orchestrators probe them); they say only healthy or not.
+        app.MapHealthChecks(HealthPath).AllowAnonymous();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains(LiveTag) }).AllowAnonymous();
         return app;
     }
 }

@@ -14,19 +14,24 @@ public static class AnalyticsApi
     {
         var user = app.MapGroup("/api/users/{userId}").WithTags("Analytics").RequireUserAccess();
         user.MapGet("/status", StatusAsync).WithName("Status")
-            .WithSummary("One day's readiness with contributors, energy state, HRV status, load, overtraining risk with reasons, anomalies and recommended intensity; date (yyyy-MM-dd) defaults to the latest day with data.");
+            .WithSummary("One day's readiness with contributors, energy state, HRV status, load, overtraining risk with reasons, anomalies and recommended intensity; date (yyyy-MM-dd) defaults to the latest day with data.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/gold/{view}", GoldAsync).WithName("Gold")
-            .WithSummary("The rows of one gold view (snake_case columns), optionally from/to (inclusive) for the per-day views.");
+            .WithSummary("The rows of one gold view (snake_case columns), optionally from/to (inclusive) for the per-day views.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/insights", InsightsAsync).WithName("Insights")
-            .WithSummary("The five signature insights over from/to (default: all data), each with its test, n, p, chart spec and narrative.");
+            .WithSummary("The five signature insights over from/to (default: all data), each with its test, n, p, chart spec and narrative.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/forecasts", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastAsync()))
             .WithName("Forecasts").WithTags("Forecasts")
-            .WithSummary("HRV for the next seven mornings with 80 % and 95 % intervals, the method served (model or a baseline) and why, the drivers of tomorrow's number, and a narrative.");
+            .WithSummary("HRV for the next seven mornings with 80 % and 95 % intervals, the method served (model or a baseline) and why, the drivers of tomorrow's number, and a narrative.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/forecasts/history", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastHistoryAsync()))
             .WithName("ForecastHistory").WithTags("Forecasts")
-            .WithSummary("Every next-day forecast against its actual, the rolling 28-day MAE, MASE and 80 % coverage per method served, and the model registry's log.");
+            .WithSummary("Every next-day forecast against its actual, the rolling 28-day MAE, MASE and 80 % coverage per method served, and the model registry's log.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapPost("/forecasts/backtest", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).BacktestAsync()))
             .WithName("ForecastBacktest").WithTags("Forecasts")

@@ -12,13 +12,15 @@ public static class DataApi
     public static IEndpointRouteBuilder MapDataApi(this IEndpointRouteBuilder app)
     {
         var user = app.MapGroup("/api/users/{userId}").WithTags("Data").RequireUserAccess();
-        user.MapGet("/daily", DailyAsync).WithName("Daily").WithSummary("Silver daily rows (local dates), optionally from/to (yyyy-MM-dd, inclusive).");
-        user.MapGet("/workouts", WorkoutsAsync).WithName("Workouts").WithSummary("Silver workouts, optionally from/to.");
+        user.MapGet("/daily", DailyAsync).WithName("Daily").WithSummary("Silver daily rows (local dates), optionally from/to (yyyy-MM-dd, inclusive).")
+            .WithAccess(Who.Owner | Who.Coach);
+        user.MapGet("/workouts", WorkoutsAsync).WithName("Workouts").WithSummary("Silver workouts, optionally from/to.").WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/quarantine", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetQuarantineAsync()))
             .WithName("Quarantine").WithSummary("Rejected rows with their reasons.");
         user.MapGet("/export", ExportAsync).WithName("Export")
-            .WithSummary("Everything stored for the user as one zip: the raw uploads (bronze), every lake version's silver and gold Parquet, the forecasting files, the weekly reports, with profile.json, imports.json and a manifest.json listing each file's size and SHA-256.");
+            .WithSummary("Everything stored for the user as one zip: the raw uploads (bronze), every lake version's silver and gold Parquet, the forecasting files, the weekly reports, with profile.json, imports.json and a manifest.json listing each file's size and SHA-256.")
+            .WithAccess(Who.Owner | Who.Admin);
         user.MapGet("/lake", LakeAsync).WithName("Lake").WithSummary("The current lake version: layers, tables, row counts.");
         return app;
     }

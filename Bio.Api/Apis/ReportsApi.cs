@@ -17,9 +17,10 @@ public static class ReportsApi
         var user = app.MapGroup("/api/users/{userId}/reports").WithTags("Reports").RequireUserAccess();
         user.MapGet("/", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetReportsAsync()))
-            .WithName("Reports").WithSummary("Every stored weekly report, newest week first.");
+            .WithName("Reports").WithSummary("Every stored weekly report, newest week first.").WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/{weekEnding}", GetAsync).WithName("Report")
-            .WithSummary("The weekly report for the ISO week ending on that Sunday (yyyy-MM-dd), as HTML (or JSON with Accept: application/json or format=json); generated on demand when there is none yet. download=true serves it as a file.");
+            .WithSummary("The weekly report for the ISO week ending on that Sunday (yyyy-MM-dd), as HTML (or JSON with Accept: application/json or format=json); generated on demand when there is none yet. download=true serves it as a file.")
+            .WithAccess(Who.Owner | Who.Coach);
         user.MapPost("/{weekEnding}", GenerateAsync).WithName("GenerateReport")
             .WithSummary("Generates the weekly report for that week again from the current data and returns its numbers.");
         return app;

@@ -13,12 +13,14 @@ public static class UsersApi
             .RequireAuthorization(Policies.Admin)
             .MapPost("/", CreateUserAsync)
             .WithName("CreateUser")
-            .WithSummary("Create a user (admin). Returns the user's API key once; only a salted hash is kept.");
+            .WithSummary("Create a user (admin). Returns the user's API key once; only a salted hash is kept.")
+            .WithAccess(Who.Admin);
 
         var user = app.MapGroup("/api/users/{userId}").WithTags("Users").RequireUserAccess();
         user.MapGet("/", GetUserAsync)
             .WithName("GetUser")
-            .WithSummary("A user's profile (that user or an admin).");
+            .WithSummary("A user's profile (that user, a coach they granted, or an admin).")
+            .WithAccess(Who.Owner | Who.Coach | Who.Admin);
         user.MapPatch("/", UpdateUserAsync)
             .WithName("UpdateUser")
             .WithSummary("Change the display name and/or the time zone (IANA id); the daily and weekly reminders follow the new zone.");
@@ -29,9 +31,24 @@ public static class UsersApi
             .WithName("CreateApiKey").WithSummary("Issue another named key ({name}); the key is shown this once. Rotate a key by creating its successor, then revoking it.");
         user.MapDelete("/keys/{keyId}", RevokeKeyAsync)
             .WithName("RevokeApiKey").WithSummary("Revoke a key at once (not the last one).");
+        user.MapGet("/coaches", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetCoachesAsync()))
+            .WithName("Coaches").WithSummary("The users this person granted read access to their data.");
+        user.MapPut("/coaches/{coachId}", async (string userId, string coachId, IClusterClient cluster) =>
+            {
+                await cluster.GetGrain<IUserGrain>(userId).GrantCoachAsync(coachId);
+                return TypedResults.NoContent();
+            })
+            .WithName("GrantCoach").WithSummary("Grant another user (a coach) read access: profile, daily, workouts, status, gold views, insights, forecasts and reports. Not imports, SQL, the agent, keys, export or delete.");
+        user.MapDelete("/coaches/{coachId}", RevokeCoachAsync)
+            .WithName("RevokeCoach").WithSummary("Take a coach's read access back, at once.");
+        user.MapGet("/athletes", async (string userId, IClusterClient cluster) =>
+                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetAthletesAsync()))
+            .WithName("Athletes").WithSummary("The people who granted this user read access (read their data at /api/users/{athleteId}/...).");
         user.MapDelete("/", DeleteUserAsync)
             .WithName("DeleteUser")
-            .WithSummary("Erase the user: reminders, every stored file (uploads, lake, forecasts, reports) and the account. The keys stop working at once.");
+            .WithSummary("Erase the user: reminders, every stored file (uploads, lake, forecasts, reports) and the account. The keys stop working at once.")
+            .WithAccess(Who.Owner | Who.Admin);
         return app;
     }
 
@@ -53,6 +70,11 @@ public static class UsersApi
         await cluster.GetGrain<IUserGrain>(userId).RevokeApiKeyAsync(keyId)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no key '{keyId}'.");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeCoachAsync(string userId, string coachId, IClusterClient cluster) =>
+        await cluster.GetGrain<IUserGrain>(userId).RevokeCoachAsync(coachId)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"'{coachId}' has no access to revoke.");
 
     public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster)
     {

@@ -21,6 +21,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string UserIdClaim = "bio:user";
+    public const string KeyIdClaim = "bio:key";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,22 +39,22 @@ public sealed partial class ApiKeyAuthenticationHandler(
         var presented = header["Bearer ".Length..].Trim();
         if (ApiKeys.AdminKeyMatches(presented, auth.CurrentValue.AdminKey))
         {
-            return Success(Roles.Admin, userId: null);
+            return Success(Roles.Admin, userId: null, keyId: "admin");
         }
 
         if (ApiKeys.TryParse(presented, out var parts) &&
             await cluster.GetGrain<IUserGrain>(parts.UserId).VerifyApiKeyAsync(parts))
         {
-            return Success(Roles.User, parts.UserId);
+            return Success(Roles.User, parts.UserId, parts.KeyId);
         }
 
         LogRejectedKey(Logger);
         return AuthenticateResult.Fail("The API key is not valid.");
     }
 
-    private static AuthenticateResult Success(string role, string? userId)
+    private static AuthenticateResult Success(string role, string? userId, string keyId)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Role, role) };
+        var claims = new List<Claim> { new(ClaimTypes.Role, role), new(KeyIdClaim, keyId) };
         if (userId is not null)
         {
             claims.Add(new Claim(UserIdClaim, userId));

@@ -13,7 +13,8 @@ namespace Bio.Core.Forecasting;
 /// </summary>
 public sealed class ForecastStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // The registry's interval half-widths are NaN (too few errors yet) or infinity (too few for the level).
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(containerName);
 

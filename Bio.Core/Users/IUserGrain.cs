@@ -48,6 +48,34 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RevokeApiKeyAsync")]
     Task<bool> RevokeApiKeyAsync(string keyId);
 
+    /// <summary>True when this person granted <paramref name="coachId"/> read access.</summary>
+    [Alias("HasCoachAsync")]
+    Task<bool> HasCoachAsync(string coachId);
+
+    /// <summary>The users this person granted read access (coaches).</summary>
+    [Alias("GetCoachesAsync")]
+    Task<IReadOnlyList<string>> GetCoachesAsync();
+
+    /// <summary>Grants <paramref name="coachId"/> (an existing user, not this one) read access to this person's data.</summary>
+    [Alias("GrantCoachAsync")]
+    Task GrantCoachAsync(string coachId);
+
+    /// <summary>Takes a coach's read access back at once; false when there was none.</summary>
+    [Alias("RevokeCoachAsync")]
+    Task<bool> RevokeCoachAsync(string coachId);
+
+    /// <summary>The people who granted this user read access.</summary>
+    [Alias("GetAthletesAsync")]
+    Task<IReadOnlyList<string>> GetAthletesAsync();
+
+    /// <summary>Called by a deleted coach's grain: drops the grant without calling back.</summary>
+    [Alias("ForgetCoachAsync")]
+    Task ForgetCoachAsync(string coachId);
+
+    /// <summary>Called by an athlete's grain when they grant (true) or revoke (false) this user's access.</summary>
+    [Alias("SetAthleteAsync")]
+    Task SetAthleteAsync(string athleteId, bool granted);
+
     /// <summary>True when <paramref name="key"/> is a live API key of this user.</summary>
     [Alias("VerifyApiKeyAsync")]
     Task<bool> VerifyApiKeyAsync(ApiKeyParts key);

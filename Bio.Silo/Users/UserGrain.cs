@@ -78,6 +78,80 @@ public sealed class UserGrain(
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
 
     public const int MaxApiKeys = 10;
+    public const int MaxCoaches = 20;
+
+    public Task<bool> HasCoachAsync(string coachId) => Task.FromResult(state.State.Profile is not null && state.State.Coaches.Contains(coachId));
+
+    public Task<IReadOnlyList<string>> GetCoachesAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Coaches]);
+
+    public Task<IReadOnlyList<string>> GetAthletesAsync() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Athletes]);
+
+    public async Task GrantCoachAsync(string coachId)
+    {
+        _ = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        if (!UserId.IsValid(coachId) || coachId == Id)
+        {
+            throw new UserValidationException(coachId == Id ? "You already see your own data." : UserId.Describe(coachId));
+        }
+
+        if (await GrainFactory.GetGrain<IUserGrain>(coachId).GetProfileAsync() is null)
+        {
+            throw new UserValidationException($"There is no user '{coachId}' to grant access to.");
+        }
+
+        if (!state.State.Coaches.Contains(coachId))
+        {
+            if (state.State.Coaches.Count >= MaxCoaches)
+            {
+                throw new UserValidationException($"You have granted {MaxCoaches} coaches already: revoke one first.");
+            }
+
+            state.State.Coaches.Add(coachId);
+            await state.WriteStateAsync();
+        }
+
+        await GrainFactory.GetGrain<IUserGrain>(coachId).SetAthleteAsync(Id, granted: true);
+    }
+
+    public async Task<bool> RevokeCoachAsync(string coachId)
+    {
+        if (!state.State.Coaches.Remove(coachId))
+        {
+            return false;
+        }
+
+        // Access ends here, now; the coach's list of athletes follows.
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(coachId).SetAthleteAsync(Id, granted: false);
+        return true;
+    }
+
+    public async Task ForgetCoachAsync(string coachId)
+    {
+        if (state.State.Coaches.Remove(coachId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task SetAthleteAsync(string athleteId, bool granted)
+    {
+        if (state.State.Profile is null || (granted ? state.State.Athletes.Contains(athleteId) : !state.State.Athletes.Contains(athleteId)))
+        {
+            return;
+        }
+
+        if (granted)
+        {
+            state.State.Athletes.Add(athleteId);
+        }
+        else
+        {
+            state.State.Athletes.Remove(athleteId);
+        }
+
+        await state.WriteStateAsync();
+    }
 
     public Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync() =>
         Task.FromResult<IReadOnlyList<ApiKeyInfo>>([.. state.State.ApiKeys.Select(ApiKeys.Describe)]);
@@ -159,6 +233,17 @@ public sealed class UserGrain(
             {
                 await this.UnregisterReminder(reminder);
             }
+        }
+
+        // Grants end both ways: this person's coaches lose access, and athletes this person coached forget them.
+        foreach (var coach in state.State.Coaches.ToList())
+        {
+            await GrainFactory.GetGrain<IUserGrain>(coach).SetAthleteAsync(Id, granted: false);
+        }
+
+        foreach (var athlete in state.State.Athletes.ToList())
+        {
+            await GrainFactory.GetGrain<IUserGrain>(athlete).ForgetCoachAsync(Id);
         }
 
         var deleted = await lake.DeleteAllAsync(Id);

@@ -26,4 +26,10 @@ public sealed class UserState
 
     /// <summary>True once the weekly report reminder is registered (after the first import).</summary>
     [Id(6)] public bool ReportReminder { get; set; }
+
+    /// <summary>The users this person granted read access to their data (coaches), by user id.</summary>
+    [Id(7)] public List<string> Coaches { get; set; } = [];
+
+    /// <summary>The people who granted this user read access (this user coaches them).</summary>
+    [Id(8)] public List<string> Athletes { get; set; } = [];
 }
