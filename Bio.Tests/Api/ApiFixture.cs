@@ -30,6 +30,8 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
 
             web.UseSetting("Auth:AdminKey", AdminKey);
             web.UseSetting("Ingest:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // Tests share keys across many calls; RateLimitTests sets its own limit.
+            web.UseSetting("RateLimits:PermitsPerMinute", "1000000");
         });
     }
 
