@@ -64,6 +64,8 @@ public static partial class ChatApi
         ChatAgent.Validate(request?.Message, request?.ConversationId);
         var logger = logs.CreateLogger("Bio.Agent");
         var agent = new ChatAgent(cluster.GetGrain<IUserGrain>(userId), model.Client, logger, TimeProvider.System);
+        // The audit keeps the question's hash, never its words.
+        http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Bio.Core.Audit.AuditStore.Sha256(request!.Message ?? "")));
         return stream
             ? TypedResults.ServerSentEvents(StreamAsync(agent, request!, logger, ct))
             : TypedResults.Ok(ChatResponse.Of(await agent.AskAsync(request!.Message, request.ConversationId, ct: ct)));

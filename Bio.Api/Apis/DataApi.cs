@@ -38,7 +38,7 @@ public static class DataApi
             : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetWorkoutsAsync(from, to));
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
-        string userId, IClusterClient cluster, LakeStore lake, TimeProvider time, CancellationToken ct)
+        string userId, IClusterClient cluster, LakeStore lake, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var grain = cluster.GetGrain<IUserGrain>(userId);
         if (await grain.GetProfileAsync() is not { } profile)
@@ -50,7 +50,8 @@ public static class DataApi
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
         {
-            await UserExport.WriteAsync(lake, profile, await grain.GetImportsAsync(), time.GetUtcNow(), file, ct);
+            var count = await UserExport.WriteAsync(lake, profile, await grain.GetImportsAsync(), time.GetUtcNow(), file, ct);
+            http.Audit(new Bio.Core.Audit.AuditDetail(Rows: count, Note: "export"));
         }
         catch
         {

@@ -49,9 +49,24 @@ public static class ImportsApi
                 detail: $"Unknown source '{source}'. Use one of: {string.Join(", ", FormatDetector.KnownSources)}.");
         }
 
-        if (await cluster.GetGrain<IUserGrain>(userId).GetProfileAsync() is null)
+        var grain = cluster.GetGrain<IUserGrain>(userId);
+        if (await grain.GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
+        }
+
+        // A retried upload with the same Idempotency-Key gets the first attempt's report and imports nothing again.
+        var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+        if (idempotencyKey.Length > 200)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key",
+                detail: "The Idempotency-Key header must be at most 200 characters (a UUID is typical).");
+        }
+
+        if (idempotencyKey.Length > 0 && await grain.FindImportAsync(idempotencyKey) is { } earlier)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+            return Answer(userId, earlier);
         }
 
         BronzeRef bronze;
@@ -89,7 +104,14 @@ public static class ImportsApi
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Empty upload", detail: "The uploaded file is empty.");
         }
 
-        var report = await cluster.GetGrain<IUserGrain>(userId).IngestAsync(bronze, source, mapping);
+        var report = idempotencyKey.Length > 0
+            ? await grain.IngestOnceAsync(bronze, source, mapping, idempotencyKey)
+            : await grain.IngestAsync(bronze, source, mapping);
+        return Answer(userId, report);
+    }
+
+    private static Results<Created<ImportReport>, ProblemHttpResult> Answer(string userId, ImportReport report)
+    {
         if (report.Status == ImportReport.Rejected)
         {
             return TypedResults.Problem(

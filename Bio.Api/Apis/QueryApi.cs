@@ -34,6 +34,12 @@ public static class QueryApi
             return TypedResults.Problem(statusCode: 400, title: "Missing query", detail: "Send {\"sql\": \"SELECT ...\"}.");
         }
 
-        return TypedResults.Content(await cluster.GetGrain<IUserGrain>(userId).QueryAsync(request.Sql), "application/json");
+        var result = await cluster.GetGrain<IUserGrain>(userId).QueryAsync(request.Sql);
+        using (var parsed = System.Text.Json.JsonDocument.Parse(result))
+        {
+            http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Bio.Core.Audit.AuditStore.Sha256(request.Sql), parsed.RootElement.GetProperty("rows").GetArrayLength()));
+        }
+
+        return TypedResults.Content(result, "application/json");
     }
 }

@@ -45,6 +45,9 @@ public static class UsersApi
         user.MapGet("/athletes", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetAthletesAsync()))
             .WithName("Athletes").WithSummary("The people who granted this user read access (read their data at /api/users/{athleteId}/...).");
+        user.MapGet("/audit", async (string userId, Bio.Core.Audit.AuditStore audit, DateOnly? from, DateOnly? to) =>
+                TypedResults.Ok(await audit.ReadAsync(userId, from, to)))
+            .WithName("Audit").WithSummary("Every access to this person's data, allowed or refused: when, who (owner, coach, admin, or another key), which key id, what, the status, and for SQL and the agent the SHA-256 of the statement or question and the rows. Optional from/to (UTC days).");
         user.MapDelete("/", DeleteUserAsync)
             .WithName("DeleteUser")
             .WithSummary("Erase the user: reminders, every stored file (uploads, lake, forecasts, reports) and the account. The keys stop working at once.")
@@ -76,7 +79,7 @@ public static class UsersApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"'{coachId}' has no access to revoke.");
 
-    public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster)
+    public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster, HttpContext http)
     {
         var grain = cluster.GetGrain<IUserGrain>(userId);
         if (await grain.GetProfileAsync() is null)
@@ -84,7 +87,9 @@ public static class UsersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
         }
 
-        return TypedResults.Ok(new DeletedUserResponse(userId, await grain.DeleteAsync()));
+        var deleted = await grain.DeleteAsync();
+        http.Audit(new Bio.Core.Audit.AuditDetail(Note: $"{deleted} files erased"));
+        return TypedResults.Ok(new DeletedUserResponse(userId, deleted));
     }
 
     public static async Task<Results<Created<CreatedUserResponse>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(

@@ -88,6 +88,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("IngestAsync")]
     Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping);
 
+    /// <summary>
+    /// <see cref="IngestAsync"/> at most once per client <paramref name="idempotencyKey"/>: a retry with
+    /// the same key (after a timeout, say) gets the first attempt's report back and changes nothing.
+    /// </summary>
+    [Alias("IngestOnceAsync")]
+    Task<ImportReport> IngestOnceAsync(BronzeRef bronze, string? declaredSource, string? mapping, string idempotencyKey);
+
+    /// <summary>The report of the import made under <paramref name="idempotencyKey"/>, or null.</summary>
+    [Alias("FindImportAsync")]
+    Task<ImportReport?> FindImportAsync(string idempotencyKey);
+
     [Alias("GetImportsAsync")]
     Task<IReadOnlyList<ImportReport>> GetImportsAsync();
 

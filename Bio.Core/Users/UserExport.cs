@@ -19,7 +19,8 @@ public static class UserExport
 
     public sealed record ExportManifest(string User, DateTimeOffset ExportedAt, string Format, IReadOnlyList<ExportFile> Files);
 
-    public static async Task WriteAsync(LakeStore lake, UserProfile profile, IReadOnlyList<ImportReport> imports, DateTimeOffset now, Stream output, CancellationToken ct = default)
+    /// <summary>Writes the zip and returns how many files it holds (the manifest aside).</summary>
+    public static async Task<int> WriteAsync(LakeStore lake, UserProfile profile, IReadOnlyList<ImportReport> imports, DateTimeOffset now, Stream output, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
         ArgumentNullException.ThrowIfNull(profile);
@@ -37,6 +38,8 @@ public static class UserExport
             var manifest = new ExportManifest(profile.Id, now, "bio-export/1", files);
             await AddAsync(zip, "manifest.json", new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(manifest, Json)), ct);
         }
+
+        return files.Count;
     }
 
     private static async Task<ExportFile> AddAsync(ZipArchive zip, string path, Stream source, CancellationToken ct)

@@ -246,9 +246,12 @@ public sealed class UserGrain(
             await GrainFactory.GetGrain<IUserGrain>(athlete).ForgetCoachAsync(Id);
         }
 
-        var deleted = await lake.DeleteAllAsync(Id);
+        // The account goes first (keys stop working, and writers that check for the person, such as the
+        // audit, see nobody), then every blob; a second pass catches anything written meanwhile.
         await state.ClearStateAsync();
         state.State = new UserState();
+        var deleted = await lake.DeleteAllAsync(Id);
+        deleted += await lake.DeleteAllAsync(Id);
         sql?.Sandbox.Dispose();
         (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
         conversations.Clear();
@@ -295,6 +298,32 @@ public sealed class UserGrain(
 
         await state.WriteStateAsync();
         return result.Report;
+    }
+
+    public const int MaxIdempotencyKeys = 1000;
+
+    public Task<ImportReport?> FindImportAsync(string idempotencyKey) =>
+        Task.FromResult(state.State.IdempotencyKeys.FindLast(k => k.Key == idempotencyKey) is { Key: not null } found
+            ? state.State.Imports.FindLast(i => i.ImportId == found.Value)
+            : null);
+
+    public async Task<ImportReport> IngestOnceAsync(BronzeRef bronze, string? declaredSource, string? mapping, string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        if (await FindImportAsync(idempotencyKey) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var report = await IngestAsync(bronze, declaredSource, mapping);
+        state.State.IdempotencyKeys.Add(new(idempotencyKey, report.ImportId));
+        if (state.State.IdempotencyKeys.Count > MaxIdempotencyKeys)
+        {
+            state.State.IdempotencyKeys.RemoveAt(0);
+        }
+
+        await state.WriteStateAsync();
+        return report;
     }
 
     public async Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed)

@@ -32,4 +32,7 @@ public sealed class UserState
 
     /// <summary>The people who granted this user read access (this user coaches them).</summary>
     [Id(8)] public List<string> Athletes { get; set; } = [];
+
+    /// <summary>Client idempotency keys of imports and the import each made, oldest first (the last 1,000).</summary>
+    [Id(9)] public List<KeyValuePair<string, string>> IdempotencyKeys { get; set; } = [];
 }

@@ -64,6 +64,44 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ARetriedUploadWithItsIdempotencyKeyImportsOnce()
+    {
+        var (id, key) = await api.CreateUserAsync();
+        using var client = api.Client(key);
+        async Task<HttpResponseMessage> Upload(string idempotencyKey, string fixture)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{id}/imports") { Content = Multipart(fixture) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return await client.SendAsync(request);
+        }
+
+        // Two attempts at once (a client that timed out and retried while the first was still running), then a third.
+        var attempts = await Task.WhenAll(Upload("upload-1", "whoop/my_whoop_data_2024_11_05.zip"), Upload("upload-1", "whoop/my_whoop_data_2024_11_05.zip"));
+        using var third = await Upload("upload-1", "whoop/my_whoop_data_2024_11_05.zip");
+        var reports = new List<JsonElement>();
+        foreach (var r in attempts.Append(third))
+        {
+            Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+            reports.Add(await Json(r));
+        }
+
+        Assert.Single(reports.Select(r => r.GetProperty("importId").GetString()).Distinct());
+        Assert.Equal("true", third.Headers.GetValues("Idempotent-Replayed").Single());
+        var history = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/imports");
+        Assert.Equal(1, history.GetArrayLength());
+
+        // Another key is another import (all duplicates of the first, so nothing doubles).
+        using var other = await Upload("upload-2", "whoop/my_whoop_data_2024_11_05.zip");
+        var second = await Json(other);
+        Assert.NotEqual(reports[0].GetProperty("importId").GetString(), second.GetProperty("importId").GetString());
+        Assert.Equal(0, second.GetProperty("rowsAccepted").GetInt64());
+        Assert.Equal(reports[0].GetProperty("lakeVersion").GetInt32(), second.GetProperty("lakeVersion").GetInt32());
+
+        using var tooLong = await Upload(new string('k', 201), "whoop/my_whoop_data_2024_11_05.zip");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+    }
+
+    [Fact]
     public async Task TheSameFileTwiceIsAllDuplicatesAndKeepsTheGoldVersion()
     {
         var (id, key) = await api.CreateUserAsync();
