@@ -56,20 +56,45 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         var already = (await final.ExistsAsync(ct)).Value;
         if (!already)
         {
-            var copy = await final.StartCopyFromUriAsync(incoming.Uri, new BlobCopyFromUriOptions
+            try
             {
-                Metadata = new Dictionary<string, string>
+                // Only if nobody else made it meanwhile: the same bytes uploaded twice at once (a client's
+                // retry while its first attempt still runs) race here, and the second finds it there.
+                var copy = await final.StartCopyFromUriAsync(incoming.Uri, new BlobCopyFromUriOptions
                 {
-                    ["original_name"] = Uri.EscapeDataString(Path.GetFileName(fileName)),
-                    ["uploaded_at"] = DateTimeOffset.UtcNow.ToString("O"),
-                    ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-            }, ct);
-            await copy.WaitForCompletionAsync(ct);
+                    DestinationConditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+                    Metadata = new Dictionary<string, string>
+                    {
+                        ["original_name"] = Uri.EscapeDataString(Path.GetFileName(fileName)),
+                        ["uploaded_at"] = DateTimeOffset.UtcNow.ToString("O"),
+                        ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                }, ct);
+                await copy.WaitForCompletionAsync(ct);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                already = true;
+                await WaitForCopyAsync(final, ct);
+            }
         }
 
         await incoming.DeleteIfExistsAsync(cancellationToken: ct);
         return new BronzeRef(final.Name, sha, size, Path.GetFileName(fileName), already);
+    }
+
+    /// <summary>Waits while another writer's copy into <paramref name="blob"/> is still pending.</summary>
+    private static async Task WaitForCopyAsync(BlobClient blob, CancellationToken ct)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if ((await blob.GetPropertiesAsync(cancellationToken: ct)).Value.CopyStatus != CopyStatus.Pending)
+            {
+                return;
+            }
+
+            await Task.Delay(100, ct);
+        }
     }
 
     /// <summary>Opens a bronze blob for reading (seekable, so an importer may read it more than once).</summary>
