@@ -207,6 +207,19 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         return await Container.GetBlobClient(name).OpenReadAsync(cancellationToken: ct);
     }
 
+    /// <summary>Writes a blob at <paramref name="relativePath"/> under the user's prefix (for a restore); paths that climb out are refused.</summary>
+    public async Task WriteUserBlobAsync(string user, string relativePath, Stream content, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        if (relativePath.Length == 0 || relativePath.StartsWith('/') || relativePath.Split('/').Any(p => p is "" or "." or ".."))
+        {
+            throw new ArgumentException($"'{relativePath}' is not a path under a person's prefix.", nameof(relativePath));
+        }
+
+        await EnsureCreatedAsync(ct);
+        await Container.GetBlobClient($"{user}/{relativePath}").UploadAsync(content, overwrite: true, ct);
+    }
+
     /// <summary>Deletes every blob under the user's prefix and returns how many there were.</summary>
     public async Task<int> DeleteAllAsync(string user, CancellationToken ct = default)
     {

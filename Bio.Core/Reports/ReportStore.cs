@@ -64,11 +64,20 @@ public sealed class ReportStore(BlobServiceClient blobs, string containerName = 
         {
             await foreach (var blob in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = Prefix(user), Traits = BlobTraits.Metadata }, ct))
             {
-                if (blob.Name.EndsWith(".json", StringComparison.Ordinal) &&
-                    DateOnly.TryParseExact(blob.Name[Prefix(user).Length..^5], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var weekEnding) &&
-                    blob.Metadata.TryGetValue("generated_at", out var at) && blob.Metadata.TryGetValue("trigger", out var trigger))
+                if (!blob.Name.EndsWith(".json", StringComparison.Ordinal) ||
+                    !DateOnly.TryParseExact(blob.Name[Prefix(user).Length..^5], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var weekEnding))
+                {
+                    continue;
+                }
+
+                if (blob.Metadata.TryGetValue("generated_at", out var at) && blob.Metadata.TryGetValue("trigger", out var trigger))
                 {
                     list.Add(new ReportInfo(weekEnding, weekEnding.AddDays(-6), DateTimeOffset.Parse(at, CultureInfo.InvariantCulture), Uri.UnescapeDataString(trigger)));
+                }
+                else if (await ReadAsync(user, weekEnding, ct) is { } stored)
+                {
+                    // A report restored from an export carries its facts in its JSON only.
+                    list.Add(new ReportInfo(weekEnding, stored.Report.WeekStart, stored.Report.GeneratedAt, stored.Report.Trigger));
                 }
             }
         }

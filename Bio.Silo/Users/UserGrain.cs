@@ -273,8 +273,19 @@ public sealed class UserGrain(
         ArgumentNullException.ThrowIfNull(bronze);
         var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
         TimeZones.TryGet(profile.TimeZone, out var zone);
-        var current = await SilverAsync();
         var importId = $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        bool isExport;
+        using (var probe = lake.OpenBronze(Id, bronze))
+        {
+            isExport = UserRestore.IsExport(probe);
+        }
+
+        if (isExport)
+        {
+            return await RestoreAsync(bronze, importId);
+        }
+
+        var current = await SilverAsync();
         IngestResult result;
         try
         {
@@ -322,6 +333,49 @@ public sealed class UserGrain(
             state.State.IdempotencyKeys.RemoveAt(0);
         }
 
+        await state.WriteStateAsync();
+        return report;
+    }
+
+    /// <summary>
+    /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
+    /// version (gold recomputed from it), and its raw uploads, forecasting files and reports come along.
+    /// </summary>
+    private async Task<ImportReport> RestoreAsync(BronzeRef bronze, string importId)
+    {
+        var started = time.GetUtcNow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ImportReport Report(string status, string? error, long rows, DateOnly? first, DateOnly? last) =>
+            new(importId, bronze.FileName, bronze.Path, bronze.Sha256, UserRestore.Source, status, error, rows, status == ImportReport.Completed ? rows : 0, 0, 0,
+                new Dictionary<string, int>(), first, last, state.State.LakeVersion, clock.ElapsedMilliseconds, started);
+        ImportReport report;
+        if (state.State.LakeVersion != 0)
+        {
+            report = Report(ImportReport.Rejected, "A Bio export restores into a new, empty account, and this one has data already: create a new user and upload the export there.", 0, null, null);
+        }
+        else
+        {
+            using var stream = lake.OpenBronze(Id, bronze);
+            using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
+            var (restored, _, files) = await UserRestore.ReadAsync(zip);
+            foreach (var file in files)
+            {
+                await using var content = zip.GetEntry("data/" + file)!.Open();
+                await lake.WriteUserBlobAsync(Id, file, content);
+            }
+
+            var restoredSnapshot = new LakeSnapshot(restored, Analysis.Run(DaySeries.FromSilver(restored), options: analysisOptions));
+            var manifest = await lake.WriteVersionAsync(Id, 1, restoredSnapshot, [importId], time.GetUtcNow());
+            (silver, snapshot, registry, forecastLog, servingModel) = (restored, restoredSnapshot, null, null, null);
+            state.State.LakeVersion = manifest.Version;
+            var days = SilverTables.DailyRows(restored);
+            report = Report(ImportReport.Completed, null, days.Count + restored.Workouts.Count, days.Count == 0 ? null : days[0].Date, days.Count == 0 ? null : days[^1].Date);
+            await lake.SetBronzeStatusAsync(Id, bronze, UserRestore.Source, ImportReport.Completed);
+            await EnsureForecastReminderAsync();
+            await EnsureReportReminderAsync();
+        }
+
+        state.State.Imports.Add(report);
         await state.WriteStateAsync();
         return report;
     }

@@ -99,6 +99,47 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
     }
 
     [Fact]
+    public async Task AnExportUploadedIntoANewUserRestoresIdenticalGold()
+    {
+        var (id, key) = await api.CreateUserAsync("Original", "Europe/Berlin");
+        using var original = api.Client(key);
+        (await original.PostAsync($"/api/users/{id}/synthetic?days=150&seed=12", null)).EnsureSuccessStatusCode();
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent("date,hrv_rmssd_ms\n2020-01-01,50\n2020-01-02,55\n"u8.ToArray()), "file", "old.csv" } };
+        (await original.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        (await original.GetAsync($"/api/users/{id}/reports/{Bio.Core.Reports.WeeklyReports.LastCompleteWeekEnding(DateOnly.FromDateTime(DateTime.UtcNow)):yyyy-MM-dd}")).EnsureSuccessStatusCode();
+        var zip = await original.GetByteArrayAsync($"/api/users/{id}/export");
+
+        var (copy, copyKey) = await api.CreateUserAsync("Restored", "Europe/Berlin");
+        using var restored = api.Client(copyKey);
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(zip), "file", "bio-export.zip" } };
+        using var response = await restored.PostAsync($"/api/users/{copy}/imports", content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("bio-export", report.GetProperty("source").GetString());
+        Assert.Equal(1, report.GetProperty("lakeVersion").GetInt32());
+
+        foreach (var view in Bio.Core.Lake.LakeSnapshot.GoldViews)
+        {
+            Assert.Equal(await original.GetStringAsync($"/api/users/{id}/gold/{view}"), await restored.GetStringAsync($"/api/users/{copy}/gold/{view}"));
+        }
+
+        Assert.Equal(await original.GetStringAsync($"/api/users/{id}/daily"), await restored.GetStringAsync($"/api/users/{copy}/daily"));
+        Assert.Equal(await original.GetStringAsync($"/api/users/{id}/status"), await restored.GetStringAsync($"/api/users/{copy}/status"));
+        // The raw uploads and the reports came along.
+        var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
+        var files = await lake.ListAsync(copy);
+        Assert.Contains(files, f => f.Contains("/bronze/", StringComparison.Ordinal) && f.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Contains("/reports/", StringComparison.Ordinal));
+        Assert.NotEmpty((await restored.GetFromJsonAsync<JsonElement>($"/api/users/{copy}/reports")).EnumerateArray());
+
+        // Into an account that has data it is refused, with the reason, and nothing changes.
+        using var again = new MultipartFormDataContent { { new ByteArrayContent(zip), "file", "bio-export.zip" } };
+        using var refused = await original.PostAsync($"/api/users/{id}/imports", again);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("new, empty account", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeletingAUserErasesTheirFilesAndTheirKeyStopsWorking()
     {
         var (id, key) = await api.CreateUserAsync("Leaver", "UTC");
