@@ -35,6 +35,7 @@ public static class Extensions
         builder.AddBioChatModel();
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddOptions<Bio.Core.Reports.ReportOptions>().BindConfiguration(Bio.Core.Reports.ReportOptions.Section);
+        builder.Services.AddOptions<Bio.Core.Query.QueryOptions>().BindConfiguration(Bio.Core.Query.QueryOptions.Section);
         builder.Services.AddSingleton(sp => new Bio.Core.Reports.ReportStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.UseOrleans(silo =>
         {

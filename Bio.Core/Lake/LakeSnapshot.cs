@@ -65,6 +65,18 @@ public sealed class LakeSnapshot
         "energy_state", "workout_recommendations", "workout_type_optimization", "sleep_performance_prediction", "readiness_performance_correlation",
     ];
 
+    /// <summary>
+    /// Lets go of every built table's rows (they are built again, the same, on next use): a person's
+    /// grain keeps only silver and the analytics between uses, not a copy of the lake it just wrote.
+    /// </summary>
+    public void ReleaseTables()
+    {
+        foreach (var table in tables)
+        {
+            table.Release();
+        }
+    }
+
     /// <summary>The rows of one table ("silver"/"gold" and its name), or null when there is none.</summary>
     public IList? Rows(string layer, string name) => tables.Find(t => t.Layer == layer && t.Name == name)?.Rows;
 
@@ -93,6 +105,7 @@ public sealed class LakeSnapshot
         Type RowType { get; }
         Task<(long, string)> WriteAsync(Stream stream, CancellationToken ct);
         object InRange(DateOnly? from, DateOnly? to);
+        void Release();
     }
 
     private sealed class Table<T>(string layer, string name, Func<List<T>> build) : ITable
@@ -108,6 +121,8 @@ public sealed class LakeSnapshot
         public List<T> Rows => rows ??= build();
         IList ITable.Rows => Rows;
         public Type RowType => typeof(List<T>);
+
+        public void Release() => rows = null;
 
         public object InRange(DateOnly? from, DateOnly? to) =>
             DateOf is null || (from is null && to is null)

@@ -22,6 +22,7 @@ public sealed class UserGrain(
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
     ReportStore reports,
     Microsoft.Extensions.Options.IOptions<ReportOptions> reportOptions,
+    Microsoft.Extensions.Options.IOptions<Bio.Core.Query.QueryOptions> queryOptions,
     [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
 {
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
@@ -299,6 +300,7 @@ public sealed class UserGrain(
         }
 
         snapshot = result.Snapshot ?? snapshot;
+        snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
         state.State.Imports.Add(result.Report);
         if (result.Manifest is not null)
         {
@@ -366,6 +368,7 @@ public sealed class UserGrain(
 
             var restoredSnapshot = new LakeSnapshot(restored, Analysis.Run(DaySeries.FromSilver(restored), options: analysisOptions));
             var manifest = await lake.WriteVersionAsync(Id, 1, restoredSnapshot, [importId], time.GetUtcNow());
+            restoredSnapshot.ReleaseTables();
             (silver, snapshot, registry, forecastLog, servingModel) = (restored, restoredSnapshot, null, null, null);
             state.State.LakeVersion = manifest.Version;
             var days = SilverTables.DailyRows(restored);
@@ -406,6 +409,7 @@ public sealed class UserGrain(
         }
 
         snapshot = result.Snapshot ?? snapshot;
+        snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
         state.State.Imports.Add(result.Report);
         state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)];
         if (result.Manifest is not null)
@@ -453,8 +457,12 @@ public sealed class UserGrain(
         return DayStatus.Of(analysis, date);
     }
 
-    public async Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate) =>
-        (await SnapshotAsync()).GoldJson(view, fromDate, toDate);
+    public async Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate)
+    {
+        var json = (await SnapshotAsync()).GoldJson(view, fromDate, toDate);
+        Touch();
+        return json;
+    }
 
     public async Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate) =>
         Insights.Compute((await SnapshotAsync()).Analysis, fromDate, toDate);
@@ -660,9 +668,37 @@ public sealed class UserGrain(
             sql?.Sandbox.Dispose();
             cached = (current, await Task.Run(() => Bio.Core.Query.SqlSandbox.Create(current)));
             sql = cached;
+            current.ReleaseTables(); // the sandbox holds its own copy
         }
 
+        Touch();
         return cached.Sandbox;
+    }
+
+    // Between uses a grain keeps only silver and the analytics: the SQL sandbox (a DuckDB database in
+    // native memory) and any built gold table go after Query:SandboxIdle without use.
+    private IGrainTimer? trimTimer;
+    private DateTimeOffset lastHeavyUse;
+
+    private void Touch()
+    {
+        lastHeavyUse = TimeProvider.System.GetUtcNow();
+        var idle = queryOptions.Value.SandboxIdle;
+        trimTimer ??= this.RegisterGrainTimer(TrimAsync, new GrainTimerCreationOptions(idle, idle) { KeepAlive = false });
+    }
+
+    private Task TrimAsync(CancellationToken ct)
+    {
+        if (TimeProvider.System.GetUtcNow() - lastHeavyUse >= queryOptions.Value.SandboxIdle)
+        {
+            sql?.Sandbox.Dispose();
+            sql = null;
+            snapshot?.ReleaseTables();
+            trimTimer?.Dispose();
+            trimTimer = null;
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<ChatContext> GetChatContextAsync(string? conversationId)

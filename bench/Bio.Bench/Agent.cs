@@ -40,18 +40,10 @@ internal static class Agent
     {
         using (var azurite = await BenchAzurite.StartAsync())
         {
-            var settings = new Dictionary<string, string?>
-            {
-                [$"ConnectionStrings:{ResourceNames.Storage}"] = azurite.ConnectionString,
-                ["Orleans:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
-                ["Orleans:ServiceId"] = "bio-bench",
-                ["Orleans:Clustering:ProviderType"] = "AzureTableStorage",
-                ["Orleans:Clustering:ServiceKey"] = ResourceNames.Storage,
-                ["Logging:LogLevel:Default"] = "Warning",
-            };
+            var settings = BenchCluster.Settings(azurite);
             Console.WriteLine($"# Bio agent (offline engine): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users x 730 synthetic days, one silo on Azurite");
-            var silo = await StartSiloAsync(settings);
-            using var client = await ConnectAsync(settings);
+            var silo = await BenchCluster.StartSiloAsync(settings);
+            using var client = await BenchCluster.ConnectAsync(settings);
             var cluster = client.Services.GetRequiredService<IClusterClient>();
             var ids = Enumerable.Range(0, users).Select(i => $"bench-agent-{i}").ToList();
             foreach (var (id, i) in ids.Select((id, i) => (id, i)))
@@ -64,7 +56,7 @@ internal static class Agent
             // Cold: a new silo, so every grain activates on its first question.
             await silo.StopAsync();
             await silo.DisposeAsync();
-            silo = await StartSiloAsync(settings);
+            silo = await BenchCluster.StartSiloAsync(settings);
             var cold = new List<double>();
             foreach (var id in ids)
             {
@@ -126,47 +118,5 @@ internal static class Agent
         samples.Sort();
         double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
         Console.WriteLine($"{label,-52} n {samples.Count,4}  p50 {At(0.5),7:0.0} ms  p95 {At(0.95),7:0.0} ms  max {samples[^1],7:0.0} ms");
-    }
-
-    private static async Task<WebApplication> StartSiloAsync(Dictionary<string, string?> settings)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"Orleans:GrainStorage:{ResourceNames.UserStateStore}:ProviderType"] = "AzureBlobStorage",
-            [$"Orleans:GrainStorage:{ResourceNames.UserStateStore}:ServiceKey"] = ResourceNames.Storage,
-            ["Orleans:Reminders:ProviderType"] = "AzureTableStorage",
-            ["Orleans:Reminders:ServiceKey"] = ResourceNames.Storage,
-            ["Orleans:Endpoints:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:AdvertisedIPAddress"] = IPAddress.Loopback.ToString(),
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults();
-        builder.AddBioSilo();
-        var app = builder.Build();
-        await app.StartAsync();
-        return app;
-    }
-
-    private static async Task<IHost> ConnectAsync(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddBioStorage();
-        builder.UseOrleansClient();
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

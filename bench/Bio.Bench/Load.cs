@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Bio.Core.Agent;
+using Bio.Core.Lake;
+using Bio.Core.Users;
+using Bio.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bio.Bench;
+
+/// <summary>
+/// A bounded load driver on loopback: one silo on Azurite in this process and a client, N people who
+/// each make their account, upload a month of days, then do a day as the app does it (the morning's
+/// import, a status read, a question to the agent); then R concurrent dashboard readers reading
+/// statuses for a while. It prints throughput, p50/p95/p99 per kind, errors, and the managed heap
+/// (forced full collection) before and with every person's grain active.
+/// </summary>
+internal static class Load
+{
+    public static async Task RunAsync(int users, int readers, int seconds, int parallel)
+    {
+        using var azurite = await BenchAzurite.StartAsync();
+        var settings = BenchCluster.Settings(azurite);
+        // Keep every grain active for the whole run (the default collection age is longer than a run anyway).
+        settings["Orleans:GrainCollection:CollectionAge"] = "02:00:00";
+        // SQL sandboxes close after 5 s idle here (2 minutes by default), so the steady heap is measured within the run.
+        settings["Query:SandboxIdle"] = "00:00:05";
+        Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users, {parallel} at a time, one silo on Azurite, client in process (no HTTP)");
+        var silo = await BenchCluster.StartSiloAsync(settings);
+        using var client = await BenchCluster.ConnectAsync(settings);
+        var cluster = client.Services.GetRequiredService<IClusterClient>();
+        var lake = new LakeStore(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString));
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var samples = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+        var errors = new ConcurrentDictionary<string, int>();
+        async Task Time(string kind, Func<Task> work)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await work();
+                samples.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                errors.AddOrUpdate($"{kind}: {e.GetType().Name}", 1, (_, n) => n + 1);
+            }
+        }
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        static byte[] Csv(DateOnly from, int days, int seed)
+        {
+            var csv = new StringBuilder("date,hrv_rmssd_ms,resting_hr_bpm,sleep_minutes,steps\n");
+            var random = new Random(seed);
+            for (var d = 0; d < days; d++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{from.AddDays(d):yyyy-MM-dd},{45 + (random.NextDouble() * 20):0.0},{50 + (random.NextDouble() * 8):0.0},{400 + random.Next(90)},{4000 + random.Next(8000)}\n");
+            }
+
+            return Encoding.UTF8.GetBytes(csv.ToString());
+        }
+
+        var ids = Enumerable.Range(0, users).Select(i => $"load-{i:D5}").ToList();
+        var all = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (id, _) =>
+        {
+            var grain = cluster.GetGrain<IUserGrain>(id);
+            var seed = id.GetHashCode(StringComparison.Ordinal);
+            await Time("create account", () => grain.CreateAsync(new CreateUser(id, "UTC")));
+            await Time("upload 30 days", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(id, new MemoryStream(Csv(today.AddDays(-31), 30, seed)), "month.csv"), null, null));
+        });
+        var setup = all.Elapsed;
+        all.Restart();
+        var agentQuestions = new[] { "How was my sleep last week?", "What was my average HRV last week?", "Am I overtraining?", "How ready am I?" };
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (x, _) =>
+        {
+            var grain = cluster.GetGrain<IUserGrain>(x.id);
+            await Time("daily import (1 day)", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(x.id, new MemoryStream(Csv(today.AddDays(-1), 1, x.i)), "today.csv"), null, null));
+            await Time("status read", () => grain.GetStatusAsync(null));
+            await Time("agent question", async () => await new ChatAgent(grain, null, NullLogger.Instance, TimeProvider.System).AskAsync(agentQuestions[x.i % agentQuestions.Length], null));
+        });
+        var day = all.Elapsed;
+        var heapBusy = GC.GetTotalMemory(forceFullCollection: true);
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var workingBusy = process.WorkingSet64;
+        await Task.Delay(TimeSpan.FromSeconds(12)); // the idle sandboxes close
+        var heapActive = GC.GetTotalMemory(forceFullCollection: true);
+        process.Refresh();
+
+        // Dashboard readers: R at once, each reading a random person's status, for a while.
+        var reads = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var readersDone = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+        {
+            var random = new Random(r);
+            while (!stop.IsCancellationRequested)
+            {
+                var grain = cluster.GetGrain<IUserGrain>(ids[random.Next(ids.Count)]);
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    await grain.GetStatusAsync(null);
+                    reads.Add(clock.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors.AddOrUpdate($"dashboard read: {e.GetType().Name}", 1, (_, n) => n + 1);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(readersDone);
+
+        Console.WriteLine($"setup: {users} accounts with 30 days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
+            $"({users * 3 / day.TotalSeconds:0} operations/s)");
+        foreach (var (kind, list) in samples.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            Print(kind, [.. list], null);
+        }
+
+        Print($"dashboard read ({readers} concurrent, {seconds} s)", [.. reads], seconds);
+        Console.WriteLine($"errors: {(errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Key} x{e.Value}")))}");
+        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
+            $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
+            $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
+        // What the grains themselves hold: the heap once every one of them is deactivated.
+        var management = cluster.GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        for (var i = 0; i < 120 && (await management.GetSimpleGrainStatistics()).Where(g => g.GrainType.Contains("UserGrain", StringComparison.Ordinal)).Sum(g => g.ActivationCount) > 0; i++)
+        {
+            await Task.Delay(500);
+        }
+
+        var heapGone = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"after deactivating every grain: {heapGone / 1048576.0:0} MiB, so an active person's grain holds {(heapActive - heapGone) / 1024.0 / users:0.0} KiB");
+        await silo.StopAsync();
+        await silo.DisposeAsync();
+    }
+
+    private static void Print(string label, List<double> samples, int? seconds)
+    {
+        samples.Sort();
+        double At(double q) => samples[Math.Min(samples.Count - 1, Math.Max(0, (int)Math.Ceiling(q * samples.Count) - 1))];
+        var rate = seconds is { } s ? $"  {samples.Count / (double)s,7:0}/s" : "";
+        Console.WriteLine($"{label,-42} n {samples.Count,7}{rate}  p50 {At(0.5),7:0.0} ms  p95 {At(0.95),7:0.0} ms  p99 {At(0.99),7:0.0} ms  max {samples[^1],7:0.0} ms");
+    }
+}
