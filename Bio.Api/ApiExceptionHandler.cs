@@ -19,7 +19,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             Bio.Core.Reports.ReportWeekException e => (StatusCodes.Status400BadRequest, "Invalid week", e.Message),
             Bio.Core.Analytics.NoDataException e => (StatusCodes.Status404NotFound, "No data", e.Message),
             UserAlreadyExistsException e => (StatusCodes.Status409Conflict, "Already exists", e.Message),
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or Azure.RequestFailedException =>
+            _ when IsOutage(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
                  "Bio's storage or compute cluster is not answering right now. Nothing you sent before was lost; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "Something went wrong on Bio's side. It has been logged."),
@@ -42,6 +42,24 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// Storage or the cluster not answering, however it arrives: the Azure SDK's retries end in an
+    /// AggregateException of RequestFailedExceptions, Orleans wraps a storage provider's failure, and a
+    /// refused connection is a RequestFailedException with no status.
+    /// </summary>
+    public static bool IsOutage(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or System.Net.Sockets.SocketException or HttpRequestException => true,
+            Azure.RequestFailedException e => e.Status is 0 or >= 500 || (e.InnerException is { } inner && IsOutage(inner)),
+            AggregateException e => e.InnerExceptions.Count > 0 && e.InnerExceptions.All(IsOutage),
+            OrleansException { InnerException: { } inner } => IsOutage(inner),
+            _ => false,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request to {Path} failed.")]

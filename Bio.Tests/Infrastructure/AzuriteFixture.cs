@@ -17,6 +17,15 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public Uri BlobEndpoint { get; private set; } = null!;
+
+    public Uri TableEndpoint { get; private set; } = null!;
+
+    private string accountKey = "";
+
+    /// <summary>The connection string for the same account reached at other endpoints (a proxy in front of this Azurite).</summary>
+    public string ConnectionStringVia(Uri blob, Uri table) => AzuriteTool.ConnectionString(Account, accountKey, blob, table);
+
     public async ValueTask InitializeAsync()
     {
         var toolDirectory = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
@@ -54,6 +63,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         _ = DrainAsync(process.StandardOutput);
         _ = DrainAsync(process.StandardError);
         ConnectionString = AzuriteTool.ConnectionString(Account, key, blob, table);
+        (BlobEndpoint, TableEndpoint, accountKey) = (blob, table, key);
     }
 
     public ValueTask DisposeAsync()

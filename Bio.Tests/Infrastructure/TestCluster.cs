@@ -16,8 +16,13 @@ namespace Bio.Tests.Infrastructure;
 /// membership on the test Azurite, with grain state in Azure Blob storage, exactly as the AppHost
 /// configures them. Each cluster has its own cluster id; silos can be added, stopped and restarted.
 /// </summary>
-public sealed class TestCluster(AzuriteFixture azurite, string serviceId = TestCluster.SharedServiceId) : IAsyncDisposable
+public sealed class TestCluster(string storageConnectionString, string serviceId = TestCluster.SharedServiceId) : IAsyncDisposable
 {
+    public TestCluster(AzuriteFixture azurite, string serviceId = SharedServiceId)
+        : this(azurite.ConnectionString, serviceId)
+    {
+    }
+
     private readonly List<SiloHandle> silos = [];
     private readonly List<IHost> clients = [];
 
@@ -39,7 +44,7 @@ public sealed class TestCluster(AzuriteFixture azurite, string serviceId = TestC
 
     private Dictionary<string, string?> AllSettings(bool silo) => new()
     {
-        [$"ConnectionStrings:{ResourceNames.Storage}"] = azurite.ConnectionString,
+        [$"ConnectionStrings:{ResourceNames.Storage}"] = storageConnectionString,
         ["Orleans:ClusterId"] = ClusterId,
         ["Orleans:ServiceId"] = ServiceId,
         ["Orleans:Clustering:ProviderType"] = "AzureTableStorage",
