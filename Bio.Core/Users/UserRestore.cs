@@ -21,6 +21,14 @@ public static class UserRestore
         ArgumentNullException.ThrowIfNull(stream);
         try
         {
+            // A zip starts with a local file header, PK\x03\x04; anything else is not an export.
+            Span<byte> magic = stackalloc byte[4];
+            if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || magic[0] != 0x50 || magic[1] != 0x4B || magic[2] != 3 || magic[3] != 4)
+            {
+                return false;
+            }
+
+            stream.Position = 0;
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             if (zip.GetEntry("manifest.json") is not { } entry)
             {
@@ -30,7 +38,7 @@ public static class UserRestore
             using var manifest = JsonDocument.Parse(entry.Open());
             return manifest.RootElement.TryGetProperty("format", out var format) && format.GetString()?.StartsWith(Source + "/", StringComparison.Ordinal) == true;
         }
-        catch (Exception e) when (e is InvalidDataException or JsonException or IOException)
+        catch (Exception e) when (e is InvalidDataException or JsonException or IOException or ArgumentException)
         {
             return false;
         }

@@ -150,7 +150,9 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         (await other.PostAsync($"/api/users/{otherId}/synthetic?days=30&seed=9", null)).EnsureSuccessStatusCode();
         var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
         Assert.NotEmpty(await lake.ListAsync(id));
-        var othersBefore = await lake.ListAsync(otherId);
+        // (the other person's audit log grows with their own requests; everything else of theirs stays)
+        static List<string> Data(List<string> names) => [.. names.Where(n => !n.Contains("/audit/", StringComparison.Ordinal))];
+        var othersBefore = Data(await lake.ListAsync(otherId));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await other.DeleteAsync($"/api/users/{id}")).StatusCode);
         using var deleted = await client.DeleteAsync($"/api/users/{id}");
@@ -158,7 +160,7 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         Assert.True((await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("filesDeleted").GetInt32() > 0);
 
         Assert.Empty(await lake.ListAsync(id));
-        Assert.Equal(othersBefore, await lake.ListAsync(otherId));
+        Assert.Equal(othersBefore, Data(await lake.ListAsync(otherId)));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync($"/api/users/{id}")).StatusCode);
         using var admin = api.Client(api.AdminKey);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/users/{id}")).StatusCode);

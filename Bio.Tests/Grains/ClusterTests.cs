@@ -27,6 +27,63 @@ public sealed class ClusterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AfterAFullRestartEveryonesStateAndGoldAreUnchangedAndTheErasedStayEmpty()
+    {
+        var ids = Enumerable.Range(0, 12).Select(_ => NewId()).ToList();
+        var erased = ids[^1];
+        var before = new Dictionary<string, List<string?>>();
+        await using (var first = new TestCluster(azurite))
+        {
+            await first.StartSiloAsync();
+            await first.StartSiloAsync();
+            var client = await first.ConnectAsync();
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                var grain = client.GetGrain<IUserGrain>(id);
+                await grain.CreateAsync(new CreateUser($"Person {i}", i % 2 == 0 ? "Europe/Berlin" : "America/Chicago"));
+                await grain.GenerateSyntheticAsync(20 + (i * 7), 300 + i);
+            }
+
+            await client.GetGrain<IUserGrain>(erased).DeleteAsync();
+            foreach (var id in ids[..^1])
+            {
+                before[id] = await SnapshotAsync(client.GetGrain<IUserGrain>(id));
+            }
+        }
+
+        // Every silo gone; a new cluster on the same storage.
+        await using var second = new TestCluster(azurite);
+        await second.StartSiloAsync();
+        await second.StartSiloAsync();
+        var again = await second.ConnectAsync();
+        foreach (var id in ids[..^1])
+        {
+            Assert.Equal(before[id], await SnapshotAsync(again.GetGrain<IUserGrain>(id)));
+        }
+
+        Assert.Null(await again.GetGrain<IUserGrain>(erased).GetProfileAsync());
+        Assert.Empty(await new Bio.Core.Lake.LakeStore(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString)).ListAsync(erased));
+    }
+
+    /// <summary>What a person's grain says about them: profile, imports, lake version, status and every gold view.</summary>
+    private static async Task<List<string?>> SnapshotAsync(IUserGrain grain)
+    {
+        var list = new List<string?>
+        {
+            System.Text.Json.JsonSerializer.Serialize(await grain.GetProfileAsync()),
+            System.Text.Json.JsonSerializer.Serialize((await grain.GetImportsAsync()).Select(i => (i.ImportId, i.RowsAccepted, i.LakeVersion))),
+            System.Text.Json.JsonSerializer.Serialize(await grain.GetLakeAsync()),
+            System.Text.Json.JsonSerializer.Serialize(await grain.GetStatusAsync(null)),
+        };
+        foreach (var view in Bio.Core.Lake.LakeSnapshot.GoldViews)
+        {
+            list.Add(await grain.GetGoldAsync(view, null, null));
+        }
+
+        return list;
+    }
+
+    [Fact]
     public async Task TwoSilosFormOneClusterAndEitherServesTheSameUser()
     {
         await using var cluster = new TestCluster(azurite);
