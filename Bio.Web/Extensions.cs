@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Bio.Web.Api;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,7 +17,19 @@ public static class Extensions
         var apiBase = builder.Configuration["Bio:ApiBaseUrl"]
             ?? throw new InvalidOperationException("Bio:ApiBaseUrl is not configured (see Bio.Web/appsettings.json).");
         // Uploads and the first forecast of a day can take a while; the API has its own limits.
-        builder.Services.AddHttpClient<BioApiClient>(c => { c.BaseAddress = new Uri(apiBase); c.Timeout = TimeSpan.FromMinutes(10); });
+        // The standard resilience defaults (10 s an attempt, 30 s in all, retries for any method) would cut
+        // a large upload and retry a half-sent one: this client allows 10 minutes and never retries a POST.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it replaces the ServiceDefaults handler for this client only
+        builder.Services.AddHttpClient<BioApiClient>(c => { c.BaseAddress = new Uri(apiBase); c.Timeout = TimeSpan.FromMinutes(10); })
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o =>
+            {
+                o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(10);
+                o.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(10);
+                o.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(20);
+                o.Retry.DisableForUnsafeHttpMethods();
+            });
+#pragma warning restore EXTEXP0001
         builder.Services.AddScoped<CurrentUser>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

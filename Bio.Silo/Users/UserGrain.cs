@@ -291,7 +291,10 @@ public sealed class UserGrain(
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            result = await pipeline.RunAsync(Id, zone!, current, state.State.LakeVersion, prior, bronze, declaredSource, importId, mapping: mapping, previous: await SnapshotAsync());
+            // Parsing, merging, the analytics and the Parquet writes are CPU work: off the Orleans scheduler,
+            // while this grain waits (nothing else touches its silver meanwhile: the grain is not reentrant).
+            var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+            result = await Task.Run(() => pipeline.RunAsync(Id, zone!, current, version, prior, bronze, declaredSource, importId, mapping: mapping, previous: previous));
         }
         catch
         {
@@ -400,7 +403,8 @@ public sealed class UserGrain(
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            result = await pipeline.CommitBatchAsync(Id, current, state.State.LakeVersion, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}", await SnapshotAsync());
+            var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+            result = await Task.Run(() => pipeline.CommitBatchAsync(Id, current, version, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}", previous));
         }
         catch
         {
