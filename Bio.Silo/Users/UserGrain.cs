@@ -11,7 +11,7 @@ using Bio.ServiceDefaults;
 
 namespace Bio.Silo.Users;
 
-public sealed class UserGrain(
+public sealed partial class UserGrain(
     [PersistentState("user", ResourceNames.UserStateStore)] IPersistentState<UserState> state,
     LakeStore lake,
     IngestPipeline pipeline,
@@ -23,8 +23,38 @@ public sealed class UserGrain(
     ReportStore reports,
     Microsoft.Extensions.Options.IOptions<ReportOptions> reportOptions,
     Microsoft.Extensions.Options.IOptions<Bio.Core.Query.QueryOptions> queryOptions,
-    [FromKeyedServices(Extensions.UserClock)] TimeProvider time) : Grain, IUserGrain, IRemindable
+    [FromKeyedServices(Extensions.UserClock)] TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IRemindable, IIncomingGrainCallFilter
 {
+    /// <summary>
+    /// A write that finds the person's state changed under it (<see cref="Orleans.Storage.InconsistentStateException"/>:
+    /// another activation wrote it, as can happen for a moment when a silo dies) is never a lost update:
+    /// the grain reads the state again, lets go of everything derived from the old one, and does the
+    /// whole call again on the fresh state (twice at most; then Orleans deactivates it).
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await context.Invoke();
+                return;
+            }
+            catch (Orleans.Storage.InconsistentStateException) when (attempt < 3)
+            {
+                LogConflict(logger, context.InterfaceMethod?.Name ?? "?", attempt);
+                await state.ReadStateAsync();
+                sql?.Sandbox.Dispose();
+                (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The state changed under {Method} (attempt {Attempt}); read again and retrying.")]
+    private static partial void LogConflict(ILogger logger, string method, int attempt);
+
     // Silver in memory, loaded from the current lake version on first use, and the lake snapshot of it
     // (tables and analytics), updated incrementally by each import.
     private Silver? silver;
