@@ -27,10 +27,14 @@ public static partial class AuditMiddleware
                 return;
             }
 
-            var at = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            // Resolved now: the request's service scope may be gone by the time the response has.
+            var services = context.RequestServices;
+            var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var store = services.GetRequiredService<AuditStore>();
+            var cluster = services.GetRequiredService<IClusterClient>();
+            var logs = services.GetRequiredService<ILoggerFactory>();
             context.Response.OnCompleted(async () =>
             {
-                var store = context.RequestServices.GetRequiredService<AuditStore>();
                 var entry = Entry(context, userId, endpoint, at);
                 try
                 {
@@ -40,13 +44,13 @@ public static partial class AuditMiddleware
                     }
                     else
                     {
-                        var grain = context.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userId);
+                        var grain = cluster.GetGrain<IUserGrain>(userId);
                         await store.AppendAsync(userId, entry, async () => await grain.GetProfileAsync() is not null);
                     }
                 }
                 catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
                 {
-                    LogAuditFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bio.Audit"), e, entry.Action);
+                    LogAuditFailed(logs.CreateLogger("Bio.Audit"), e, entry.Action);
                 }
             });
             await next(context);
