@@ -120,6 +120,24 @@ public sealed class TestCluster(string storageConnectionString, string serviceId
         silos.Remove(silo);
     }
 
+    /// <summary>Stops a silo without the graceful handover (its shutdown cancelled at once), as close to a crash as in-process allows.</summary>
+    public async Task KillSiloAsync(SiloHandle silo)
+    {
+        silos.Remove(silo);
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        try
+        {
+            await silo.App.StopAsync(now.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // the point
+        }
+
+        await silo.App.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var client in clients)
