@@ -247,8 +247,7 @@ public sealed partial class UserGrain(
             (state.State.ForecastReminder, state.State.ReportReminder) = (false, false);
             if (state.State.LakeVersion > 0)
             {
-                await EnsureForecastReminderAsync();
-                await EnsureReportReminderAsync();
+                await EnsureRemindersAsync();
             }
         }
 
@@ -332,17 +331,7 @@ public sealed partial class UserGrain(
             throw;
         }
 
-        snapshot = result.Snapshot ?? snapshot;
-        snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
-        state.State.Imports.Add(result.Report);
-        if (result.Manifest is not null)
-        {
-            state.State.LakeVersion = result.Manifest.Version;
-            await EnsureForecastReminderAsync();
-            await EnsureReportReminderAsync();
-        }
-
-        await state.WriteStateAsync();
+        await AcceptAsync(result);
         return result.Report;
     }
 
@@ -407,13 +396,34 @@ public sealed partial class UserGrain(
             var days = SilverTables.DailyRows(restored);
             report = Report(ImportReport.Completed, null, days.Count + restored.Workouts.Count, days.Count == 0 ? null : days[0].Date, days.Count == 0 ? null : days[^1].Date);
             await lake.SetBronzeStatusAsync(Id, bronze, UserRestore.Source, ImportReport.Completed);
-            await EnsureForecastReminderAsync();
-            await EnsureReportReminderAsync();
+            await EnsureRemindersAsync();
         }
 
         state.State.Imports.Add(report);
         await state.WriteStateAsync();
         return report;
+    }
+
+    /// <summary>Takes an ingest's outcome into the grain: the new snapshot (without its written tables), the report, the lake version, the reminders.</summary>
+    private async Task AcceptAsync(IngestResult result)
+    {
+        snapshot = result.Snapshot ?? snapshot;
+        snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
+        state.State.Imports.Add(result.Report);
+        if (result.Manifest is not null)
+        {
+            state.State.LakeVersion = result.Manifest.Version;
+            await EnsureRemindersAsync();
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>The daily forecast and weekly report reminders, once the person has data.</summary>
+    private async Task EnsureRemindersAsync()
+    {
+        await EnsureForecastReminderAsync();
+        await EnsureReportReminderAsync();
     }
 
     public async Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed)
@@ -442,18 +452,8 @@ public sealed partial class UserGrain(
             throw;
         }
 
-        snapshot = result.Snapshot ?? snapshot;
-        snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
-        state.State.Imports.Add(result.Report);
         state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)];
-        if (result.Manifest is not null)
-        {
-            state.State.LakeVersion = result.Manifest.Version;
-            await EnsureForecastReminderAsync();
-            await EnsureReportReminderAsync();
-        }
-
-        await state.WriteStateAsync();
+        await AcceptAsync(result);
         return new SyntheticResult(result.Report, data.Events);
     }
 

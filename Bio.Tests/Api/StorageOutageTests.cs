@@ -29,17 +29,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
         cluster = new TestCluster(azurite.ConnectionStringVia(blobProxy.Endpoint, tableProxy.Endpoint), "bio-tests-outage-" + Guid.NewGuid().ToString("N")[..8]);
         // Storage calls give up sooner here than the production default, so the outage is felt in seconds.
         await cluster.StartSiloAsync(new Dictionary<string, string?> { ["Storage:NetworkTimeout"] = "00:00:03", ["Storage:MaxRetries"] = "1" }, null);
-        api = new WebApplicationFactory<Bio.Api.ApiExceptionHandler>().WithWebHostBuilder(web =>
-        {
-            foreach (var (key, value) in cluster.Settings(silo: false))
-            {
-                web.UseSetting(key, value);
-            }
-
-            web.UseSetting("Auth:AdminKey", adminKey);
-            web.UseSetting("Storage:NetworkTimeout", "00:00:03");
-            web.UseSetting("Storage:MaxRetries", "1");
-        });
+        var settings = cluster.Settings(silo: false);
+        settings["Auth:AdminKey"] = adminKey;
+        settings["Storage:NetworkTimeout"] = "00:00:03";
+        settings["Storage:MaxRetries"] = "1";
+        api = new ApiHost(settings);
     }
 
     public async ValueTask DisposeAsync()

@@ -62,19 +62,6 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         }
     }
 
-    private sealed class ApiFactory(Dictionary<string, string?> settings, Capture capture) : WebApplicationFactory<ApiExceptionHandler>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureLogging(l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Debug));
-        }
-    }
-
     // Values no analytics would compute by chance: four decimals, uploaded by the person.
     private static readonly double[] Hrv = [63.2718, 58.9143, 71.6452, 66.0387, 59.7261];
     private static readonly double[] Rhr = [47.3816, 51.9274, 49.0653, 52.7148, 48.5532];
@@ -100,7 +87,7 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         var adminKey = "admin-" + Guid.NewGuid().ToString("N");
         var settings = cluster.Settings(silo: false);
         settings["Auth:AdminKey"] = adminKey;
-        await using var api = new ApiFactory(settings, capture);
+        await using var api = new ApiHost(settings, b => b.ConfigureLogging(l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Debug)));
 
         using var admin = api.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);

@@ -37,7 +37,7 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
         var apiPort = Ports.Free();
         var settings = cluster.Settings(silo: false);
         settings["Auth:AdminKey"] = adminKey;
-        await using var api = new SettingsFactory(settings);
+        await using var api = new ApiHost(settings);
         api.UseKestrel(apiPort);
         api.StartServer();
 
@@ -98,17 +98,6 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
     }
 
     private sealed record ApiFixtureUser(string ApiKey);
-
-    private sealed class SettingsFactory(Dictionary<string, string?> settings) : WebApplicationFactory<ApiExceptionHandler>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Antiforgery();
