@@ -33,36 +33,30 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         await Container.CreateIfNotExistsAsync(cancellationToken: ct);
 
     /// <summary>
-    /// Streams an upload into bronze while hashing it (never buffering it whole), then keeps it under its
-    /// SHA-256. The same bytes twice are one blob.
+    /// Keeps an upload in bronze under its SHA-256. The upload is hashed while it is spooled (in memory up to
+    /// <see cref="SpoolInMemoryBytes"/>, then in a temporary file that deletes itself, never buffered whole in
+    /// memory), then written once, only if no blob of that name exists yet: the same bytes twice are one blob,
+    /// and there is no temporary blob to copy and delete (one storage write per new upload, not four calls).
     /// </summary>
     public async Task<BronzeRef> WriteBronzeAsync(string user, Stream content, string fileName, CancellationToken ct = default)
     {
         await EnsureCreatedAsync(ct);
-        var incoming = Container.GetBlobClient($"{user}/bronze/_incoming/{Guid.NewGuid():N}");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var hashing = new HashingStream(content, hash))
-        {
-            await incoming.UploadAsync(hashing, new BlobUploadOptions
-            {
-                TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumTransferSize = 4 * 1024 * 1024, InitialTransferSize = 4 * 1024 * 1024 },
-            }, ct);
-        }
-
-        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-        var extension = Extension(fileName);
-        var final = Container.GetBlobClient($"{user}/bronze/{sha}{extension}");
-        var size = (await incoming.GetPropertiesAsync(cancellationToken: ct)).Value.ContentLength;
+        await using var spool = await SpoolAsync(content, ct);
+        var sha = Convert.ToHexStringLower(spool.Sha256);
+        var final = Container.GetBlobClient($"{user}/bronze/{sha}{Extension(fileName)}");
+        var size = spool.Content.Length;
         var already = (await final.ExistsAsync(ct)).Value;
         if (!already)
         {
             try
             {
-                // Only if nobody else made it meanwhile: the same bytes uploaded twice at once (a client's
-                // retry while its first attempt still runs) race here, and the second finds it there.
-                var copy = await final.StartCopyFromUriAsync(incoming.Uri, new BlobCopyFromUriOptions
+                // Only if nobody else made it meanwhile: the same bytes uploaded twice at once (a client's retry
+                // while its first attempt still runs) race here, and the second finds it there. A block blob's
+                // upload is committed whole, so the one found is complete.
+                await final.UploadAsync(spool.Content, new BlobUploadOptions
                 {
-                    DestinationConditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = Azure.ETag.All },
+                    TransferOptions = new Azure.Storage.StorageTransferOptions { MaximumTransferSize = 4 * 1024 * 1024, InitialTransferSize = 4 * 1024 * 1024 },
                     Metadata = new Dictionary<string, string>
                     {
                         ["original_name"] = Uri.EscapeDataString(Path.GetFileName(fileName)),
@@ -70,31 +64,59 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
                         ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
                 }, ct);
-                await copy.WaitForCompletionAsync(ct);
             }
             catch (Azure.RequestFailedException e) when (e.Status is 409 or 412)
             {
                 already = true;
-                await WaitForCopyAsync(final, ct);
             }
         }
 
-        await incoming.DeleteIfExistsAsync(cancellationToken: ct);
         return new BronzeRef(final.Name, sha, size, Path.GetFileName(fileName), already);
     }
 
-    /// <summary>Waits while another writer's copy into <paramref name="blob"/> is still pending.</summary>
-    private static async Task WaitForCopyAsync(BlobClient blob, CancellationToken ct)
+    /// <summary>Uploads up to this size are spooled in memory; larger ones go on to a temporary file.</summary>
+    public const int SpoolInMemoryBytes = 4 * 1024 * 1024;
+
+    private static async Task<Spool> SpoolAsync(Stream content, CancellationToken ct)
     {
-        for (var i = 0; i < 600; i++)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Stream spool = new MemoryStream();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            if ((await blob.GetPropertiesAsync(cancellationToken: ct)).Value.CopyStatus != CopyStatus.Pending)
+            int n;
+            while ((n = await content.ReadAsync(buffer, ct)) > 0)
             {
-                return;
+                hash.AppendData(buffer, 0, n);
+                if (spool is MemoryStream memory && memory.Length + n > SpoolInMemoryBytes)
+                {
+                    var file = new FileStream(Path.Combine(Path.GetTempPath(), $"bio-upload-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
+                        FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                    memory.Position = 0;
+                    await memory.CopyToAsync(file, ct);
+                    spool = file;
+                }
+
+                await spool.WriteAsync(buffer.AsMemory(0, n), ct);
             }
 
-            await Task.Delay(100, ct);
+            spool.Position = 0;
+            return new Spool(spool, hash.GetHashAndReset());
         }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private sealed record Spool(Stream Content, byte[] Sha256) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Content.DisposeAsync();
     }
 
     /// <summary>Opens a bronze blob for reading (seekable, so an importer may read it more than once).</summary>
@@ -238,27 +260,5 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         return ext is ".csv" or ".zip" or ".json" or ".xml" ? ext : ".bin";
-    }
-
-    /// <summary>Hashes what passes through it on the way to the blob.</summary>
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Bio.Core.IO.ForwardOnlyStream
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var n = inner.Read(buffer, offset, count);
-            hash.AppendData(buffer, offset, n);
-            return n;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var n = await inner.ReadAsync(buffer, cancellationToken);
-            hash.AppendData(buffer.Span[..n]);
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     }
 }

@@ -43,6 +43,39 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnUploadLargerThanTheMemorySpoolRoundTripsWhole()
+    {
+        var store = Store();
+        var user = NewUser();
+        var bytes = new byte[LakeStore.SpoolInMemoryBytes + 1_234_567];
+        new Random(7).NextBytes(bytes);
+
+        // A network body: read forward once, no length.
+        var bronze = await store.WriteBronzeAsync(user, new ForwardOnly(bytes), "export.zip");
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), bronze.Sha256);
+        Assert.Equal(bytes.Length, bronze.Size);
+        Assert.Equal([$"{user}/bronze/{bronze.Sha256}.zip"], await store.ListAsync(user));
+        await using var read = await store.OpenBronzeAsync(user, bronze);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+    }
+
+    private sealed class ForwardOnly(byte[] bytes) : Bio.Core.IO.ForwardOnlyStream
+    {
+        private int position;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, 50_000), bytes.Length - position);
+            Array.Copy(bytes, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+
+    [Fact]
     public async Task AnotherUsersBronzeCannotBeOpened()
     {
         var store = Store();

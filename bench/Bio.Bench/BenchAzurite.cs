@@ -18,7 +18,14 @@ internal sealed partial class BenchAzurite : IDisposable
         var tool = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
         var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
         var key = AzuriteTool.NewAccountKey();
-        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, null, "0", "0", "0")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var arguments = AzuriteTool.Arguments(script, null, "0", "0", "0");
+        // BIO_AZURITE_NODE_ARGS: flags for Node itself (for example --prof to see where the emulator spends its time).
+        if (Environment.GetEnvironmentVariable("BIO_AZURITE_NODE_ARGS") is { Length: > 0 } nodeArgs)
+        {
+            arguments.InsertRange(0, nodeArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+
+        var psi = new ProcessStartInfo("node", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
         var process = Process.Start(psi)!;
         Uri? blob = null, table = null;
