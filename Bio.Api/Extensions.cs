@@ -18,6 +18,9 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new Bio.Core.Audit.AuditStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddSingleton<AuditWriter>();
+        // After the Orleans client, so it stops before the client does and can still write what is queued.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = builder.Configuration.GetValue(
             $"{IngestOptions.Section}:{nameof(IngestOptions.MaxUploadBytes)}", new IngestOptions().MaxUploadBytes));

@@ -5,12 +5,12 @@ using Bio.Core.Users;
 namespace Bio.Api.Auth;
 
 /// <summary>
-/// Writes an audit entry for every request to a person's route, allowed or refused, once the response
-/// has gone out (so it costs the caller nothing): who, which key, what, the status, and what the
-/// handler added (statement hash, rows). An erasure goes to the system's deletion log instead, so the
-/// person's prefix stays empty.
+/// Makes an audit entry for every request to a person's route, allowed or refused, once the response
+/// has gone out (so it costs the caller nothing), and hands it to the <see cref="AuditWriter"/>: who,
+/// which key, what, the status, and what the handler added (statement hash, rows). An erasure goes to
+/// the system's deletion log instead, so the person's prefix stays empty.
 /// </summary>
-public static partial class AuditMiddleware
+public static class AuditMiddleware
 {
     public const string DetailItem = "bio:audit";
 
@@ -30,28 +30,11 @@ public static partial class AuditMiddleware
             // Resolved now: the request's service scope may be gone by the time the response has.
             var services = context.RequestServices;
             var at = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var store = services.GetRequiredService<AuditStore>();
-            var cluster = services.GetRequiredService<IClusterClient>();
-            var logs = services.GetRequiredService<ILoggerFactory>();
+            var writer = services.GetRequiredService<AuditWriter>();
             context.Response.OnCompleted(async () =>
             {
                 var entry = Entry(context, userId, endpoint, at);
-                try
-                {
-                    if (entry.Action == EraseAction && entry.Status == StatusCodes.Status200OK)
-                    {
-                        await store.AppendDeletionAsync(userId, entry);
-                    }
-                    else
-                    {
-                        var grain = cluster.GetGrain<IUserGrain>(userId);
-                        await store.AppendAsync(userId, entry, async () => await grain.GetProfileAsync() is not null);
-                    }
-                }
-                catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException)
-                {
-                    LogAuditFailed(logs.CreateLogger("Bio.Audit"), e, entry.Action);
-                }
+                await writer.EnqueueAsync(userId, entry, erasure: entry.Action == EraseAction && entry.Status == StatusCodes.Status200OK);
             });
             await next(context);
         });
@@ -73,6 +56,4 @@ public static partial class AuditMiddleware
             context.Response.StatusCode, detail?.StatementSha256, detail?.Rows, detail?.Note);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An audit entry for {Action} could not be written.")]
-    private static partial void LogAuditFailed(ILogger logger, Exception exception, string action);
 }

@@ -49,20 +49,41 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
     /// says the person is still there: an entry that arrives after an erasure must not bring their prefix back.
     /// </summary>
     public Task AppendAsync(string user, AuditEntry entry, Func<Task<bool>> stillExists, CancellationToken ct = default) =>
-        AppendToAsync($"{user}/audit/{entry.At.UtcDateTime:yyyy-MM}.jsonl", entry, stillExists, ct);
+        AppendAsync(user, [entry], stillExists, ct);
+
+    /// <summary>
+    /// Appends several of a person's entries, one block per month they fall in (an append blob holds at most
+    /// 50,000 blocks, so a busy person's entries are best written together), in the order given.
+    /// </summary>
+    public async Task AppendAsync(string user, IReadOnlyList<AuditEntry> entries, Func<Task<bool>> stillExists, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var month in entries.GroupBy(e => e.At.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
+        {
+            await AppendToAsync($"{user}/audit/{month.Key}.jsonl", [.. month], stillExists, ct);
+        }
+    }
 
     /// <summary>Records an erased person (id, who, when, how many files) outside their prefix.</summary>
-    public Task AppendDeletionAsync(string user, AuditEntry entry, CancellationToken ct = default) =>
-        AppendToAsync($"{SystemPrefix}deletions/{entry.At.UtcDateTime:yyyy-MM}.jsonl", entry with { Note = $"user {user}: {entry.Note}" }, () => Task.FromResult(true), ct);
-
-    private async Task AppendToAsync(string name, AuditEntry entry, Func<Task<bool>> mayCreate, CancellationToken ct)
+    public Task AppendDeletionAsync(string user, AuditEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return AppendToAsync($"{SystemPrefix}deletions/{entry.At.UtcDateTime:yyyy-MM}.jsonl", [entry with { Note = $"user {user}: {entry.Note}" }], () => Task.FromResult(true), ct);
+    }
+
+    private async Task AppendToAsync(string name, IReadOnlyList<AuditEntry> entries, Func<Task<bool>> mayCreate, CancellationToken ct)
+    {
         var blob = Container.GetAppendBlobClient(name);
-        var line = new BinaryData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n"));
+        var text = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            text.Append(JsonSerializer.Serialize(entry, Json)).Append('\n');
+        }
+
+        var block = Encoding.UTF8.GetBytes(text.ToString());
         try
         {
-            await blob.AppendBlockAsync(line.ToStream(), cancellationToken: ct);
+            await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -73,7 +94,7 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
 
             await Container.CreateIfNotExistsAsync(cancellationToken: ct);
             await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, ct);
-            await blob.AppendBlockAsync(line.ToStream(), cancellationToken: ct);
+            await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct);
         }
     }
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
 using Bio.Core.Audit;
 using Bio.Core.Lake;
 using Bio.Tests.Infrastructure;
@@ -90,5 +92,30 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
         Assert.Equal("owner", record.Actor);
         Assert.EndsWith("files erased", record.Note, StringComparison.Ordinal);
         Assert.Empty(await new LakeStore(blobs).ListAsync(id));
+    }
+
+    [Fact]
+    public async Task QueuedEntriesOfOnePersonAreOneBlockInOrderAndAllWrittenOnStop()
+    {
+        var (id, _) = await api.CreateUserAsync("Busy", "UTC");
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var store = new AuditStore(blobs);
+        var writer = new Bio.Api.Auth.AuditWriter(store, api.Factory.Services.GetRequiredService<IClusterClient>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Bio.Api.Auth.AuditWriter>.Instance);
+        var start = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 8, 0, 0, TimeSpan.Zero);
+        // Queued before the writer runs, as when storage is behind a burst of dashboard reads.
+        for (var i = 0; i < 500; i++)
+        {
+            await writer.EnqueueAsync(id, new AuditEntry(start.AddSeconds(i), "owner", "k1", "GET /api/users/{userId}/status", 200, Rows: i), erasure: false);
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        await writer.StopAsync(CancellationToken.None); // writes everything queued before it returns
+
+        var entries = await store.ReadAsync(id);
+        Assert.Equal(Enumerable.Range(0, 500), entries.Where(e => e.KeyId == "k1").Select(e => e.Rows!.Value));
+        var blob = blobs.GetBlobContainerClient(LakeStore.DefaultContainer).GetAppendBlobClient($"{id}/audit/{start:yyyy-MM}.jsonl");
+        Assert.Equal(1, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount - (entries.Count - 500)); // one block for the 500 (plus one per entry the API wrote itself)
+        writer.Dispose();
     }
 }

@@ -15,7 +15,8 @@ namespace Bio.Bench;
 /// A bounded load driver on loopback: one silo on Azurite in this process and a client, N people who
 /// each make their account, upload a month of days, then do a day as the app does it (the morning's
 /// import, a status read, a question to the agent); then R concurrent dashboard readers reading
-/// statuses for a while. It prints throughput, p50/p95/p99 per kind, errors, and the managed heap
+/// statuses for a while, first through the Orleans client, then over HTTP through Bio.Api (its own process,
+/// each person's own key). It prints throughput, p50/p95/p99 per kind, errors, and the managed heap
 /// (forced full collection) before and with every person's grain active.
 /// </summary>
 internal static class Load
@@ -28,7 +29,7 @@ internal static class Load
         settings["Orleans:GrainCollection:CollectionAge"] = "02:00:00";
         // SQL sandboxes close after 5 s idle here (2 minutes by default), so the steady heap is measured within the run.
         settings["Query:SandboxIdle"] = "00:00:05";
-        Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users, {parallel} at a time, one silo on Azurite, client in process (no HTTP)");
+        Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users, {parallel} at a time, one silo on Azurite, an Orleans client in process, Bio.Api in its own process for the HTTP readers");
         var silo = await BenchCluster.StartSiloAsync(settings);
         using var client = await BenchCluster.ConnectAsync(settings);
         var cluster = client.Services.GetRequiredService<IClusterClient>();
@@ -64,12 +65,13 @@ internal static class Load
         }
 
         var ids = Enumerable.Range(0, users).Select(i => $"load-{i:D5}").ToList();
+        var keys = new ConcurrentDictionary<string, string>();
         var all = Stopwatch.StartNew();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (id, _) =>
         {
             var grain = cluster.GetGrain<IUserGrain>(id);
             var seed = id.GetHashCode(StringComparison.Ordinal);
-            await Time("create account", () => grain.CreateAsync(new CreateUser(id, "UTC")));
+            await Time("create account", async () => keys[id] = (await grain.CreateAsync(new CreateUser(id, "UTC"))).ApiKey);
             await Time("upload 30 days", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(id, new MemoryStream(Csv(today.AddDays(-31), 30, seed)), "month.csv"), null, null));
         });
         var setup = all.Elapsed;
@@ -91,28 +93,34 @@ internal static class Load
         var heapActive = GC.GetTotalMemory(forceFullCollection: true);
         process.Refresh();
 
-        // Dashboard readers: R at once, each reading a random person's status, for a while.
-        var reads = new ConcurrentBag<double>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        var readersDone = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+        // Dashboard readers: R at once, each reading a random person's status, for a while: first through the
+        // Orleans client (the grain's own cost), then over HTTP through Bio.Api in its own process with each
+        // person's own key (what a dashboard pays: authentication, rate limit, access gate, audit, JSON).
+        var reads = await ReadersAsync(readers, seconds, ids, errors, "dashboard read", async id =>
         {
-            var random = new Random(r);
-            while (!stop.IsCancellationRequested)
+            await cluster.GetGrain<IUserGrain>(id).GetStatusAsync(null);
+        });
+        using var api = await BenchApi.StartAsync(settings);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = api.Address,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        async Task ReadOverHttp(string id)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/users/{id}/status");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", keys[id]);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            if (!response.IsSuccessStatusCode)
             {
-                var grain = cluster.GetGrain<IUserGrain>(ids[random.Next(ids.Count)]);
-                var clock = Stopwatch.StartNew();
-                try
-                {
-                    await grain.GetStatusAsync(null);
-                    reads.Add(clock.Elapsed.TotalMilliseconds);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    errors.AddOrUpdate($"dashboard read: {e.GetType().Name}", 1, (_, n) => n + 1);
-                }
+                throw new HttpRequestException($"HTTP {(int)response.StatusCode}");
             }
-        })).ToArray();
-        await Task.WhenAll(readersDone);
+        }
+
+        // Warm the API process (JIT, connections) before it is measured.
+        await ReadersAsync(readers, 3, ids, new ConcurrentDictionary<string, int>(), "warm-up", ReadOverHttp);
+        var httpReads = await ReadersAsync(readers, seconds, ids, errors, "dashboard read over HTTP", ReadOverHttp);
+        var apiWorkingSet = api.WorkingSet;
 
         Console.WriteLine($"setup: {users} accounts with 30 days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
             $"({users * 3 / day.TotalSeconds:0} operations/s)");
@@ -121,7 +129,8 @@ internal static class Load
             Print(kind, [.. list], null);
         }
 
-        Print($"dashboard read ({readers} concurrent, {seconds} s)", [.. reads], seconds);
+        Print($"dashboard read ({readers} concurrent, {seconds} s)", reads, seconds);
+        Print($"dashboard read over HTTP ({readers} concurrent, {seconds} s)", httpReads, seconds);
         Console.WriteLine($"errors: {(errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Key} x{e.Value}")))}");
         Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
             $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
@@ -135,9 +144,36 @@ internal static class Load
         }
 
         var heapGone = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"Bio.Api process working set after the HTTP readers: {apiWorkingSet / 1048576.0:0} MiB");
         Console.WriteLine($"after deactivating every grain: {heapGone / 1048576.0:0} MiB, so an active person's grain holds {(heapActive - heapGone) / 1024.0 / users:0.0} KiB");
         await silo.StopAsync();
         await silo.DisposeAsync();
+    }
+
+    /// <summary>R readers at once, each reading a random person's data for a while; the latencies of those that succeeded.</summary>
+    private static async Task<List<double>> ReadersAsync(int readers, int seconds, List<string> ids, ConcurrentDictionary<string, int> errors, string kind, Func<string, Task> read)
+    {
+        var reads = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var running = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+        {
+            var random = new Random(r);
+            while (!stop.IsCancellationRequested)
+            {
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    await read(ids[random.Next(ids.Count)]);
+                    reads.Add(clock.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors.AddOrUpdate($"{kind}: {e.GetType().Name} {e.Message}", 1, (_, n) => n + 1);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(running);
+        return [.. reads];
     }
 
     private static void Print(string label, List<double> samples, int? seconds)

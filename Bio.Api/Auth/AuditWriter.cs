@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Bio.Core.Audit;
+using Bio.Core.Users;
+
+namespace Bio.Api.Auth;
+
+/// <summary>
+/// Writes audit entries behind the requests: the middleware queues an entry once its response has gone out,
+/// and this writes what has queued, a person's entries together in one block (so a dashboard's many reads
+/// are not a storage write each, and a busy month stays well inside an append blob's 50,000 blocks). The
+/// queue is bounded: when storage falls behind that far, requests wait for it rather than entries being
+/// dropped. On shutdown everything queued is written before the host stops.
+/// </summary>
+public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster, ILogger<AuditWriter> logger) : BackgroundService
+{
+    /// <summary>Entries waiting at most; beyond it a request waits for room.</summary>
+    public const int Capacity = 20_000;
+
+    /// <summary>Entries taken for one round of writes (a person's share of them is one block).</summary>
+    public const int MaxBatch = 2_000;
+
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>Queues an entry of <paramref name="user"/>'s log, or of the erasure log when <paramref name="erasure"/>.</summary>
+    public async ValueTask EnqueueAsync(string user, AuditEntry entry, bool erasure)
+    {
+        try
+        {
+            await queue.Writer.WriteAsync(new Pending(user, entry, erasure));
+        }
+        catch (ChannelClosedException)
+        {
+            // The host is stopping and the writer has drained: this one is written here.
+            await WriteAsync([new Pending(user, entry, erasure)]);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Not cancelled with the host: it runs until the queue is closed (StopAsync) and drained.
+        var batch = new List<Pending>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await WriteAsync(batch);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        var groups = batch.GroupBy(p => (p.User, p.Erasure)).ToList();
+        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (group, ct) =>
+        {
+            var entries = group.Select(p => p.Entry).ToList();
+            try
+            {
+                if (group.Key.Erasure)
+                {
+                    foreach (var entry in entries)
+                    {
+                        await store.AppendDeletionAsync(group.Key.User, entry, ct);
+                    }
+                }
+                else
+                {
+                    var grain = cluster.GetGrain<IUserGrain>(group.Key.User);
+                    await store.AppendAsync(group.Key.User, entries, async () => await grain.GetProfileAsync() is not null, ct);
+                }
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or TimeoutException or OperationCanceledException or AggregateException or OrleansException)
+            {
+                LogAuditFailed(logger, e, entries.Count);
+            }
+        });
+    }
+
+    private sealed record Pending(string User, AuditEntry Entry, bool Erasure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} audit entries could not be written.")]
+    private static partial void LogAuditFailed(ILogger logger, Exception exception, int count);
+}
