@@ -158,4 +158,39 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         var fresh = await again.ConnectAsync();
         Assert.Equal(2, (await fresh.GetGrain<IUserGrain>(id).GetApiKeysAsync()).Count);
     }
+
+    [Fact]
+    public async Task WhatAnotherActivationWroteMeanwhileSurvivesTheRedo()
+    {
+        // Two clusters on the same storage: the same person active in both, as in a split brain during a failover.
+        await using var first = new TestCluster(azurite);
+        await first.StartSiloAsync();
+        var here = (await first.ConnectAsync()).GetGrain<IUserGrain>("split-" + Guid.NewGuid().ToString("N")[..12]);
+        var id = here.GetPrimaryKeyString();
+        await here.CreateAsync(new CreateUser("Split", "UTC"));
+        Assert.Single(await here.GetApiKeysAsync()); // active here, holding the state as it was
+
+        await using var second = new TestCluster(azurite);
+        await second.StartSiloAsync();
+        var secondClient = await second.ConnectAsync();
+        var there = secondClient.GetGrain<IUserGrain>(id);
+        var coach = "coach-" + id[6..];
+        await secondClient.GetGrain<IUserGrain>(coach).CreateAsync(new CreateUser("Coach", "UTC"));
+        var theirs = await there.CreateApiKeyAsync("made by the other activation");
+        await there.GrantCoachAsync(coach);
+
+        // This activation's next write conflicts: it reads what the other wrote and does its call again on top.
+        var ours = await here.CreateApiKeyAsync("made here after the conflict");
+        var names = (await here.GetApiKeysAsync()).Select(k => k.Name).ToList();
+        Assert.Equal(["first key", "made by the other activation", "made here after the conflict"], names);
+        Assert.Equal([coach], await here.GetCoachesAsync());
+
+        // Stored so: a third cluster reads both changes, and both new keys work.
+        await using var third = new TestCluster(azurite);
+        await third.StartSiloAsync();
+        var fresh = (await third.ConnectAsync()).GetGrain<IUserGrain>(id);
+        Assert.Equal(names, (await fresh.GetApiKeysAsync()).Select(k => k.Name).ToList());
+        Assert.True(Bio.Core.Auth.ApiKeys.TryParse(theirs.ApiKey, out var theirParts) && await fresh.VerifyApiKeyAsync(theirParts));
+        Assert.True(Bio.Core.Auth.ApiKeys.TryParse(ours.ApiKey, out var ourParts) && await fresh.VerifyApiKeyAsync(ourParts));
+    }
 }
