@@ -13,7 +13,7 @@ namespace Bio.Bench;
 
 /// <summary>
 /// A bounded load driver on loopback: one silo on Azurite in this process and a client, N people who
-/// each make their account, upload a month of days, then do a day as the app does it (the morning's
+/// each make their account, upload D days of history (30 by default), then do a day as the app does it (the morning's
 /// import, a status read, a question to the agent); then R concurrent dashboard readers reading
 /// statuses for a while, first through the Orleans client, then over HTTP through Bio.Api (its own process,
 /// each person's own key). It prints throughput, p50/p95/p99 per kind, errors, and the managed heap
@@ -21,7 +21,7 @@ namespace Bio.Bench;
 /// </summary>
 internal static class Load
 {
-    public static async Task RunAsync(int users, int readers, int seconds, int parallel)
+    public static async Task RunAsync(int users, int readers, int seconds, int parallel, int history)
     {
         using var azurite = await BenchAzurite.StartAsync();
         var settings = BenchCluster.Settings(azurite);
@@ -29,7 +29,7 @@ internal static class Load
         settings["Orleans:GrainCollection:CollectionAge"] = "02:00:00";
         // SQL sandboxes close after 5 s idle here (2 minutes by default), so the steady heap is measured within the run.
         settings["Query:SandboxIdle"] = "00:00:05";
-        Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users, {parallel} at a time, one silo on Azurite, an Orleans client in process, Bio.Api in its own process for the HTTP readers");
+        Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users with {history} days each, {parallel} at a time, one silo on Azurite, an Orleans client in process, Bio.Api in its own process for the HTTP readers");
         var silo = await BenchCluster.StartSiloAsync(settings);
         using var client = await BenchCluster.ConnectAsync(settings);
         var cluster = client.Services.GetRequiredService<IClusterClient>();
@@ -67,15 +67,22 @@ internal static class Load
         var ids = Enumerable.Range(0, users).Select(i => $"load-{i:D5}").ToList();
         var keys = new ConcurrentDictionary<string, string>();
         var all = Stopwatch.StartNew();
+        var done = 0;
+        var phase = "setup";
+        // Progress on standard error every 30 s, so a long run can be followed (and its rate seen to hold).
+        using var progress = new Timer(_ => Console.Error.WriteLine(
+            $"[{all.Elapsed:mm\\:ss}] {phase}: {Volatile.Read(ref done)}/{users} people, errors {errors.Values.Sum()}, heap {GC.GetTotalMemory(false) / 1048576} MiB"), null, 30_000, 30_000);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (id, _) =>
         {
             var grain = cluster.GetGrain<IUserGrain>(id);
             var seed = id.GetHashCode(StringComparison.Ordinal);
             await Time("create account", async () => keys[id] = (await grain.CreateAsync(new CreateUser(id, "UTC"))).ApiKey);
-            await Time("upload 30 days", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(id, new MemoryStream(Csv(today.AddDays(-31), 30, seed)), "month.csv"), null, null));
+            await Time($"upload {history} days", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(id, new MemoryStream(Csv(today.AddDays(-history - 1), history, seed)), "history.csv"), null, null));
+            Interlocked.Increment(ref done);
         });
         var setup = all.Elapsed;
         all.Restart();
+        (done, phase) = (0, "a day for everyone");
         var agentQuestions = new[] { "How was my sleep last week?", "What was my average HRV last week?", "Am I overtraining?", "How ready am I?" };
         await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (x, _) =>
         {
@@ -83,7 +90,9 @@ internal static class Load
             await Time("daily import (1 day)", async () => await grain.IngestAsync(await lake.WriteBronzeAsync(x.id, new MemoryStream(Csv(today.AddDays(-1), 1, x.i)), "today.csv"), null, null));
             await Time("status read", () => grain.GetStatusAsync(null));
             await Time("agent question", async () => await new ChatAgent(grain, null, NullLogger.Instance, TimeProvider.System).AskAsync(agentQuestions[x.i % agentQuestions.Length], null));
+            Interlocked.Increment(ref done);
         });
+        phase = "readers";
         var day = all.Elapsed;
         var heapBusy = GC.GetTotalMemory(forceFullCollection: true);
         var process = Process.GetCurrentProcess();
@@ -122,7 +131,7 @@ internal static class Load
         var httpReads = await ReadersAsync(readers, seconds, ids, errors, "dashboard read over HTTP", ReadOverHttp);
         var apiWorkingSet = api.WorkingSet;
 
-        Console.WriteLine($"setup: {users} accounts with 30 days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
+        Console.WriteLine($"setup: {users} accounts with {history} days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
             $"({users * 3 / day.TotalSeconds:0} operations/s)");
         foreach (var (kind, list) in samples.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
