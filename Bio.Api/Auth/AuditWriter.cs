@@ -7,12 +7,21 @@ namespace Bio.Api.Auth;
 /// <summary>
 /// Writes audit entries behind the requests: the middleware queues an entry once its response has gone out,
 /// and this writes what has queued, a person's entries together in one block (so a dashboard's many reads
-/// are not a storage write each, and a busy month stays well inside an append blob's 50,000 blocks). The
+/// are not a storage write each; a round starts at most once a second unless the queue is filling). The
 /// queue is bounded: when storage falls behind that far, requests wait for it rather than entries being
 /// dropped. On shutdown everything queued is written before the host stops.
 /// </summary>
-public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster, ILogger<AuditWriter> logger) : BackgroundService
+public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster, ILogger<AuditWriter> logger, TimeSpan? flushInterval = null) : IHostedService, IDisposable
 {
+    /// <summary>
+    /// A round starts at most this often while the queue is less than half full, so a person reading
+    /// back to back is one block a second, not one a request.
+    /// </summary>
+    public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan interval = flushInterval ?? DefaultFlushInterval;
+    private readonly CancellationTokenSource closing = new();
+
     /// <summary>Entries waiting at most; beyond it a request waits for room.</summary>
     public const int Capacity = 20_000;
 
@@ -39,12 +48,21 @@ public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private Task? running;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         // Not cancelled with the host: it runs until the queue is closed (StopAsync) and drained.
+        running = Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync()
+    {
         var batch = new List<Pending>(MaxBatch);
         while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            var round = System.Diagnostics.Stopwatch.StartNew();
             batch.Clear();
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
             {
@@ -52,14 +70,26 @@ public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster
             }
 
             await WriteAsync(batch);
+            if (interval - round.Elapsed is { Ticks: > 0 } rest && queue.Reader.Count < Capacity / 2)
+            {
+                // Let the next round gather; stopping ends the wait.
+                await Task.Delay(rest, closing.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Writer.TryComplete();
-        await base.StopAsync(cancellationToken);
+        await closing.CancelAsync();
+        if (running is { } task)
+        {
+            // Everything queued is written, unless the host gives up waiting first.
+            await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
+
+    public void Dispose() => closing.Dispose();
 
     private async Task WriteAsync(List<Pending> batch)
     {

@@ -34,8 +34,17 @@ public sealed record AuditDetail(string? StatementSha256 = null, int? Rows = nul
 /// (so it is in the person's export and goes with their data), and the deletions, which must outlive
 /// the person's prefix, in <c>_system/deletions/{yyyy-MM}.jsonl</c> (user ids never start with '_').
 /// </summary>
-public sealed class AuditStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer)
+public sealed class AuditStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer, int rollAtBlocks = AuditStore.RollAtBlocks)
 {
+    /// <summary>
+    /// An append blob takes at most 50,000 blocks; a month's log moves on to its next part
+    /// (<c>{yyyy-MM}.002.jsonl</c>, ...) once a part has this many.
+    /// </summary>
+    public const int RollAtBlocks = 49_000;
+
+    // The part each log (a person's month, or the deletions' month) is appending to, as far as this process knows.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> parts = new(StringComparer.Ordinal);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(containerName);
@@ -60,7 +69,7 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
         ArgumentNullException.ThrowIfNull(entries);
         foreach (var month in entries.GroupBy(e => e.At.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture)))
         {
-            await AppendToAsync($"{user}/audit/{month.Key}.jsonl", [.. month], stillExists, ct);
+            await AppendToAsync($"{user}/audit/{month.Key}", [.. month], stillExists, ct);
         }
     }
 
@@ -68,12 +77,14 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
     public Task AppendDeletionAsync(string user, AuditEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return AppendToAsync($"{SystemPrefix}deletions/{entry.At.UtcDateTime:yyyy-MM}.jsonl", [entry with { Note = $"user {user}: {entry.Note}" }], () => Task.FromResult(true), ct);
+        return AppendToAsync($"{SystemPrefix}deletions/{entry.At.UtcDateTime:yyyy-MM}", [entry with { Note = $"user {user}: {entry.Note}" }], () => Task.FromResult(true), ct);
     }
 
-    private async Task AppendToAsync(string name, IReadOnlyList<AuditEntry> entries, Func<Task<bool>> mayCreate, CancellationToken ct)
+    private static string PartName(string log, int part) => part == 1 ? $"{log}.jsonl" : $"{log}.{part:D3}.jsonl";
+
+    /// <summary>Appends one block to the log's current part, moving on to the next part when one is full.</summary>
+    private async Task AppendToAsync(string log, IReadOnlyList<AuditEntry> entries, Func<Task<bool>> mayCreate, CancellationToken ct)
     {
-        var blob = Container.GetAppendBlobClient(name);
         var text = new StringBuilder();
         foreach (var entry in entries)
         {
@@ -81,20 +92,55 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
         }
 
         var block = Encoding.UTF8.GetBytes(text.ToString());
+        if (parts.Count > 100_000)
+        {
+            parts.Clear(); // only a hint: a part found full is skipped again below
+        }
+
+        var part = parts.GetOrAdd(log, 1);
+        for (var attempt = 0; attempt < 1_000; attempt++, part++)
+        {
+            var blob = Container.GetAppendBlobClient(PartName(log, part));
+            try
+            {
+                var appended = await AppendOrCreateAsync(blob, block, mayCreate, ct);
+                parts[log] = appended is { } count && count >= rollAtBlocks ? part + 1 : part;
+                return;
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
+            {
+                // This part is full (another process wrote it up): on to the next.
+            }
+        }
+    }
+
+    /// <summary>Appends the block, making the blob (and the container) first if they are not there and may be; the blob's block count after it.</summary>
+    private async Task<int?> AppendOrCreateAsync(AppendBlobClient blob, byte[] block, Func<Task<bool>> mayCreate, CancellationToken ct)
+    {
         try
         {
-            await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct);
+            return (await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct)).Value.BlobCommittedBlockCount;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             if (!await mayCreate())
             {
-                return;
+                return null;
             }
 
-            await Container.CreateIfNotExistsAsync(cancellationToken: ct);
-            await blob.CreateIfNotExistsAsync(new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, ct);
-            await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct);
+            var options = new AppendBlobCreateOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } };
+            try
+            {
+                await blob.CreateIfNotExistsAsync(options, ct);
+            }
+            catch (RequestFailedException missing) when (missing.Status == 404)
+            {
+                // No container yet (a new storage account): the month's blob is the first thing in it.
+                await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+                await blob.CreateIfNotExistsAsync(options, ct);
+            }
+
+            return (await blob.AppendBlockAsync(new MemoryStream(block), cancellationToken: ct)).Value.BlobCommittedBlockCount;
         }
     }
 
@@ -106,7 +152,7 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
         {
             await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{user}/audit/" }, ct))
             {
-                var month = DateOnly.ParseExact(item.Name[(user.Length + 7)..^6] + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var month = DateOnly.ParseExact(item.Name.AsSpan(user.Length + 7, 7), "yyyy-MM", CultureInfo.InvariantCulture);
                 if ((from is { } f && month.AddMonths(1) <= f) || (to is { } t && month > t))
                 {
                     continue;
@@ -135,14 +181,20 @@ public sealed class AuditStore(BlobServiceClient blobs, string containerName = L
     /// <summary>The deletions recorded in a month.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ReadDeletionsAsync(DateOnly month, CancellationToken ct = default)
     {
+        var entries = new List<AuditEntry>();
         try
         {
-            var content = await Container.GetBlobClient($"{SystemPrefix}deletions/{month:yyyy-MM}.jsonl").DownloadContentAsync(ct);
-            return [.. content.Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditEntry>(l, Json)!)];
+            await foreach (var item in Container.GetBlobsAsync(new GetBlobsOptions { Prefix = $"{SystemPrefix}deletions/{month:yyyy-MM}." }, ct))
+            {
+                var content = await Container.GetBlobClient(item.Name).DownloadContentAsync(ct);
+                entries.AddRange(content.Value.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<AuditEntry>(l, Json)!));
+            }
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            return [];
+            // no container yet
         }
+
+        return [.. entries.OrderBy(e => e.At)];
     }
 }

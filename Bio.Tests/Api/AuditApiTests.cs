@@ -101,7 +101,7 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var store = new AuditStore(blobs);
         var writer = new Bio.Api.Auth.AuditWriter(store, api.Factory.Services.GetRequiredService<IClusterClient>(),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Bio.Api.Auth.AuditWriter>.Instance);
+            api.Factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Bio.Api.Auth.AuditWriter>>());
         var start = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 8, 0, 0, TimeSpan.Zero);
         // Queued before the writer runs, as when storage is behind a burst of dashboard reads.
         for (var i = 0; i < 500; i++)
@@ -117,5 +117,23 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
         var blob = blobs.GetBlobContainerClient(LakeStore.DefaultContainer).GetAppendBlobClient($"{id}/audit/{start:yyyy-MM}.jsonl");
         Assert.Equal(1, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount - (entries.Count - 500)); // one block for the 500 (plus one per entry the API wrote itself)
         writer.Dispose();
+    }
+
+    [Fact]
+    public async Task AFullMonthMovesOnToItsNextPartAndIsReadWhole()
+    {
+        var (id, _) = await api.CreateUserAsync("Chatty", "UTC");
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var store = new AuditStore(blobs, rollAtBlocks: 3); // the real limit is 50,000 blocks a blob
+        var at = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 9, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 7; i++)
+        {
+            await store.AppendAsync(id, new AuditEntry(at.AddMinutes(i), "owner", "k2", "GET /api/users/{userId}/status", 200, Rows: i), () => Task.FromResult(true));
+        }
+
+        var names = await new LakeStore(blobs).ListAsync(id);
+        Assert.Equal([$"{id}/audit/{at:yyyy-MM}.002.jsonl", $"{id}/audit/{at:yyyy-MM}.003.jsonl", $"{id}/audit/{at:yyyy-MM}.jsonl"],
+            names.Where(n => n.Contains("/audit/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 7), (await store.ReadAsync(id)).Where(e => e.KeyId == "k2").Select(e => e.Rows!.Value));
     }
 }

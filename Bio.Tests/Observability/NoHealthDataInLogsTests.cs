@@ -81,12 +81,15 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         };
         ActivitySource.AddActivityListener(listener);
 
+        // With an OTLP endpoint (nobody answers it), so the services run their whole telemetry pipeline as under the AppHost.
+        var otlp = $"http://127.0.0.1:{Ports.Free()}";
         await using var cluster = new TestCluster(azurite);
-        await cluster.StartSiloAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug" },
+        await cluster.StartSiloAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Debug", ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp },
             services => services.AddSingleton<ILoggerProvider>(capture));
         var adminKey = "admin-" + Guid.NewGuid().ToString("N");
         var settings = cluster.Settings(silo: false);
         settings["Auth:AdminKey"] = adminKey;
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
         await using var api = new ApiHost(settings, b => b.ConfigureLogging(l => l.AddProvider(capture).SetMinimumLevel(LogLevel.Debug)));
 
         using var admin = api.CreateClient();

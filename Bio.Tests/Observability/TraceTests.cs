@@ -31,12 +31,16 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
         };
         ActivitySource.AddActivityListener(listener);
 
+        // The services trace only when they have an OTLP endpoint to send to, as under the AppHost; here one
+        // that nobody answers (the spans are taken from the listener above).
+        var otlp = $"http://127.0.0.1:{Ports.Free()}";
         await using var cluster = new TestCluster(azurite);
-        await cluster.StartSiloAsync();
+        await cluster.StartSiloAsync(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp }, null);
         var adminKey = "admin-" + Guid.NewGuid().ToString("N");
         var apiPort = Ports.Free();
         var settings = cluster.Settings(silo: false);
         settings["Auth:AdminKey"] = adminKey;
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
         await using var api = new ApiHost(settings);
         api.UseKestrel(apiPort);
         api.StartServer();
@@ -45,6 +49,7 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
         {
             web.UseEnvironment("Development");
             web.UseSetting("Bio:ApiBaseUrl", $"http://127.0.0.1:{apiPort}");
+            web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlp);
         });
 
         // A user whose grain is then deactivated, so the sign-in has to read its state from storage.

@@ -34,7 +34,12 @@ internal sealed class BenchApi : IDisposable
 
         psi.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["DOTNET_gcServer"] = "0";
+        // BIO_BENCH_API_ENV: more environment for the API process, NAME=value;NAME=value (to try a setting).
+        foreach (var pair in (Environment.GetEnvironmentVariable("BIO_BENCH_API_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            psi.Environment[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine($"[api] {line}"); };
@@ -87,9 +92,15 @@ internal sealed class BenchApi : IDisposable
         process.Dispose();
     }
 
-    /// <summary>Bio.Api's own build output, of the bench's configuration (the bench's project reference builds it).</summary>
+    /// <summary>Bio.Api's own build output, of the bench's configuration (the bench's project reference builds it), or beside the bench.</summary>
     private static string ApiAssembly()
     {
+        // Built into one output folder with the bench (dotnet build -o DIR): it is beside it.
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "Bio.Api.runtimeconfig.json")))
+        {
+            return Path.Combine(AppContext.BaseDirectory, "Bio.Api.dll");
+        }
+
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
