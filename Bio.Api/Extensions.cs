@@ -18,7 +18,8 @@ public static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new Bio.Core.Audit.AuditStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
-        builder.Services.AddSingleton<AuditWriter>();
+        builder.Services.AddSingleton(sp => new AuditWriter(sp.GetRequiredService<Bio.Core.Audit.AuditStore>(), sp.GetRequiredService<IClusterClient>(),
+            sp.GetRequiredService<ILogger<AuditWriter>>(), builder.Configuration.GetValue<TimeSpan?>("Audit:FlushInterval")));
         // After the Orleans client, so it stops before the client does and can still write what is queued.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));

@@ -103,34 +103,67 @@ internal static class Load
         process.Refresh();
 
         // Dashboard readers, R at once: first through the Orleans client, each read a random person's status
-        // (the grain's own cost, across everyone); then over HTTP through Bio.Api in its own process, reader r
-        // being person r with their own dashboard open, reading their status back to back (what a dashboard
-        // pays: authentication, rate limit, access gate, audit, JSON). One person reading back to back is far
-        // beyond the per-key limit of 600 a minute, so the bench's API allows more; the limiter still runs.
+        // (the grain's own cost, across everyone). Then over HTTP through Bio.Api in its own process, reader r
+        // being person r with their own dashboard open (what a dashboard pays: authentication, rate limit,
+        // access gate, audit, JSON): R people loading Today's data as the web page does (profile, status,
+        // then 30 days of hrv_status and 7 daily rows at once) about once a second each; and R reading their
+        // status back to back, no pause (the API's saturation). One person reading back to back is far beyond
+        // the per-key limit of 600 a minute, so the bench's API allows more; the limiter still runs.
         var reads = await ReadersAsync(readers, seconds, errors, "dashboard read", async (_, random) =>
         {
             await cluster.GetGrain<IUserGrain>(ids[random.Next(ids.Count)]).GetStatusAsync(null);
         });
-        using var api = await BenchApi.StartAsync(new Dictionary<string, string?>(settings) { ["RateLimits:PermitsPerMinute"] = "100000000" });
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        var api = await BenchApi.StartAsync(new Dictionary<string, string?>(settings) { ["RateLimits:PermitsPerMinute"] = "100000000" });
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = api.Address,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        async Task ReadOverHttp(int reader, Random _)
+        var requests = new ConcurrentBag<double>();
+        async Task GetAsync(string id, string path, bool timed)
         {
-            var id = ids[reader % ids.Count];
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/users/{id}/status");
+            var clock = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"api/users/{id}{path}");
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", keys[id]);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
             if (!response.IsSuccessStatusCode)
             {
-                throw new HttpRequestException($"HTTP {(int)response.StatusCode}");
+                throw new HttpRequestException($"HTTP {(int)response.StatusCode} from {path}");
+            }
+
+            if (timed)
+            {
+                requests.Add(clock.Elapsed.TotalMilliseconds);
             }
         }
 
+        Task ReadOverHttp(int reader, Random _) => GetAsync(ids[reader % ids.Count], "/status", timed: false);
+        var to = today.AddDays(-1);
+        async Task LoadToday(int reader, Random random, bool timed)
+        {
+            var id = ids[reader % ids.Count];
+            await GetAsync(id, "", timed);
+            await GetAsync(id, "/status", timed);
+            await Task.WhenAll(
+                GetAsync(id, $"/gold/hrv_status?from={to.AddDays(-29):yyyy-MM-dd}&to={to:yyyy-MM-dd}", timed),
+                GetAsync(id, $"/daily?from={to.AddDays(-6):yyyy-MM-dd}&to={to:yyyy-MM-dd}", timed));
+        }
+
         // Warm the API process (JIT, connections) before it is measured.
-        await ReadersAsync(readers, 3, new ConcurrentDictionary<string, int>(), "warm-up", ReadOverHttp);
+        await ReadersAsync(readers, 3, new ConcurrentDictionary<string, int>(), "warm-up", async (r, random) =>
+        {
+            await LoadToday(r, random, timed: false);
+            await ReadOverHttp(r, random);
+        });
+        var pages = new ConcurrentBag<double>();
+        await ReadersAsync(readers, seconds, errors, "Today's data over HTTP", async (r, random) =>
+        {
+            // About once a second each, the readers spread out; a page counts from its first request to its last answer.
+            await Task.Delay(500 + random.Next(1000));
+            var clock = Stopwatch.StartNew();
+            await LoadToday(r, random, timed: true);
+            pages.Add(clock.Elapsed.TotalMilliseconds);
+        });
         var httpReads = await ReadersAsync(readers, seconds, errors, "dashboard read over HTTP", ReadOverHttp);
         var apiWorkingSet = api.WorkingSet;
 
@@ -142,12 +175,26 @@ internal static class Load
         }
 
         Print($"dashboard read ({readers} concurrent, {seconds} s)", reads, seconds);
-        Print($"dashboard read over HTTP ({readers} concurrent, {seconds} s)", httpReads, seconds);
+        Print($"Today's data over HTTP, a request ({readers} readers, ~1/s each)", [.. requests], seconds);
+        Print($"Today's data over HTTP, a page (4 requests)", [.. pages], seconds);
+        Print($"status over HTTP back to back ({readers} concurrent, {seconds} s)", httpReads, seconds);
         Console.WriteLine($"errors: {(errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Key} x{e.Value}")))}");
         Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
             $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
             $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
-        // What the grains themselves hold: the heap once every one of them is deactivated.
+        // What the grains themselves hold: the heap once every one of them is deactivated (and the readers'
+        // samples, the HTTP client and the API process are gone).
+        http.Dispose();
+        api.Dispose();
+        foreach (var list in (List<double>[])[reads, httpReads])
+        {
+            list.Clear();
+            list.TrimExcess();
+        }
+
+        requests.Clear();
+        pages.Clear();
+        samples.Clear();
         var management = cluster.GetGrain<Orleans.Runtime.IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         for (var i = 0; i < 120 && (await management.GetSimpleGrainStatistics()).Where(g => g.GrainType.Contains("UserGrain", StringComparison.Ordinal)).Sum(g => g.ActivationCount) > 0; i++)
@@ -193,6 +240,6 @@ internal static class Load
         samples.Sort();
         double At(double q) => samples[Math.Min(samples.Count - 1, Math.Max(0, (int)Math.Ceiling(q * samples.Count) - 1))];
         var rate = seconds is { } s ? $"  {samples.Count / (double)s,7:0}/s" : "";
-        Console.WriteLine($"{label,-42} n {samples.Count,7}{rate}  p50 {At(0.5),7:0.0} ms  p95 {At(0.95),7:0.0} ms  p99 {At(0.99),7:0.0} ms  max {samples[^1],7:0.0} ms");
+        Console.WriteLine($"{label,-58} n {samples.Count,7}{rate}  p50 {At(0.5),7:0.0} ms  p95 {At(0.95),7:0.0} ms  p99 {At(0.99),7:0.0} ms  max {samples[^1],7:0.0} ms");
     }
 }
