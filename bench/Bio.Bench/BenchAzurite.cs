@@ -19,7 +19,10 @@ internal sealed partial class BenchAzurite : IDisposable
         var script = AzuriteTool.EnsureInstalled(tool, Console.WriteLine);
         var key = AzuriteTool.NewAccountKey();
         var arguments = AzuriteTool.Arguments(script, null, "0", "0", "0");
-        // BIO_AZURITE_NODE_ARGS: flags for Node itself (for example --prof to see where the emulator spends its time).
+        // Everything the bench stores is in the emulator's memory; Node's default heap limit (about 4 GiB)
+        // made it stall in garbage collection past ~7,500 people with a month each, so it may take 12 GiB.
+        // BIO_AZURITE_NODE_ARGS: more flags for Node itself (for example --prof to see where the emulator spends its time).
+        arguments.Insert(0, "--max-old-space-size=12288");
         if (Environment.GetEnvironmentVariable("BIO_AZURITE_NODE_ARGS") is { Length: > 0 } nodeArgs)
         {
             arguments.InsertRange(0, nodeArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries));
