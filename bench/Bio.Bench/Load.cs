@@ -32,6 +32,9 @@ internal static class Load
         Console.WriteLine($"# Bio load: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users with {history} days each, {parallel} at a time, one silo on Azurite, an Orleans client in process, Bio.Api in its own process for the HTTP readers");
         var silo = await BenchCluster.StartSiloAsync(settings);
         using var client = await BenchCluster.ConnectAsync(settings);
+        // Started now, while storage is small and quick: past ~7,500 people the emulator can pause for long
+        // enough (its own collection of unreferenced data) that a process starting then cannot read the membership table.
+        var api = await BenchApi.StartAsync(new Dictionary<string, string?>(settings) { ["RateLimits:PermitsPerMinute"] = "100000000" });
         var cluster = client.Services.GetRequiredService<IClusterClient>();
         var lake = new LakeStore(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString));
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -102,6 +105,18 @@ internal static class Load
         var heapActive = GC.GetTotalMemory(forceFullCollection: true);
         process.Refresh();
 
+        // Printed as each phase ends, so a run that fails later still says what it measured.
+        Console.WriteLine($"setup: {users} accounts with {history} days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
+            $"({users * 3 / day.TotalSeconds:0} operations/s)");
+        foreach (var (kind, list) in samples.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            Print(kind, [.. list], null);
+        }
+
+        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
+            $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
+            $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
+
         // Dashboard readers, R at once: first through the Orleans client, each read a random person's status
         // (the grain's own cost, across everyone). Then over HTTP through Bio.Api in its own process, reader r
         // being person r with their own dashboard open (what a dashboard pays: authentication, rate limit,
@@ -113,7 +128,7 @@ internal static class Load
         {
             await cluster.GetGrain<IUserGrain>(ids[random.Next(ids.Count)]).GetStatusAsync(null);
         });
-        var api = await BenchApi.StartAsync(new Dictionary<string, string?>(settings) { ["RateLimits:PermitsPerMinute"] = "100000000" });
+        Print($"dashboard read ({readers} concurrent, {seconds} s)", reads, seconds);
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = api.Address,
@@ -167,21 +182,11 @@ internal static class Load
         var httpReads = await ReadersAsync(readers, seconds, errors, "dashboard read over HTTP", ReadOverHttp);
         var apiWorkingSet = api.WorkingSet;
 
-        Console.WriteLine($"setup: {users} accounts with {history} days each in {setup.TotalSeconds:0.0} s; a day for everyone (import + status + question) in {day.TotalSeconds:0.0} s " +
-            $"({users * 3 / day.TotalSeconds:0} operations/s)");
-        foreach (var (kind, list) in samples.OrderBy(k => k.Key, StringComparer.Ordinal))
-        {
-            Print(kind, [.. list], null);
-        }
-
-        Print($"dashboard read ({readers} concurrent, {seconds} s)", reads, seconds);
         Print($"Today's data over HTTP, a request ({readers} readers, ~1/s each)", [.. requests], seconds);
         Print($"Today's data over HTTP, a page (4 requests)", [.. pages], seconds);
         Print($"status over HTTP back to back ({readers} concurrent, {seconds} s)", httpReads, seconds);
+        Console.WriteLine($"Bio.Api process working set after the HTTP readers: {apiWorkingSet / 1048576.0:0} MiB");
         Console.WriteLine($"errors: {(errors.IsEmpty ? "none" : string.Join(", ", errors.Select(e => $"{e.Key} x{e.Value}")))}");
-        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
-            $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
-            $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
         // What the grains themselves hold: the heap once every one of them is deactivated (and the readers'
         // samples, the HTTP client and the API process are gone).
         http.Dispose();
@@ -203,7 +208,6 @@ internal static class Load
         }
 
         var heapGone = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"Bio.Api process working set after the HTTP readers: {apiWorkingSet / 1048576.0:0} MiB");
         Console.WriteLine($"after deactivating every grain: {heapGone / 1048576.0:0} MiB, so an active person's grain holds {(heapActive - heapGone) / 1024.0 / users:0.0} KiB");
         await silo.StopAsync();
         await silo.DisposeAsync();
