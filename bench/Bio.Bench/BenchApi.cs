@@ -96,7 +96,7 @@ internal sealed class BenchApi : IDisposable
     private static string ApiAssembly()
     {
         // Built into one output folder with the bench (dotnet build -o DIR): it is beside it.
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "Bio.Api.runtimeconfig.json")))
+        if (File.Exists(Path.Combine(AppContext.BaseDirectory, "Bio.Api.dll")) && File.Exists(Path.Combine(AppContext.BaseDirectory, "Bio.Api.runtimeconfig.json")))
         {
             return Path.Combine(AppContext.BaseDirectory, "Bio.Api.dll");
         }
