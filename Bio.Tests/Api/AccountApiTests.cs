@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Bio.Core.Lake;
+using Bio.Tests.Infrastructure;
 
 namespace Bio.Tests.Api;
 
@@ -71,6 +72,9 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         (await client.PostAsync($"/api/users/{id}/synthetic?days=40&seed=8", null)).EnsureSuccessStatusCode();
         using var upload = new MultipartFormDataContent { { new ByteArrayContent("date,hrv_rmssd_ms\n2020-01-01,50\n"u8.ToArray()), "file", "old.csv" } };
         (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        // The audit log is written behind the requests: wait for it, so the export and the listing below see the same files.
+        var audit = new Bio.Core.Audit.AuditStore(new BlobServiceClient(azurite.ConnectionString));
+        await Poll.UntilAsync(async () => (await audit.ReadAsync(id)).Count >= 2, TimeSpan.FromSeconds(30), "the audit log of the uploads");
 
         using var response = await client.GetAsync($"/api/users/{id}/export");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
