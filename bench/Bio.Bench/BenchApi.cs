@@ -19,7 +19,7 @@ internal sealed class BenchApi : IDisposable
     {
         var dll = ApiAssembly();
 
-        var port = FreePort();
+        var port = BenchCluster.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
         var psi = new ProcessStartInfo("dotnet", [dll])
         {
@@ -112,12 +112,5 @@ internal sealed class BenchApi : IDisposable
         }
 
         throw new DirectoryNotFoundException("The repository (Bio.sln) was not found above the bench.");
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }
