@@ -23,12 +23,25 @@ internal sealed partial class BenchAzurite : IDisposable
         // made it stall in garbage collection past ~7,500 people with a month each, so it may take 12 GiB.
         // BIO_AZURITE_NODE_ARGS: more flags for Node itself (for example --prof to see where the emulator spends its time).
         arguments.Insert(0, "--max-old-space-size=12288");
+        // The emulator's blob collector stalls it for minutes past a few hundred thousand blobs (see the
+        // preload's comment); it is put off unless BIO_AZURITE_GC=on.
+        var collectorOff = !string.Equals(Environment.GetEnvironmentVariable("BIO_AZURITE_GC"), "on", StringComparison.OrdinalIgnoreCase);
+        if (collectorOff)
+        {
+            arguments.InsertRange(0, ["--require", Path.Combine(AppContext.BaseDirectory, "azurite-blob-gc-off.cjs")]);
+        }
+
         if (Environment.GetEnvironmentVariable("BIO_AZURITE_NODE_ARGS") is { Length: > 0 } nodeArgs)
         {
             arguments.InsertRange(0, nodeArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
         var psi = new ProcessStartInfo("node", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (collectorOff)
+        {
+            psi.Environment["BIO_AZURITE_DIST"] = Path.GetDirectoryName(script)!;
+        }
+
         psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
         var process = Process.Start(psi)!;
         Uri? blob = null, table = null;
