@@ -71,11 +71,13 @@ public static class SilverTables
         IEnumerable<QuarantineParquetRow> quarantine, IEnumerable<DqLogParquetRow> dqLog)
     {
         var silver = new Silver();
+        // A handful of source names repeat over every value: each is kept once, not once per value read.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in daily)
         {
             var sources = row.Sources.Split(';', StringSplitOptions.RemoveEmptyEntries)
                 .Select(p => p.Split('=', 2))
-                .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+                .ToDictionary(p => p[0], p => names.TryGetValue(p[1], out var known) ? known : names[p[1]] = p[1], StringComparer.Ordinal);
             foreach (var metric in Enum.GetValues<Metric>())
             {
                 if (row.Get(metric) is { } value)

@@ -196,4 +196,24 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The current lake version's manifest, or null before the first import.</summary>
     [Alias("GetLakeAsync")]
     Task<LakeManifest?> GetLakeAsync();
+
+    /// <summary>What the activation holds in memory now (for operators and the tests of idle trimming).</summary>
+    [Alias("GetResidencyAsync")]
+    Task<GrainResidency> GetResidencyAsync();
+}
+
+/// <summary>
+/// What a person's activation holds besides its state: silver, the analytics (and lake tables) over it,
+/// the SQL sandbox, the forecasting registry/log, the latest day's status. An idle grain keeps only the last.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("bio.GrainResidency")]
+public sealed record GrainResidency(
+    [property: Id(0)] bool Silver,
+    [property: Id(1)] bool Analytics,
+    [property: Id(2)] bool SqlSandbox,
+    [property: Id(3)] bool Forecasting,
+    [property: Id(4)] bool LatestStatus)
+{
+    /// <summary>True when nothing but the state and the latest status is held.</summary>
+    public bool Idle => !Silver && !Analytics && !SqlSandbox && !Forecasting;
 }

@@ -47,7 +47,7 @@ public sealed partial class UserGrain(
                 LogConflict(logger, context.InterfaceMethod?.Name ?? "?", attempt);
                 await state.ReadStateAsync();
                 sql?.Sandbox.Dispose();
-                (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
+                (silver, snapshot, sql, registry, forecastLog, servingModel, latestStatus) = (null, null, null, null, null, null, null);
             }
         }
     }
@@ -283,7 +283,7 @@ public sealed partial class UserGrain(
         var deleted = await lake.DeleteAllAsync(Id);
         deleted += await lake.DeleteAllAsync(Id);
         sql?.Sandbox.Dispose();
-        (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
+        (silver, snapshot, sql, registry, forecastLog, servingModel, latestStatus) = (null, null, null, null, null, null, null);
         conversations.Clear();
         answerCache = ((-1, default), new(StringComparer.Ordinal));
         DeactivateOnIdle();
@@ -298,7 +298,12 @@ public sealed partial class UserGrain(
         return Task.FromResult(valid);
     }
 
-    public async Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping)
+    public Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping) =>
+        IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey: null);
+
+    // The idempotency key, when there is one, goes into the same state write as the import: a silo that
+    // dies after the import was stored cannot leave it without its key (a retry would then import again).
+    private async Task<ImportReport> IngestCoreAsync(BronzeRef bronze, string? declaredSource, string? mapping, string? idempotencyKey)
     {
         ArgumentNullException.ThrowIfNull(bronze);
         var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
@@ -312,7 +317,7 @@ public sealed partial class UserGrain(
 
         if (isExport)
         {
-            return await RestoreAsync(bronze, importId);
+            return await RestoreAsync(bronze, importId, idempotencyKey);
         }
 
         var current = await SilverAsync();
@@ -331,7 +336,7 @@ public sealed partial class UserGrain(
             throw;
         }
 
-        await AcceptAsync(result);
+        await AcceptAsync(result, idempotencyKey);
         return result.Report;
     }
 
@@ -350,22 +355,28 @@ public sealed partial class UserGrain(
             return earlier;
         }
 
-        var report = await IngestAsync(bronze, declaredSource, mapping);
-        state.State.IdempotencyKeys.Add(new(idempotencyKey, report.ImportId));
+        return await IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey);
+    }
+
+    private void RememberKey(string? idempotencyKey, string importId)
+    {
+        if (idempotencyKey is null)
+        {
+            return;
+        }
+
+        state.State.IdempotencyKeys.Add(new(idempotencyKey, importId));
         if (state.State.IdempotencyKeys.Count > MaxIdempotencyKeys)
         {
             state.State.IdempotencyKeys.RemoveAt(0);
         }
-
-        await state.WriteStateAsync();
-        return report;
     }
 
     /// <summary>
     /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
     /// version (gold recomputed from it), and its raw uploads, forecasting files and reports come along.
     /// </summary>
-    private async Task<ImportReport> RestoreAsync(BronzeRef bronze, string importId)
+    private async Task<ImportReport> RestoreAsync(BronzeRef bronze, string importId, string? idempotencyKey)
     {
         var started = time.GetUtcNow();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -400,16 +411,18 @@ public sealed partial class UserGrain(
         }
 
         state.State.Imports.Add(report);
+        RememberKey(idempotencyKey, report.ImportId);
         await state.WriteStateAsync();
         return report;
     }
 
     /// <summary>Takes an ingest's outcome into the grain: the new snapshot (without its written tables), the report, the lake version, the reminders.</summary>
-    private async Task AcceptAsync(IngestResult result)
+    private async Task AcceptAsync(IngestResult result, string? idempotencyKey = null)
     {
         snapshot = result.Snapshot ?? snapshot;
         snapshot?.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
         state.State.Imports.Add(result.Report);
+        RememberKey(idempotencyKey, result.Report.ImportId);
         if (result.Manifest is not null)
         {
             state.State.LakeVersion = result.Manifest.Version;
@@ -475,6 +488,13 @@ public sealed partial class UserGrain(
 
     public async Task<DayStatus> GetStatusAsync(DateOnly? day)
     {
+        // The latest day's status outlives the data it came from (see TrimAsync): the dashboard's most
+        // frequent read does not bring a person's history back into memory.
+        if (snapshot is null && latestStatus is { } kept && kept.Version == state.State.LakeVersion && (day is null || day == kept.Status.Date))
+        {
+            return kept.Status;
+        }
+
         var analysis = (await SnapshotAsync()).Analysis;
         var series = analysis.Series;
         if (series.Length == 0)
@@ -488,15 +508,17 @@ public sealed partial class UserGrain(
             throw new NoDataException($"There is no data for {date:yyyy-MM-dd}: your data runs from {series.First:yyyy-MM-dd} to {series.Last:yyyy-MM-dd}.");
         }
 
-        return DayStatus.Of(analysis, date);
+        var status = DayStatus.Of(analysis, date);
+        if (date == series.Last)
+        {
+            latestStatus = (state.State.LakeVersion, status);
+        }
+
+        return status;
     }
 
-    public async Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate)
-    {
-        var json = (await SnapshotAsync()).GoldJson(view, fromDate, toDate);
-        Touch();
-        return json;
-    }
+    public async Task<string?> GetGoldAsync(string view, DateOnly? fromDate, DateOnly? toDate) =>
+        (await SnapshotAsync()).GoldJson(view, fromDate, toDate);
 
     public async Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate) =>
         Insights.Compute((await SnapshotAsync()).Analysis, fromDate, toDate);
@@ -709,10 +731,14 @@ public sealed partial class UserGrain(
         return cached.Sandbox;
     }
 
-    // Between uses a grain keeps only silver and the analytics: the SQL sandbox (a DuckDB database in
-    // native memory) and any built gold table go after Query:SandboxIdle without use.
+    // Between uses a grain keeps only its state and the latest day's status. After Query:SandboxIdle
+    // without a call that needed more, the SQL sandbox (a DuckDB database in native memory), silver,
+    // the analytics and the forecasting state go; each is read back from Blob storage by the next call
+    // that needs it, as after a reactivation. A person with years of data holds ~2 MiB while in use and
+    // a few KiB when idle (docs/benchmarks.md). The timer's turns do not interleave with calls.
     private IGrainTimer? trimTimer;
     private DateTimeOffset lastHeavyUse;
+    private (int Version, DayStatus Status)? latestStatus;
 
     private void Touch()
     {
@@ -726,14 +752,16 @@ public sealed partial class UserGrain(
         if (TimeProvider.System.GetUtcNow() - lastHeavyUse >= queryOptions.Value.SandboxIdle)
         {
             sql?.Sandbox.Dispose();
-            sql = null;
-            snapshot?.ReleaseTables();
+            (silver, snapshot, sql, registry, forecastLog, servingModel) = (null, null, null, null, null, null);
             trimTimer?.Dispose();
             trimTimer = null;
         }
 
         return Task.CompletedTask;
     }
+
+    public Task<GrainResidency> GetResidencyAsync() =>
+        Task.FromResult(new GrainResidency(silver is not null, snapshot is not null, sql is not null, registry is not null || forecastLog is not null, latestStatus is not null));
 
     public async Task<ChatContext> GetChatContextAsync(string? conversationId)
     {
@@ -802,6 +830,7 @@ public sealed partial class UserGrain(
 
     private async Task<Silver> SilverAsync()
     {
+        Touch();
         if (silver is not null)
         {
             return silver;
@@ -821,6 +850,7 @@ public sealed partial class UserGrain(
 
     private async Task<LakeSnapshot> SnapshotAsync()
     {
+        Touch();
         if (snapshot is null)
         {
             var current = await SilverAsync();

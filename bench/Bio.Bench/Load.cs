@@ -113,8 +113,8 @@ internal static class Load
             Print(kind, [.. list], null);
         }
 
-        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB (working set {workingBusy / 1048576.0:0} MiB, " +
-            $"SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
+        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB, {(heapBusy - heapBefore) / 1024.0 / users:0.0} KiB per person in use " +
+            $"(working set {workingBusy / 1048576.0:0} MiB, SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
             $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
 
         // Dashboard readers, R at once: first through the Orleans client, each read a random person's status

@@ -21,6 +21,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- agent 5   offline answer latency, cold, warm and cached, on a real silo
 //   dotnet run -c Release --project bench/Bio.Bench -- report   a weekly report's build and HTML render time
 //   dotnet run -c Release --project bench/Bio.Bench -- load 1000 200 10 16 [30]   N users' day, then R concurrent dashboard readers for S s (P at a time; D days of history each)
+//   dotnet run -c Release --project bench/Bio.Bench -- memory 1095 50   what a person's data costs in memory, by part (D days, P people)
 // It prints one line per measurement; docs/benchmarks.md records the results.
 if (args is ["detect", ..])
 {
@@ -45,6 +46,12 @@ if (args is ["load", ..])
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
     await Load.RunAsync(Arg(1, 1000), Arg(2, 200), Arg(3, 10), Arg(4, 16), Arg(5, 30));
+    return;
+}
+
+if (args is ["memory", ..])
+{
+    await Memory.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1095, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
     return;
 }
 
