@@ -155,7 +155,7 @@ public static class Readiness
 
         if (riskYesterday?.Level == OvertrainingRisk.High)
         {
-            return new Recommendation(date, "easy", $"overtraining risk is high ({string.Join("; ", riskYesterday.Reasons)}): keep it easy");
+            return new Recommendation(date, "easy", $"yesterday's overtraining risk was high ({string.Join("; ", riskYesterday.Reasons)}): keep it easy today");
         }
 
         if (hrvStatus == HrvStatus.Below)

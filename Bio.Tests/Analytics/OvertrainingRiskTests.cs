@@ -112,4 +112,18 @@ public sealed class OvertrainingRiskTests
         Assert.True(score.MedianLeadDays <= 3, $"median {score.MedianLeadDays} days after the start");
         Assert.True(score.FalseAlertDaysPerPersonMonth <= 1.2, $"false high-risk days {score.FalseAlertDaysPerPersonMonth:0.00}");
     }
+
+    [Fact]
+    public void TodaysRecommendationSaysItFollowsYesterdaysRisk()
+    {
+        // Today's own risk includes today's training, unknown in the morning: the advice follows
+        // yesterday's, and says so (the Today page shows today's risk reasons beside it).
+        var yesterday = new RiskDay(Start, OvertrainingRisk.High, ["HRV has been below your normal range for 6 days", "resting HR is up"], 1.4, 2.1, 900, 6, 1.2);
+        var advice = Readiness.Recommend(Start.AddDays(1), Readiness.HighEnergy, HrvStatus.Within, yesterday, illnessRecent: false);
+        Assert.Equal("easy", advice.Intensity);
+        Assert.StartsWith("yesterday's overtraining risk was high (HRV has been below your normal range for 6 days; resting HR is up)", advice.Reason, StringComparison.Ordinal);
+
+        var calm = Readiness.Recommend(Start.AddDays(1), Readiness.HighEnergy, HrvStatus.Within, yesterday with { Level = OvertrainingRisk.Moderate }, illnessRecent: false);
+        Assert.Equal("hard", calm.Intensity);
+    }
 }

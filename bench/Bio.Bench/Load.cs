@@ -113,7 +113,7 @@ internal static class Load
             Print(kind, [.. list], null);
         }
 
-        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB, {(heapBusy - heapBefore) / 1024.0 / users:0.0} KiB per person in use " +
+        Console.WriteLine($"managed heap: {heapBefore / 1048576.0:0} MiB before; right after everyone's day {heapBusy / 1048576.0:0} MiB, {(heapBusy - heapBefore) / 1024.0 / users:0.0} KiB per person " +
             $"(working set {workingBusy / 1048576.0:0} MiB, SQL sandboxes open); with {users} grains active and idle {heapActive / 1048576.0:0} MiB, {(heapActive - heapBefore) / 1024.0 / users:0.0} KiB per active person " +
             $"(silo and client in one process), working set {process.WorkingSet64 / 1048576.0:0} MiB");
 
