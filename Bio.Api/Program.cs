@@ -13,6 +13,7 @@ app.MapDefaultEndpoints();
 app.MapUsersApi();
 app.MapImportsApi();
 app.MapDataApi();
+app.MapJournalApi();
 app.MapAnalyticsApi();
 app.MapQueryApi();
 app.MapChatApi();

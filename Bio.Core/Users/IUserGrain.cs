@@ -197,6 +197,17 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetLakeAsync")]
     Task<LakeManifest?> GetLakeAsync();
 
+    /// <summary>
+    /// Writes the person's journal entry for a day (default: today in their time zone), replacing that
+    /// day's earlier entry; the behaviour features read in it go into silver's journal table.
+    /// </summary>
+    [Alias("WriteJournalAsync")]
+    Task<Journal.JournalWritten> WriteJournalAsync(DateOnly? day, string text);
+
+    /// <summary>The person's typed journal entries, optionally from/to, oldest first.</summary>
+    [Alias("GetJournalAsync")]
+    Task<IReadOnlyList<Journal.JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate);
+
     /// <summary>What the activation holds in memory now (for operators and the tests of idle trimming).</summary>
     [Alias("GetResidencyAsync")]
     Task<GrainResidency> GetResidencyAsync();

@@ -3,6 +3,7 @@ using Bio.Core.Analytics;
 using Bio.Core.Auth;
 using Bio.Core.Forecasting;
 using Bio.Core.Ingest;
+using Bio.Core.Journal;
 using Bio.Core.Lake;
 using Bio.Core.Reports;
 using Bio.Core.Synthetic;
@@ -469,6 +470,56 @@ public sealed partial class UserGrain(
         await AcceptAsync(result);
         return new SyntheticResult(result.Report, data.Events);
     }
+
+    public async Task<JournalWritten> WriteJournalAsync(DateOnly? day, string text)
+    {
+        _ = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        text = (text ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new UserValidationException("The journal entry is empty: write what happened today (for example \"two glasses of wine, stressful day at work\").");
+        }
+
+        if (text.Length > JournalEntries.MaxLength)
+        {
+            throw new UserValidationException($"A journal entry is at most {JournalEntries.MaxLength} characters; this one has {text.Length}.");
+        }
+
+        var today = Today();
+        var on = day ?? today;
+        if (on > today)
+        {
+            throw new UserValidationException($"{on:yyyy-MM-dd} has not happened yet: today is {today:yyyy-MM-dd} in your time zone.");
+        }
+
+        if (on < today.AddYears(-10))
+        {
+            throw new UserValidationException($"{on:yyyy-MM-dd} is more than ten years ago: journal entries go back at most to {today.AddYears(-10):yyyy-MM-dd}.");
+        }
+
+        var features = JournalExtractor.Extract(text);
+        var current = await SilverAsync();
+        var batch = JournalEntries.Batch(current, on, text, features);
+        var importId = $"jrn-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        IngestResult result;
+        try
+        {
+            var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
+            var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+            result = await Task.Run(() => pipeline.CommitBatchAsync(Id, current, version, prior, batch, importId, $"journal {on:yyyy-MM-dd}", previous));
+        }
+        catch
+        {
+            (silver, snapshot) = (null, null);
+            throw;
+        }
+
+        await AcceptAsync(result);
+        return new JournalWritten(new JournalEntry(on, text, features), result.Report);
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        JournalEntries.Read(await SilverAsync(), fromDate, toDate);
 
     public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>
         Task.FromResult<IReadOnlyList<ImportReport>>([.. state.State.Imports]);

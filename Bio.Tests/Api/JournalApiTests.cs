@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bio.Tests.Infrastructure;
+
+namespace Bio.Tests.Api;
+
+[Collection(ApiCollection.Name)]
+public sealed class JournalApiTests(ApiFixture api)
+{
+    [Fact]
+    public async Task AnEntryIsReadStoredInSilverAndReplacedByTheDaysNextOne()
+    {
+        var (id, key) = await api.CreateUserAsync("Jules", "Europe/Berlin");
+        using var client = api.Client(key);
+        (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=4", null)).EnsureSuccessStatusCode();
+        var lake = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+        var day = DateOnly.Parse(lake.GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        using var written = await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = day, text = "Two glasses of wine with dinner, stressful day at work" });
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        var body = await written.Content.ReadFromJsonAsync<JsonElement>();
+        var features = body.GetProperty("entry").GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(["alcohol", "stress"], features.Select(f => f.GetProperty("name").GetString()));
+        Assert.All(features, f => Assert.True(f.GetProperty("present").GetBoolean()));
+        Assert.Equal("completed", body.GetProperty("report").GetProperty("status").GetString());
+        var version = body.GetProperty("report").GetProperty("lakeVersion").GetInt32();
+        Assert.Equal(lake.GetProperty("version").GetInt32() + 1, version);
+
+        // In silver's journal table, where SQL and the agent read it.
+        using var sql = await client.PostAsJsonAsync($"/api/users/{id}/query",
+            new { sql = $"SELECT question, answer FROM journal WHERE source = 'journal' AND date = DATE '{day:yyyy-MM-dd}' AND answer ORDER BY question" });
+        var rows = (await sql.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").EnumerateArray().Select(r => r[0].GetString()).ToList();
+        Assert.Equal(["Felt stressed?", "Had alcohol?"], rows);
+
+        // The same entry again is a duplicate (no new lake version); a new text for the day replaces it.
+        using var again = await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = day, text = "Two glasses of wine with dinner, stressful day at work" });
+        Assert.Equal(version, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("report").GetProperty("lakeVersion").GetInt32());
+        (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = day, text = "No alcohol after all. Meditated before bed" })).EnsureSuccessStatusCode();
+        var entries = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal?from={day:yyyy-MM-dd}");
+        var entry = Assert.Single(entries.EnumerateArray());
+        Assert.Equal("No alcohol after all. Meditated before bed", entry.GetProperty("text").GetString());
+        Assert.Equal(["-alcohol", "+meditation"], entry.GetProperty("features").EnumerateArray()
+            .Select(f => (f.GetProperty("present").GetBoolean() ? "+" : "-") + f.GetProperty("name").GetString()));
+
+        // Today by default, in the person's time zone.
+        using var today = await client.PostAsJsonAsync($"/api/users/{id}/journal", new { text = "Flew home, jet lag" });
+        var todayEntry = (await today.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entry");
+        var berlin = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        Assert.Equal(berlin.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), todayEntry.GetProperty("date").GetString());
+        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("{\"text\": \"   \"}", 400, "Send")]
+    [InlineData("{\"text\": \"fine\", \"date\": \"2999-01-01\"}", 400, "has not happened yet")]
+    [InlineData("{\"text\": \"fine\", \"date\": \"1990-01-01\"}", 400, "more than ten years ago")]
+    [InlineData("{\"text\": ", 400, "not valid JSON")]
+    public async Task ABadEntryIsRefusedWithAReasonAndChangesNothing(string json, int status, string reason)
+    {
+        var (id, key) = await api.CreateUserAsync("Jo", "UTC");
+        using var client = api.Client(key);
+        using var response = await client.PostAsync($"/api/users/{id}/journal", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ALongEntryIsRefused()
+    {
+        var (id, key) = await api.CreateUserAsync("Jo", "UTC");
+        using var client = api.Client(key);
+        using var response = await client.PostAsJsonAsync($"/api/users/{id}/journal", new { text = new string('a', 4001) });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most 4000 characters", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
