@@ -96,8 +96,8 @@ public static class Readiness
             else if (s.SleepMinutes[i] is { } minutes)
             {
                 var score = (minutes - options.SleepZeroMinutes) / (options.SleepFullMinutes - options.SleepZeroMinutes) * 100;
-                parts.Add(new ReadinessContributor("sleep", Points(score - 75, options), options.SleepWeight,
-                    $"{Math.Floor(minutes / 60):0} h {minutes % 60:00} min of sleep"));
+                var (hours, mins) = Durations.HoursAndMinutes(minutes);
+                parts.Add(new ReadinessContributor("sleep", Points(score - 75, options), options.SleepWeight, $"{hours} h {mins:00} min of sleep"));
             }
 
             if (i > 0 && load[i - 1] is { Fitness: > 1 } y)

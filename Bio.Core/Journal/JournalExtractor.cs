@@ -104,10 +104,10 @@ public static partial class JournalExtractor
     [GeneratedRegex(@"\b(hangover|hung ?over)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Hangover();
 
-    [GeneratedRegex(@"\b(late|evening|afternoon|after dinner|at night|(at|around)\s+([2-9]|1[01])(:\d\d)?\s*(pm|p\.m\.))\b.{0,30}\b(coffee|espresso|latte|cappuccino|caffeine|energy drink|red bull|cola|pre-?workout|matcha)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(late|evening|afternoon|after lunch|after dinner|at night|(at|around)\s+([2-9]|1[01])(:\d\d)?\s*(pm|p\.m\.))\b.{0,30}\b(coffee|espresso|latte|cappuccino|caffeine|energy drink|red bull|cola|pre-?workout|matcha)\b", RegexOptions.IgnoreCase)]
     private static partial Regex LateCaffeine();
 
-    [GeneratedRegex(@"\b(coffee|espresso|latte|cappuccino|caffeine|energy drink|red bull|cola|pre-?workout|matcha)\b.{0,30}\b(late|in the evening|in the afternoon|after dinner|at night|(at|around)\s+([2-9]|1[01])(:\d\d)?\s*(pm|p\.m\.))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(coffee|espresso|latte|cappuccino|caffeine|energy drink|red bull|cola|pre-?workout|matcha)\b.{0,30}\b(late|in the evening|in the afternoon|after lunch|after dinner|at night|(at|around)\s+([2-9]|1[01])(:\d\d)?\s*(pm|p\.m\.))", RegexOptions.IgnoreCase)]
     private static partial Regex CaffeineThenLate();
 
     [GeneratedRegex(@"\b(stress|stressed|stressful|anxious|anxiety|overwhelmed|panic|worried|worrying|tense|burn(ed|t)? ?out|deadlines?|argument|rough day at work)\b", RegexOptions.IgnoreCase)]

@@ -178,6 +178,38 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task WritingTheDaysJournalShowsWhatBioReadAndKeepsIt()
+    {
+        var (id, key) = await app.Api.CreateUserAsync("Journal Person", "Europe/Berlin");
+        using (var client = app.Api.Client(key))
+        {
+            (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=12", null)).EnsureSuccessStatusCode();
+        }
+
+        var page = await app.SignedInPageAsync(key);
+        await page.Locator("[data-testid=journal]").WaitForAsync();
+        await page.FillAsync("#journal-text", "Two glasses of wine with dinner, stressful day at work. No coffee after lunch.");
+        await page.ClickAsync("[data-testid=journal-save]");
+        await page.Locator("[data-testid=journal-read]", new() { HasText = "Saved." }).WaitForAsync();
+        var read = await TextAsync(page, "journal-read");
+        Assert.Contains("alcohol", read, StringComparison.Ordinal);
+        Assert.Contains("stress", read, StringComparison.Ordinal);
+        await page.Locator("[data-testid=journal]").ScrollIntoViewIfNeededAsync();
+        await BrowserFixture.ScreenshotAsync(page, "journal");
+
+        // Back on the page later, today's entry is there to edit.
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=journal-read]").WaitForAsync();
+        Assert.Equal("Two glasses of wine with dinner, stressful day at work. No coffee after lunch.", await page.InputValueAsync("#journal-text"));
+
+        // An entry that is only spaces is refused with the API's reason (the browser's own check is bypassed).
+        await page.EvaluateAsync("() => { const t = document.querySelector('#journal-text'); t.removeAttribute('required'); t.value = '   '; }");
+        await page.ClickAsync("[data-testid=journal-save]");
+        await page.Locator("[data-testid=journal-error]").WaitForAsync();
+        Assert.Contains("Send", await TextAsync(page, "journal-error"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AskingAQuestionShowsTheAnswerWithItsSql()
     {
         var page = await app.SignedInPageAsync(app.Demo.Key);

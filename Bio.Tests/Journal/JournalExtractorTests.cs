@@ -21,6 +21,7 @@ public sealed class JournalExtractorTests
     [InlineData("Hungover from the party, skipped the workout", "+alcohol")]
     [InlineData("Long day, deadlines everywhere; beer after work", "+alcohol +stress")]
     [InlineData("Slept in the hotel, big dinner", "+travel +late_meal")]
+    [InlineData("No coffee after lunch", "-caffeine_late")]
     [InlineData("", "")]
     public void ReadsTheBehavioursAnEntrySpeaksOf(string text, string expected) => Assert.Equal(expected, Said(text));
 

@@ -130,6 +130,13 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
     public Task<DayStatus?> StatusAsync(DateOnly? date = null, CancellationToken ct = default) =>
         GetOrNullAsync<DayStatus>("/status" + (date is { } d ? "?date=" + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""), ct: ct);
 
+    /// <summary>Writes the day's journal entry (replacing an earlier one that day); what Bio read in it comes back.</summary>
+    public Task<Bio.Core.Journal.JournalWritten> WriteJournalAsync(DateOnly? date, string text, CancellationToken ct = default) =>
+        PostAsync<Bio.Core.Journal.JournalWritten>("/journal", JsonContent.Create(new { date, text }), ct);
+
+    public Task<List<Bio.Core.Journal.JournalEntry>> JournalAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
+        GetAsync<List<Bio.Core.Journal.JournalEntry>>("/journal" + Range(from, to), ct: ct);
+
     public Task<List<DailyValues>> DailyAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
         GetAsync<List<DailyValues>>("/daily" + Range(from, to), ct: ct);
 
