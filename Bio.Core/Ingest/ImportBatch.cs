@@ -14,6 +14,8 @@ public sealed class ImportBatch(string source)
 
     public List<JournalRecord> Journal { get; } = [];
 
+    public List<FeedbackRecord> Feedback { get; } = [];
+
     public List<Rejection> Quarantine { get; } = [];
 
     /// <summary>Rows that produced at least one accepted value.</summary>

@@ -34,6 +34,16 @@ public sealed record JournalRecord(DateOnly Date, string Question, bool? Answer,
     public long Row { get; init; }
 }
 
+/// <summary>
+/// How a day felt, in the person's own ratings: energy and mood 1-5, the day's perceived exertion
+/// (RPE, 0-10), a note. One a day per source; any rating may be left out.
+/// </summary>
+public sealed record FeedbackRecord(DateOnly Date, int? Energy, int? Mood, int? Exertion, string? Notes, string Source)
+{
+    /// <summary>The input row it came from (not stored in silver).</summary>
+    public long Row { get; init; }
+}
+
 /// <summary>A rejected row: where it was, why, and what it said (cut to a sane length).</summary>
 public sealed record Rejection(string File, long Line, string Reason, string Raw)
 {

@@ -36,6 +36,7 @@ public sealed class LakeSnapshot
             daily,
             workouts,
             new Table<JournalRow>("silver", "journal", () => SilverTables.JournalRows(silver)),
+            new Table<FeedbackRow>("silver", "feedback", () => SilverTables.FeedbackRows(silver)),
             new Table<QuarantineParquetRow>("silver", "quarantine", () => SilverTables.QuarantineRows(silver)),
             new Table<DqLogParquetRow>("silver", "dq_log", () => SilverTables.DqLogRows(silver)),
             new Table<DailyReadinessPerformanceRow>("gold", "daily_readiness_performance", () => Gold.DailyReadinessPerformance(daily.Rows, workouts.Rows)),

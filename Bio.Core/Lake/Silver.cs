@@ -35,6 +35,8 @@ public sealed class Silver
 
     public SortedDictionary<(DateOnly Date, string Question, string Source), JournalRecord> Journal { get; } = [];
 
+    public SortedDictionary<(DateOnly Date, string Source), FeedbackRecord> Feedback { get; } = [];
+
     public List<QuarantineRow> Quarantine { get; } = [];
 
     public List<DqLogRow> DqLog { get; } = [];
@@ -103,6 +105,17 @@ public sealed class Silver
             {
                 Journal[key] = stored;
                 changedRows.Add(j.Row);
+            }
+        }
+
+        foreach (var f in batch.Feedback)
+        {
+            seenRows.Add(f.Row);
+            var stored = f with { Row = 0 };
+            if (!Feedback.TryGetValue((f.Date, f.Source), out var existing) || existing != stored)
+            {
+                Feedback[(f.Date, f.Source)] = stored;
+                changedRows.Add(f.Row);
             }
         }
 

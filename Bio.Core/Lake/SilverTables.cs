@@ -59,6 +59,9 @@ public static class SilverTables
     public static List<JournalRow> JournalRows(Silver silver) =>
         silver.Journal.Values.Select(j => new JournalRow { Date = j.Date, Question = j.Question, Answer = j.Answer, Notes = j.Notes, Source = j.Source }).ToList();
 
+    public static List<FeedbackRow> FeedbackRows(Silver silver) =>
+        silver.Feedback.Values.Select(f => new FeedbackRow { Date = f.Date, Energy = f.Energy, Mood = f.Mood, Exertion = f.Exertion, Notes = f.Notes, Source = f.Source }).ToList();
+
     public static List<QuarantineParquetRow> QuarantineRows(Silver silver) =>
         silver.Quarantine.Select(q => new QuarantineParquetRow { ImportId = q.ImportId, File = q.File, Line = q.Line, Reason = q.Reason, Raw = q.Raw }).ToList();
 
@@ -68,7 +71,7 @@ public static class SilverTables
     /// <summary>Rebuilds silver from its tables (the lake is the truth after a restart).</summary>
     public static Silver Load(
         IEnumerable<DailyRow> daily, IEnumerable<WorkoutRow> workouts, IEnumerable<JournalRow> journal,
-        IEnumerable<QuarantineParquetRow> quarantine, IEnumerable<DqLogParquetRow> dqLog)
+        IEnumerable<QuarantineParquetRow> quarantine, IEnumerable<DqLogParquetRow> dqLog, IEnumerable<FeedbackRow>? feedback = null)
     {
         var silver = new Silver();
         // A handful of source names repeat over every value: each is kept once, not once per value read.
@@ -100,6 +103,11 @@ public static class SilverTables
         foreach (var j in journal)
         {
             silver.Journal[(j.Date, j.Question, j.Source)] = new JournalRecord(j.Date, j.Question, j.Answer, j.Notes, j.Source);
+        }
+
+        foreach (var f in feedback ?? [])
+        {
+            silver.Feedback[(f.Date, f.Source)] = new FeedbackRecord(f.Date, f.Energy, f.Mood, f.Exertion, f.Notes, f.Source);
         }
 
         silver.Quarantine.AddRange(quarantine.Select(q => new QuarantineRow(q.ImportId, q.File, q.Line, q.Reason, q.Raw)));

@@ -116,6 +116,16 @@ public sealed class JournalRow
     public string Source { get; set; } = "";
 }
 
+public sealed class FeedbackRow
+{
+    public DateOnly Date { get; set; }
+    public int? Energy { get; set; }
+    public int? Mood { get; set; }
+    public int? Exertion { get; set; }
+    public string? Notes { get; set; }
+    public string Source { get; set; } = "";
+}
+
 public sealed class QuarantineParquetRow
 {
     public string ImportId { get; set; } = "";

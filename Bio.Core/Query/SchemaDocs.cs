@@ -11,7 +11,8 @@ public static class SchemaDocs
     {
         ["daily"] = "One row per local day: every daily measurement Bio has (silver), with the device each value came from.",
         ["workouts"] = "One row per workout (silver).",
-        ["journal"] = "Journal answers (silver): yes/no questions such as alcohol or travel, with notes.",
+        ["journal"] = "Journal answers (silver): yes/no questions such as alcohol or travel, with notes. Typed entries have source 'journal': the day's text as the question 'Journal entry', and a row per behaviour read in it (its confidence and the words it went by in the notes).",
+        ["feedback"] = "How each day felt, in the person's own ratings (silver): energy and mood 1-5, perceived exertion 0-10, a note.",
         ["daily_readiness_performance"] = "Per day: the device's readiness (or WHOOP recovery), sleep, HRV, resting HR, workouts and total output.",
         ["dashboard_30day"] = "The last 30 days with 7- and 30-day averages of HRV, resting HR, sleep score and readiness.",
         ["weekly_trends"] = "Per ISO week: means, totals, the HRV change against the week before and a trend arrow.",
@@ -69,6 +70,9 @@ public static class SchemaDocs
         // journal
         ["question"] = "the journal question",
         ["answer"] = "the answer: true for yes",
+        ["energy"] = "the person's energy that day, 1 (drained) to 5 (full of energy)",
+        ["mood"] = "the person's mood that day, 1 (low) to 5 (great)",
+        ["exertion"] = "the day's perceived exertion (RPE), 0 (rest) to 10 (maximal)",
         ["notes"] = "free-text notes",
         // daily_readiness_performance, dashboard_30day, weekly_trends
         ["readiness"] = "readiness, 0-100: the device's (Oura readiness, else WHOOP recovery)",

@@ -41,7 +41,7 @@ public sealed record SqlLimits(int MaxRows = 10_000, double TimeoutSeconds = 5, 
 /// </summary>
 public sealed class SqlSandbox : IDisposable
 {
-    private static readonly string[] SilverTables = ["daily", "workouts", "journal"];
+    private static readonly string[] SilverTables = ["daily", "workouts", "journal", "feedback"];
     private readonly DuckDBConnection connection;
     private readonly SqlLimits limits;
 

@@ -208,6 +208,14 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetJournalAsync")]
     Task<IReadOnlyList<Journal.JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate);
 
+    /// <summary>Records how a day felt (default: today): energy and mood 1-5, exertion 0-10, notes; replacing that day's earlier feedback.</summary>
+    [Alias("WriteFeedbackAsync")]
+    Task<Journal.FeedbackWritten> WriteFeedbackAsync(DateOnly? day, int? energy, int? mood, int? exertion, string? notes);
+
+    /// <summary>The person's daily feedback, optionally from/to, oldest first.</summary>
+    [Alias("GetFeedbackAsync")]
+    Task<IReadOnlyList<Journal.DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate);
+
     /// <summary>What the activation holds in memory now (for operators and the tests of idle trimming).</summary>
     [Alias("GetResidencyAsync")]
     Task<GrainResidency> GetResidencyAsync();

@@ -75,7 +75,7 @@ public static class UserRestore
 
         var silver = SilverTables.Load(
             await Table<DailyRow>("daily"), await Table<WorkoutRow>("workouts"), await Table<JournalRow>("journal"),
-            await Table<QuarantineParquetRow>("quarantine"), await Table<DqLogParquetRow>("dq_log"));
+            await Table<QuarantineParquetRow>("quarantine"), await Table<DqLogParquetRow>("dq_log"), await Table<FeedbackRow>("feedback"));
         var files = zip.Entries.Select(e => e.FullName)
             .Where(n => n.StartsWith("data/bronze/", StringComparison.Ordinal) || n.StartsWith("data/forecasting/", StringComparison.Ordinal) || n.StartsWith("data/reports/", StringComparison.Ordinal))
             .Where(n => !n.StartsWith("data/bronze/_incoming/", StringComparison.Ordinal))

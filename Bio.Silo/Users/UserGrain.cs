@@ -485,6 +485,32 @@ public sealed partial class UserGrain(
             throw new UserValidationException($"A journal entry is at most {JournalEntries.MaxLength} characters; this one has {text.Length}.");
         }
 
+        var on = CheckJournalDay(day);
+        var features = JournalExtractor.Extract(text);
+        var batch = JournalEntries.Batch(await SilverAsync(), on, text, features);
+        var result = await CommitOwnBatchAsync(batch, "jrn", $"journal {on:yyyy-MM-dd}");
+        return new JournalWritten(new JournalEntry(on, text, features), result.Report);
+    }
+
+    public async Task<FeedbackWritten> WriteFeedbackAsync(DateOnly? day, int? energy, int? mood, int? exertion, string? notes)
+    {
+        _ = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
+        if (DailyFeedback.Problem(energy, mood, exertion, notes) is { } problem)
+        {
+            throw new UserValidationException(problem);
+        }
+
+        var on = CheckJournalDay(day);
+        var result = await CommitOwnBatchAsync(DailyFeedback.Batch(new DayFeedback(on, energy, mood, exertion, notes)), "fbk", $"feedback {on:yyyy-MM-dd}");
+        return new FeedbackWritten(DailyFeedback.Read(await SilverAsync(), on, on).Single(), result.Report);
+    }
+
+    public async Task<IReadOnlyList<DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        DailyFeedback.Read(await SilverAsync(), fromDate, toDate);
+
+    // A day a person writes about: today by default; not in the future, not more than ten years back.
+    private DateOnly CheckJournalDay(DateOnly? day)
+    {
         var today = Today();
         var on = day ?? today;
         if (on > today)
@@ -494,19 +520,23 @@ public sealed partial class UserGrain(
 
         if (on < today.AddYears(-10))
         {
-            throw new UserValidationException($"{on:yyyy-MM-dd} is more than ten years ago: journal entries go back at most to {today.AddYears(-10):yyyy-MM-dd}.");
+            throw new UserValidationException($"{on:yyyy-MM-dd} is more than ten years ago: entries go back at most to {today.AddYears(-10):yyyy-MM-dd}.");
         }
 
-        var features = JournalExtractor.Extract(text);
+        return on;
+    }
+
+    // A batch the person wrote (not a file): merged and written as a lake version like an import.
+    private async Task<IngestResult> CommitOwnBatchAsync(ImportBatch batch, string prefix, string name)
+    {
         var current = await SilverAsync();
-        var batch = JournalEntries.Batch(current, on, text, features);
-        var importId = $"jrn-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        var importId = $"{prefix}-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         IngestResult result;
         try
         {
             var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
             var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
-            result = await Task.Run(() => pipeline.CommitBatchAsync(Id, current, version, prior, batch, importId, $"journal {on:yyyy-MM-dd}", previous));
+            result = await Task.Run(() => pipeline.CommitBatchAsync(Id, current, version, prior, batch, importId, name, previous));
         }
         catch
         {
@@ -515,7 +545,7 @@ public sealed partial class UserGrain(
         }
 
         await AcceptAsync(result);
-        return new JournalWritten(new JournalEntry(on, text, features), result.Report);
+        return result;
     }
 
     public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate) =>
@@ -895,7 +925,8 @@ public sealed partial class UserGrain(
                 await lake.ReadTableAsync<WorkoutRow>(manifest, "silver", "workouts"),
                 await lake.ReadTableAsync<JournalRow>(manifest, "silver", "journal"),
                 await lake.ReadTableAsync<QuarantineParquetRow>(manifest, "silver", "quarantine"),
-                await lake.ReadTableAsync<DqLogParquetRow>(manifest, "silver", "dq_log"));
+                await lake.ReadTableAsync<DqLogParquetRow>(manifest, "silver", "dq_log"),
+                await lake.ReadTableAsync<FeedbackRow>(manifest, "silver", "feedback"));
         return silver;
     }
 

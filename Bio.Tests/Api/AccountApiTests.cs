@@ -110,6 +110,8 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         (await original.PostAsync($"/api/users/{id}/synthetic?days=150&seed=12", null)).EnsureSuccessStatusCode();
         using var upload = new MultipartFormDataContent { { new ByteArrayContent("date,hrv_rmssd_ms\n2020-01-01,50\n2020-01-02,55\n"u8.ToArray()), "file", "old.csv" } };
         (await original.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        (await original.PostAsJsonAsync($"/api/users/{id}/journal", new { date = "2020-01-02", text = "Flew home, two beers on the plane" })).EnsureSuccessStatusCode();
+        (await original.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = "2020-01-02", energy = 2, mood = 3 })).EnsureSuccessStatusCode();
         (await original.GetAsync($"/api/users/{id}/reports/{Bio.Core.Reports.WeeklyReports.LastCompleteWeekEnding(DateOnly.FromDateTime(DateTime.UtcNow)):yyyy-MM-dd}")).EnsureSuccessStatusCode();
         var zip = await original.GetByteArrayAsync($"/api/users/{id}/export");
 
@@ -129,6 +131,11 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
 
         Assert.Equal(await original.GetStringAsync($"/api/users/{id}/daily"), await restored.GetStringAsync($"/api/users/{copy}/daily"));
         Assert.Equal(await original.GetStringAsync($"/api/users/{id}/status"), await restored.GetStringAsync($"/api/users/{copy}/status"));
+        // The journal and the feedback came along too.
+        Assert.Contains("two beers", await restored.GetStringAsync($"/api/users/{copy}/journal"), StringComparison.Ordinal);
+        Assert.Equal(await original.GetStringAsync($"/api/users/{id}/journal"), await restored.GetStringAsync($"/api/users/{copy}/journal"));
+        Assert.Equal(await original.GetStringAsync($"/api/users/{id}/feedback"), await restored.GetStringAsync($"/api/users/{copy}/feedback"));
+        Assert.NotEqual("[]", await restored.GetStringAsync($"/api/users/{copy}/feedback"));
         // The raw uploads and the reports came along.
         var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
         var files = await lake.ListAsync(copy);

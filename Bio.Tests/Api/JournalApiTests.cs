@@ -76,4 +76,48 @@ public sealed class JournalApiTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("at most 4000 characters", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DailyFeedbackIsStoredQueryableAndReplacedByTheDaysNext()
+    {
+        var (id, key) = await api.CreateUserAsync("Fen", "UTC");
+        using var client = api.Client(key);
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+
+        using var written = await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = day, energy = 2, mood = 4, exertion = 7, notes = "legs heavy after intervals" });
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        var body = await written.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, body.GetProperty("feedback").GetProperty("energy").GetInt32());
+        Assert.Equal("completed", body.GetProperty("report").GetProperty("status").GetString());
+        Assert.Equal(1, body.GetProperty("report").GetProperty("lakeVersion").GetInt32());
+
+        // The day again replaces it (a rating left out is no longer there); SQL reads the silver table.
+        (await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = day, energy = 3 })).EnsureSuccessStatusCode();
+        var all = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/feedback");
+        var only = Assert.Single(all.EnumerateArray());
+        Assert.Equal(3, only.GetProperty("energy").GetInt32());
+        Assert.Equal(JsonValueKind.Null, only.GetProperty("mood").ValueKind);
+        using var sql = await client.PostAsJsonAsync($"/api/users/{id}/query", new { sql = "SELECT date, energy, mood FROM feedback" });
+        var rows = (await sql.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows");
+        Assert.Equal(1, rows.GetArrayLength());
+        Assert.Equal(3, rows[0][1].GetInt32());
+        var lake = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake");
+        Assert.Contains(lake.GetProperty("tables").EnumerateArray(), t => t.GetProperty("name").GetString() == "feedback" && t.GetProperty("rows").GetInt64() == 1);
+    }
+
+    [Theory]
+    [InlineData("{}", "Nothing to record")]
+    [InlineData("{\"energy\": 6}", "energy is 1 (drained) to 5")]
+    [InlineData("{\"mood\": 0}", "mood is 1 (low) to 5")]
+    [InlineData("{\"exertion\": 11}", "exertion is the day's perceived effort from 0 (rest) to 10")]
+    [InlineData("{\"energy\": 3, \"date\": \"2999-01-01\"}", "has not happened yet")]
+    public async Task BadFeedbackIsRefusedWithAReason(string json, string reason)
+    {
+        var (id, key) = await api.CreateUserAsync("Fen", "UTC");
+        using var client = api.Client(key);
+        using var response = await client.PostAsync($"/api/users/{id}/feedback", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/feedback")).GetArrayLength());
+    }
 }

@@ -22,6 +22,9 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
         var grain = client.GetGrain<IUserGrain>("t-" + Guid.NewGuid().ToString("N")[..16]);
         await grain.CreateAsync(new CreateUser("Ada", "Europe/Berlin"));
         await grain.GenerateSyntheticAsync(120, 7);
+        var lastDay = (await grain.GetStatusAsync(null)).DataTo;
+        await grain.WriteJournalAsync(lastDay, "A glass of wine and a late dinner");
+        await grain.WriteFeedbackAsync(lastDay, 4, 3, 6, "good session");
 
         var before = await EverythingAsync(grain);
         await grain.QueryAsync("SELECT count(*) FROM daily");
@@ -47,8 +50,10 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
         var report = (await grain.GenerateSyntheticAsync(130, 7)).Report;
         Assert.Equal(130, (await grain.GetDailyAsync(null, null)).Count);
         Assert.Equal(120, daysBefore);
-        Assert.Equal(2, (await grain.GetLakeAsync())!.Version);
-        Assert.Equal(2, report.LakeVersion);
+        Assert.Equal(4, (await grain.GetLakeAsync())!.Version);
+        Assert.Equal(4, report.LakeVersion);
+        Assert.Single(await grain.GetJournalAsync(null, null));
+        Assert.Single(await grain.GetFeedbackAsync(null, null));
         Assert.NotEqual(before[0], JsonSerializer.Serialize(await grain.GetStatusAsync(null)));
     }
 
@@ -77,6 +82,9 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
             JsonSerializer.Serialize(await grain.GetWorkoutsAsync(null, null)),
             JsonSerializer.Serialize(await grain.GetInsightsAsync(null, null)),
             await grain.QueryAsync("SELECT date, hrv_rmssd_ms FROM daily ORDER BY date"),
+            JsonSerializer.Serialize(await grain.GetJournalAsync(null, null)),
+            JsonSerializer.Serialize(await grain.GetFeedbackAsync(null, null)),
+            await grain.QueryAsync("SELECT * FROM feedback"),
         };
         foreach (var view in LakeSnapshot.GoldViews)
         {
