@@ -90,10 +90,12 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
         var store = Store();
         var user = NewUser();
         var silver = WhoopSilver();
+        silver.Merge(Bio.Core.Journal.DailyFeedback.Batch(new Bio.Core.Journal.DayFeedback(new DateOnly(2024, 11, 5), 4, null, 7, "heavy legs")), "fbk-1");
+        Assert.Single(silver.Feedback);
 
         var manifest = await store.WriteVersionAsync(user, 1, new LakeSnapshot(silver), ["i1"], DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(5 + LakeSnapshot.GoldViews.Count, manifest.Tables.Count);
+        Assert.Equal(6 + LakeSnapshot.GoldViews.Count, manifest.Tables.Count);
         Assert.Equal(new DateOnly(2024, 11, 5), manifest.Watermark);
         var read = await store.ReadManifestAsync(user, 1);
         Assert.Equal(manifest.Tables, read!.Tables);
@@ -103,8 +105,10 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
             await store.ReadTableAsync<WorkoutRow>(read, "silver", "workouts"),
             await store.ReadTableAsync<JournalRow>(read, "silver", "journal"),
             await store.ReadTableAsync<QuarantineParquetRow>(read, "silver", "quarantine"),
-            await store.ReadTableAsync<DqLogParquetRow>(read, "silver", "dq_log"));
+            await store.ReadTableAsync<DqLogParquetRow>(read, "silver", "dq_log"),
+            await store.ReadTableAsync<FeedbackRow>(read, "silver", "feedback"));
 
+        Assert.Equal(silver.Feedback.Values, reloaded.Feedback.Values);
         Assert.Equal(silver.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)), reloaded.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)));
         Assert.Equal(silver.Workouts.Values, reloaded.Workouts.Values);
         Assert.Equal(silver.Journal.Values, reloaded.Journal.Values);
