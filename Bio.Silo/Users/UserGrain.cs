@@ -724,10 +724,12 @@ public sealed partial class UserGrain(
         ArgumentNullException.ThrowIfNull(trigger);
         var profile = state.State.Profile ?? throw new UserValidationException($"There is no user '{Id}'.");
         WeeklyReports.CheckWeekEnding(weekEnding);
+        // Forecasts whose morning has come are scored first (cheap when none is due): a report written
+        // by the Monday reminder before the day's forecasting cycle would otherwise miss the week's last.
+        await RunForecastCycleAsync();
         var current = await SnapshotAsync();
-        forecastLog ??= await forecasts.ReadLogAsync(Id);
         var weekly = (IReadOnlyList<WeeklyTrendRow>)current.Rows("gold", "weekly_trends")!;
-        var log = forecastLog;
+        var log = forecastLog!;
         var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger));
         if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {

@@ -80,4 +80,28 @@ public sealed class WeeklyReportReminderTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains("How the HRV forecasts did", stored.Html, StringComparison.Ordinal);
         Assert.Contains($"data-key=\"accuracy.mae_ms\">{ReportFormat.Ms(report.Accuracy.MaeMs!.Value)}<", stored.Html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AReportAskedForBeforeTheDaysForecastingCycleStillScoresTheWeeksForecasts()
+    {
+        var id = "wr-" + Guid.NewGuid().ToString("N")[..12];
+        var grain = client.GetGrain<IUserGrain>(id);
+        await grain.CreateAsync(new CreateUser("Wren", "Europe/Berlin"));
+        await grain.GenerateSyntheticAsync(days: 120, seed: 74); // to Sunday 2026-05-31
+        await grain.GetForecastAsync(); // issued from 2026-05-31 for Monday 2026-06-01
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 6, 8, 5, 30, 0, TimeSpan.Zero));
+        var csv = new StringBuilder("date,hrv_rmssd_ms,resting_hr_bpm,sleep_score\n");
+        for (var d = 1; d <= 7; d++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"2026-06-0{d},{50 + d},{54},{80}\n");
+        }
+
+        var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
+        await grain.IngestAsync(await lake.WriteBronzeAsync(id, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "week.csv"), null, null);
+
+        // Straight away, before the daily reminder has had its turn: the Monday forecast is scored in it.
+        var report = (await grain.GenerateReportAsync(new DateOnly(2026, 6, 7), "test")).Report;
+        Assert.True(report.Accuracy.N >= 1, $"the report scored {report.Accuracy.N} forecasts");
+    }
 }
