@@ -71,6 +71,9 @@ public static partial class MetricVocabulary
         new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
         new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres"]),
         new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
+        new("mood", "mood (your rating, 1-5)", "feedback", "mood", "of 5", false, 1, ["mood", "my mood", "mood rating"]),
+        new("energy_rating", "energy (your rating, 1-5)", "feedback", "energy", "of 5", false, 1, ["energy rating", "rated energy", "energy ratings", "my energy rating"]),
+        new("exertion", "perceived exertion (RPE, 0-10)", "feedback", "exertion", "of 10", false, 1, ["perceived exertion", "exertion", "rpe", "effort rating"]),
         new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained"]),
     ];
 

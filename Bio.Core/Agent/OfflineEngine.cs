@@ -284,7 +284,8 @@ public static class OfflineEngine
 
     private static (string, string, ChartSpec?) JournalList(QuestionPlan plan, Table t)
     {
-        var what = plan.Topic == "travel" ? "travel" : "alcohol";
+        var topic = JournalTopics.Get(plan.Topic);
+        var what = topic.Label;
         if (plan.Aggregate == "count")
         {
             var n = (int)(t.Number(0, "value") ?? 0);
@@ -293,7 +294,7 @@ public static class OfflineEngine
 
         if (t.Rows.Count == 0)
         {
-            return ($"Your journal records no {what} {When(plan)}.", AnswerKinds.Answered, null);
+            return ($"Your journal records no {topic.Key.Replace('_', ' ')} {When(plan)}.", AnswerKinds.Answered, null);
         }
 
         var days = Enumerable.Range(0, t.Rows.Count).Select(i => t.Text(i, "date")).Distinct().ToList();
@@ -303,7 +304,7 @@ public static class OfflineEngine
 
     private static (string, string, ChartSpec?) JournalEffect(QuestionPlan plan, MetricDef m, Table t)
     {
-        var label = plan.Topic == "travel" ? "travel" : "alcohol";
+        var label = JournalTopics.Get(plan.Topic).Key.Replace('_', ' ');
         int With(string l) => Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => t.Text(i, "days") == l, -1);
         var (yes, no) = (With(label), With($"no {label}"));
         if (yes < 0 || no < 0)

@@ -146,9 +146,9 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.WeeklySummary, From = week.From, To = week.To, RangePhrase = week.Phrase, RangeDefaulted = range is null };
         }
 
-        if (Journal().Match(q) is { Success: true } journal)
+        if (JournalTopics.Find(q) is { } journal)
         {
-            var topic = journal.Value.StartsWith("trav", StringComparison.Ordinal) || journal.Value.Contains("flight", StringComparison.Ordinal) ? "travel" : "alcohol";
+            var topic = journal.Key;
             if (metric is not null && metric.Key != "workouts" || Effect().IsMatch(q))
             {
                 var all = range is null ? (From: (DateOnly?)null, To: (DateOnly?)null) : (range.From, range.To);
@@ -585,9 +585,6 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:weekly (?:summary|report|review)|how was my week|week in review|summar(?:y|ize|ise) (?:of )?(?:my |last |this |the )?week|my week)\b")]
     private static partial Regex WeeklySummary();
 
-    [GeneratedRegex(@"\b(?:alcohol\w*|drinks?|drinking|drank|booze|beers?|wine|travel\w*|flights?|flew|jet ?lag)\b")]
-    private static partial Regex Journal();
-
     [GeneratedRegex(@"\b(?:affect\w*|effect\w*|impact\w*|influence\w*|change|lower|raise|hurt|help|after|vs|versus|compared|difference|relationship|correlat\w*|does|do)\b")]
     private static partial Regex Effect();
 
@@ -606,7 +603,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:how ready|ready to (?:train|work out|go)|should i (?:train|work ?out|rest|run|ride|exercise|go hard|take it easy|do)|what should i (?:do|train)|recommend\w*|intensity|train today|work ?out today|rest day|train hard|go hard|energy|how am i(?: doing)?|my status|today'?s status|status today|how do i look)\b")]
     private static partial Regex StatusWords();
 
-    [GeneratedRegex(@"\b(?:glucose|blood sugar|blood pressure|weight|bmi|body fat|vo2 ?max|vo2|stress|mood|calories eaten|food|diet|nutrition|macros|protein|water|hydration|caffeine|weather|stock|price|cholesterol|ketones|menstrua\w*|period tracking|cycle day|ovulation|ecg|ekg|cortisol|testosterone|lactate|ftp|power zones?|height)\b")]
+    [GeneratedRegex(@"\b(?:glucose|blood sugar|blood pressure|weight|bmi|body fat|vo2 ?max|vo2|calories eaten|food|diet|nutrition|macros|protein|water|hydration|weather|stock|price|cholesterol|ketones|menstrua\w*|period tracking|cycle day|ovulation|ecg|ekg|cortisol|testosterone|lactate|ftp|power zones?|height)\b")]
     private static partial Regex Unknown();
 
     [GeneratedRegex(@"\b(?:(rest|easy|moderate|hard) (?:days?|sessions?)\b.*\brecommend\w*|recommend\w*\b.*\b(rest|easy|moderate|hard)\b)")]

@@ -135,7 +135,7 @@ public static class SqlPlanner
 
     private static string JournalList(QuestionPlan plan)
     {
-        var words = plan.Topic == "travel" ? "%travel%" : "%alcohol%";
+        var words = JournalTopics.Get(plan.Topic).Pattern;
         var where = $"{Between("date", plan.From!.Value, plan.To!.Value)} AND question ILIKE '{words}' AND answer";
         return plan.Aggregate == "count"
             ? $"SELECT count(DISTINCT date) AS value FROM journal WHERE {where}"
@@ -144,8 +144,8 @@ public static class SqlPlanner
 
     private static string JournalEffect(QuestionPlan plan, MetricDef m)
     {
-        var words = plan.Topic == "travel" ? "%travel%" : "%alcohol%";
-        var label = plan.Topic == "travel" ? "travel" : "alcohol";
+        var topic = JournalTopics.Get(plan.Topic);
+        var (words, label) = (topic.Pattern, topic.Key.Replace('_', ' '));
         var range = plan.From is { } f && plan.To is { } to ? $" AND {Between("d.date", f, to)}" : "";
         if (m.PerWorkout)
         {

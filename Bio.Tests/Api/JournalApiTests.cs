@@ -120,4 +120,45 @@ public sealed class JournalApiTests(ApiFixture api)
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/feedback")).GetArrayLength());
     }
+
+    [Fact]
+    public async Task TheAgentAnswersFromTheJournalAndTheFeedback()
+    {
+        var (id, key) = await api.CreateUserAsync("Asker", "UTC");
+        using var client = api.Client(key);
+        (await client.PostAsync($"/api/users/{id}/synthetic?days=40&seed=21", null)).EnsureSuccessStatusCode();
+        var last = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        foreach (var d in new[] { 2, 5, 9 })
+        {
+            (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = last.AddDays(-d), text = "Stressful day, deadlines" })).EnsureSuccessStatusCode();
+        }
+
+        (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = last.AddDays(-3), text = "Meditated 20 minutes" })).EnsureSuccessStatusCode();
+        foreach (var (d, mood) in new[] { (1, 2), (2, 4), (3, 3) })
+        {
+            (await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = last.AddDays(-d), mood })).EnsureSuccessStatusCode();
+        }
+
+        async Task<JsonElement> Ask(string message)
+        {
+            using var response = await client.PostAsJsonAsync($"/api/users/{id}/chat", new { message });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var stress = await Ask("Does stress affect my HRV?");
+        Assert.Equal("answered", stress.GetProperty("kind").GetString());
+        Assert.Contains("'%stress%'", stress.GetProperty("sql").GetString(), StringComparison.Ordinal);
+        Assert.Contains("On days your journal records stress", stress.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(3 days)", stress.GetProperty("answer").GetString(), StringComparison.Ordinal);
+
+        var meditation = await Ask("How many days did I meditate this month?");
+        Assert.Equal("answered", meditation.GetProperty("kind").GetString());
+        Assert.Contains("meditation", meditation.GetProperty("answer").GetString(), StringComparison.Ordinal);
+
+        var moodAnswer = await Ask("What was my average mood in the last 7 days?");
+        Assert.Equal("answered", moodAnswer.GetProperty("kind").GetString());
+        Assert.Contains("FROM feedback", moodAnswer.GetProperty("sql").GetString(), StringComparison.Ordinal);
+        Assert.Contains("3.0 of 5", moodAnswer.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
 }
