@@ -189,6 +189,8 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         var page = await app.SignedInPageAsync(key);
         await page.Locator("[data-testid=journal]").WaitForAsync();
         await page.FillAsync("#journal-text", "Two glasses of wine with dinner, stressful day at work. No coffee after lunch.");
+        await page.SelectOptionAsync("#rating-energy", "2");
+        await page.SelectOptionAsync("#rating-exertion", "7");
         await page.ClickAsync("[data-testid=journal-save]");
         await page.Locator("[data-testid=journal-read]", new() { HasText = "Saved." }).WaitForAsync();
         var read = await TextAsync(page, "journal-read");
@@ -197,16 +199,26 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.Locator("[data-testid=journal]").ScrollIntoViewIfNeededAsync();
         await BrowserFixture.ScreenshotAsync(page, "journal");
 
-        // Back on the page later, today's entry is there to edit.
+        using (var client = app.Api.Client(key))
+        {
+            var rated = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/users/{id}/feedback")).RootElement;
+            Assert.Equal((2, 7), (rated[0].GetProperty("energy").GetInt32(), rated[0].GetProperty("exertion").GetInt32()));
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, rated[0].GetProperty("mood").ValueKind);
+        }
+
+        // Back on the page later, today's entry and ratings are there to edit.
         await page.GotoAsync("/");
         await page.Locator("[data-testid=journal-read]").WaitForAsync();
         Assert.Equal("Two glasses of wine with dinner, stressful day at work. No coffee after lunch.", await page.InputValueAsync("#journal-text"));
+        Assert.Equal(("2", "", "7"), (await page.InputValueAsync("#rating-energy"), await page.InputValueAsync("#rating-mood"), await page.InputValueAsync("#rating-exertion")));
 
-        // An entry that is only spaces is refused with the API's reason (the browser's own check is bypassed).
-        await page.EvaluateAsync("() => { const t = document.querySelector('#journal-text'); t.removeAttribute('required'); t.value = '   '; }");
+        // Nothing written and nothing rated: the page says what to do, and nothing is sent.
+        await page.FillAsync("#journal-text", "   ");
+        await page.SelectOptionAsync("#rating-energy", "");
+        await page.SelectOptionAsync("#rating-exertion", "");
         await page.ClickAsync("[data-testid=journal-save]");
         await page.Locator("[data-testid=journal-error]").WaitForAsync();
-        Assert.Contains("Send", await TextAsync(page, "journal-error"), StringComparison.Ordinal);
+        Assert.Contains("Write a line about your day", await TextAsync(page, "journal-error"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -134,6 +134,13 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
     public Task<Bio.Core.Journal.JournalWritten> WriteJournalAsync(DateOnly? date, string text, CancellationToken ct = default) =>
         PostAsync<Bio.Core.Journal.JournalWritten>("/journal", JsonContent.Create(new { date, text }), ct);
 
+    /// <summary>Rates the day (energy and mood 1-5, exertion 0-10), replacing that day's earlier ratings.</summary>
+    public Task<Bio.Core.Journal.FeedbackWritten> WriteFeedbackAsync(DateOnly? date, int? energy, int? mood, int? exertion, CancellationToken ct = default) =>
+        PostAsync<Bio.Core.Journal.FeedbackWritten>("/feedback", JsonContent.Create(new { date, energy, mood, exertion }), ct);
+
+    public Task<List<Bio.Core.Journal.DayFeedback>> FeedbackAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
+        GetAsync<List<Bio.Core.Journal.DayFeedback>>("/feedback" + Range(from, to), ct: ct);
+
     public Task<List<Bio.Core.Journal.JournalEntry>> JournalAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
         GetAsync<List<Bio.Core.Journal.JournalEntry>>("/journal" + Range(from, to), ct: ct);
 
