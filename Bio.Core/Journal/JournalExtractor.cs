@@ -60,29 +60,41 @@ public static partial class JournalExtractor
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new Dictionary<string, JournalFeature>(StringComparer.Ordinal);
-        foreach (var clause in Clauses().Split(text))
+        foreach (var piece in Clauses().Split(text))
         {
-            foreach (var (feature, cue, confidence) in Cues)
+            // A clause of natural language is short; a longer run (a pasted log, no punctuation) is read
+            // in pieces of at most MaxClause characters, which also bounds every pattern's work.
+            foreach (var clause in piece.Chunk(MaxClause).Select(c => new string(c)))
             {
-                if (cue.Match(clause) is not { Success: true } m)
-                {
-                    continue;
-                }
-
-                var before = clause[..m.Index];
-                var after = clause[(m.Index + m.Length)..];
-                var negated = NegationBefore().IsMatch(before) || FreeAfter().IsMatch(after);
-                var candidate = new JournalFeature(feature, Questions[feature], !negated, confidence, clause.Trim());
-                // The surest cue for a feature wins; of equals, a "yes" over a "no" (one said it happened).
-                if (!found.TryGetValue(feature, out var earlier) || confidence > earlier.Confidence ||
-                    (confidence == earlier.Confidence && candidate.Present && !earlier.Present))
-                {
-                    found[feature] = candidate;
-                }
+                Read(clause, found);
             }
         }
 
         return [.. Questions.Keys.Where(found.ContainsKey).Select(k => found[k])];
+    }
+
+    private const int MaxClause = 300;
+
+    private static void Read(string clause, Dictionary<string, JournalFeature> found)
+    {
+        foreach (var (feature, cue, confidence) in Cues)
+        {
+            if (cue.Match(clause) is not { Success: true } m)
+            {
+                continue;
+            }
+
+            var before = clause[..m.Index];
+            var after = clause[(m.Index + m.Length)..];
+            var negated = NegationBefore().IsMatch(before) || FreeAfter().IsMatch(after);
+            var candidate = new JournalFeature(feature, Questions[feature], !negated, confidence, clause.Trim());
+            // The surest cue for a feature wins; of equals, a "yes" over a "no" (one said it happened).
+            if (!found.TryGetValue(feature, out var earlier) || confidence > earlier.Confidence ||
+                (confidence == earlier.Confidence && candidate.Present && !earlier.Present))
+            {
+                found[feature] = candidate;
+            }
+        }
     }
 
     // Clauses: sentences, semicolons, commas, and "but"/"and then"/"though" (a negation does not cross them).

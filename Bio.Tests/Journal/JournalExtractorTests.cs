@@ -82,4 +82,34 @@ public sealed class JournalExtractorTests
         var series = Bio.Core.Analytics.DaySeries.FromSilver(silver);
         Assert.Equal([false, true], series.Alcohol);
     }
+
+    [Fact]
+    public void AnyTextUpToTheLimitIsReadWithoutFailing()
+    {
+        // Long runs without punctuation, repeated negations and cues, and random characters: read in
+        // clause-sized pieces, so every pattern works on a bounded string.
+        var random = new Random(17);
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz  no wine coffee late -free,.;!?\n'\"é😀";
+        var texts = new List<string>
+        {
+            string.Concat(Enumerable.Repeat("no ", 1333)),
+            string.Concat(Enumerable.Repeat("wine ", 800)),
+            string.Concat(Enumerable.Repeat("coffee late ", 333)),
+            new string(' ', 4000),
+            string.Concat(Enumerable.Repeat("didn't - - - ", 300)) + "wine",
+        };
+        for (var i = 0; i < 200; i++)
+        {
+            texts.Add(new string([.. Enumerable.Range(0, random.Next(1, 4000)).Select(_ => alphabet[random.Next(alphabet.Length)])]));
+        }
+
+        foreach (var text in texts)
+        {
+            var features = JournalExtractor.Extract(text);
+            Assert.All(features, f => Assert.InRange(f.Evidence.Length, 1, 300));
+            Assert.Equal(features.Count, features.Select(f => f.Name).Distinct().Count());
+        }
+
+        Assert.True(JournalExtractor.Extract(texts[1]).Single().Present);
+    }
 }
