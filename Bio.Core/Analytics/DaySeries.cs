@@ -8,8 +8,12 @@ namespace Bio.Core.Analytics;
 /// that every rolling window is an index range. Missing values are null; a day without any data is a
 /// gap, never a zero.
 /// </summary>
-public sealed class DaySeries
+public sealed partial class DaySeries
 {
+    // "Felt ill (symptoms)?" (typed entries), WHOOP's "Feeling sick or ill?" and the like.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ill|illness|sick|symptoms?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex IllnessQuestion();
+
     private DaySeries(DateOnly first, int length, string hrvMeasure)
     {
         First = first;
@@ -25,6 +29,7 @@ public sealed class DaySeries
         RespiratoryRate = new double?[length];
         Alcohol = new bool[length];
         Travel = new bool[length];
+        ReportedIll = new bool[length];
         Workouts = [];
     }
 
@@ -61,6 +66,9 @@ public sealed class DaySeries
 
     /// <summary>Days with a journal "yes" to travel or a time-zone change.</summary>
     public bool[] Travel { get; }
+
+    /// <summary>Days the person's journal says they felt ill or had symptoms (a typed entry, or a device app's journal).</summary>
+    public bool[] ReportedIll { get; }
 
     /// <summary>Workouts in start order.</summary>
     public List<WorkoutRecord> Workouts { get; private init; }
@@ -107,6 +115,7 @@ public sealed class DaySeries
                 series.Alcohol[series.Index(j.Date)] |= question.Contains("alcohol", StringComparison.OrdinalIgnoreCase);
                 series.Travel[series.Index(j.Date)] |= question.Contains("travel", StringComparison.OrdinalIgnoreCase) ||
                                                        question.Contains("time zone", StringComparison.OrdinalIgnoreCase);
+                series.ReportedIll[series.Index(j.Date)] |= IllnessQuestion().IsMatch(question);
             }
         }
 

@@ -146,11 +146,16 @@ public static class Readiness
     }
 
     /// <summary>Today's intensity, from this morning's state and yesterday's risk (see the class notes).</summary>
-    public static Recommendation Recommend(DateOnly date, string energy, string hrvStatus, RiskDay? riskYesterday, bool illnessRecent)
+    public static Recommendation Recommend(DateOnly date, string energy, string hrvStatus, RiskDay? riskYesterday, bool illnessRecent, bool reportedIll = false)
     {
         if (illnessRecent)
         {
             return new Recommendation(date, "rest", "an early illness signal in the last two days: rest until resting HR settles");
+        }
+
+        if (reportedIll)
+        {
+            return new Recommendation(date, "rest", "your journal says you felt ill today or yesterday: rest until you feel better and resting HR settles");
         }
 
         if (riskYesterday?.Level == OvertrainingRisk.High)

@@ -105,6 +105,7 @@ public sealed class Silver
             {
                 Journal[key] = stored;
                 changedRows.Add(j.Row);
+                Touched(j.Date); // the day's advice reads the journal (a reported illness means rest)
             }
         }
 

@@ -140,4 +140,29 @@ public sealed class AnalysisTests
         Assert.Equal(JsonSerializer.Serialize(past.Anomalies), JsonSerializer.Serialize(all.Anomalies.Where(a => a.Date <= cut)));
         Assert.Equal(JsonSerializer.Serialize(past.WorkoutLoads), JsonSerializer.Serialize(all.WorkoutLoads.Where(w => w.Date <= cut)));
     }
+
+    [Fact]
+    public void FeelingIllInTheJournalMeansRestThatDayAndTheNextAndAnIncrementalUpdateSeesIt()
+    {
+        var silver = SilverOf(SyntheticPerson.Generate(seed: 18, days: 120, LastDay).Batch, _ => true);
+        var before = Analysis.Run(DaySeries.FromSilver(silver));
+        var ill = LastDay.AddDays(-10);
+        Assert.True(before.Recommendations.Any(r => r.Date >= ill && r.Date <= ill.AddDays(1) && r.Intensity != "rest"), "the test needs days that were not rest");
+
+        var text = "Sore throat and a fever, stayed in bed";
+        var outcome = silver.Merge(Bio.Core.Journal.JournalEntries.Batch(silver, ill, text, Bio.Core.Journal.JournalExtractor.Extract(text)), "jrn-1");
+        Assert.Equal(ill, outcome.EarliestChange);
+        var incremental = Analysis.Run(DaySeries.FromSilver(silver), before, outcome.EarliestChange);
+        var full = Analysis.Run(DaySeries.FromSilver(silver));
+        Assert.Equal(Json(full), Json(incremental));
+
+        var advice = full.Recommendations.Where(r => r.Date >= ill && r.Date <= ill.AddDays(1)).ToList();
+        Assert.Equal(2, advice.Count);
+        Assert.All(advice, r => Assert.Equal("rest", r.Intensity));
+        Assert.All(advice, r => Assert.True(r.Reason.StartsWith("your journal says you felt ill", StringComparison.Ordinal) ||
+                                            r.Reason.StartsWith("an early illness signal", StringComparison.Ordinal), r.Reason));
+        // Days before it are as they were.
+        var n = full.Series.Index(ill);
+        Assert.Equal(JsonSerializer.Serialize(before.Recommendations[..n]), JsonSerializer.Serialize(full.Recommendations[..n]));
+    }
 }
