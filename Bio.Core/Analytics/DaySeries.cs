@@ -10,8 +10,8 @@ namespace Bio.Core.Analytics;
 /// </summary>
 public sealed partial class DaySeries
 {
-    // "Felt ill (symptoms)?" (typed entries), WHOOP's "Feeling sick or ill?" and the like.
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ill|illness|sick|symptoms?)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    // "Felt ill (symptoms)?" (typed entries), "Feeling sick or ill?" and the like; not allergy symptoms.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(ill|illness|sick)\b|(?<!allerg(y|ic) )\bsymptoms?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex IllnessQuestion();
 
     private DaySeries(DateOnly first, int length, string hrvMeasure)

@@ -112,4 +112,22 @@ public sealed class JournalExtractorTests
 
         Assert.True(JournalExtractor.Extract(texts[1]).Single().Present);
     }
+
+    [Theory]
+    [InlineData("Felt ill (symptoms)?", true)]
+    [InlineData("Feeling sick or ill?", true)]
+    [InlineData("Any symptoms of a cold?", true)]
+    [InlineData("Experience allergy symptoms?", false)]
+    [InlineData("Have any caffeine?", false)]
+    [InlineData("Hydrated sufficiently? Still feeling thrilled", false)]
+    public void TheSeriesTakesAJournalYesAsFeelingIllOnlyForIllnessQuestions(string question, bool ill)
+    {
+        var silver = new Silver();
+        var day = new DateOnly(2026, 11, 30);
+        var batch = new Bio.Core.Ingest.ImportBatch("whoop");
+        batch.Daily.Add(new Bio.Core.Ingest.DailyObservation(day, Bio.Core.Ingest.Metric.HrvRmssdMs, 50, "whoop", batch.RowRead()));
+        batch.Journal.Add(new Bio.Core.Ingest.JournalRecord(day, question, true, null, "whoop") { Row = batch.RowRead() });
+        silver.Merge(batch, "imp-1");
+        Assert.Equal([ill], Bio.Core.Analytics.DaySeries.FromSilver(silver).ReportedIll);
+    }
 }
