@@ -38,6 +38,13 @@ public static partial class JournalExtractor
         [Meditation] = "Meditated?",
     };
 
+    /// <summary>How a feature is named to a person ("late caffeine", "feeling ill").</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Alcohol] = "alcohol", [CaffeineLate] = "late caffeine", [Stress] = "stress", [Illness] = "feeling ill",
+        [Travel] = "travel", [LateMeal] = "late meal", [Meditation] = "meditation",
+    };
+
     private static readonly (string Feature, Regex Cue, double Confidence)[] Cues =
     [
         (Alcohol, Explicit(), 0.95),

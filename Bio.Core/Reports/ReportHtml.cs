@@ -45,6 +45,7 @@ public static class ReportHtml
         Hrv(h, r);
         LoadAndRisk(h, r);
         Anomalies(h, r);
+        JournalSection(h, r);
         InsightsSection(h, r);
         Accuracy(h, r);
         NextWeek(h, r);
@@ -186,6 +187,43 @@ public static class ReportHtml
         }
 
         h.Append("</tbody></table></div></section>");
+    }
+
+    private static void JournalSection(StringBuilder h, WeeklyReport r)
+    {
+        if (r.Journal is not { IsEmpty: false } j)
+        {
+            return;
+        }
+
+        h.Append("<section id=\"journal\"><h2>Your journal and ratings</h2>");
+        if (j.Counts.Count > 0)
+        {
+            h.Append("<ul>");
+            foreach (var c in j.Counts)
+            {
+                h.Append(CultureInfo.InvariantCulture, $"<li>{E(c.Label)}: {D($"journal.{c.Key}", c.Days, ReportFormat.Count(c.Days))} day{(c.Days == 1 ? "" : "s")}</li>");
+            }
+
+            h.Append("</ul>");
+        }
+
+        if (j.RatedDays > 0)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<p>Your own ratings on {D("journal.rated_days", j.RatedDays, ReportFormat.Count(j.RatedDays))} day{(j.RatedDays == 1 ? "" : "s")}:");
+            foreach (var (label, key, mean, scale) in new[] { ("energy", "energy", j.EnergyMean, "out of five"), ("mood", "mood", j.MoodMean, "out of five"), ("effort", "exertion", j.ExertionMean, "out of ten") })
+            {
+                if (mean is { } m)
+                {
+                    h.Append(CultureInfo.InvariantCulture, $" {E(label)} {D($"journal.{key}_mean", m, ReportFormat.Rating(m))} {scale};");
+                }
+            }
+
+            h.Length--; // the last ';'
+            h.Append(".</p>");
+        }
+
+        h.Append("</section>");
     }
 
     private static void InsightsSection(StringBuilder h, WeeklyReport r)

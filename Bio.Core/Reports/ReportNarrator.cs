@@ -136,4 +136,6 @@ public static class ReportFormat
     public static string P(double v) => v < 0.001 ? "<0.001" : v.ToString("0.000", CultureInfo.InvariantCulture);
 
     public static string Count(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    public static string Rating(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -67,8 +67,31 @@ public sealed record WeeklyReport(
     [property: Id(18)] string NarrativeBy,
     [property: Id(19)] IReadOnlyList<ReportDay> Days)
 {
+    /// <summary>The week's journal and ratings; null in reports made before Bio kept them.</summary>
+    [Id(20)]
+    public ReportJournal? Journal { get; init; }
+
     /// <summary>This week's row (the last of <see cref="Weeks"/>), or null when the week has no data.</summary>
     public ReportWeek? ThisWeek => Weeks.Count > 0 && Weeks[^1].WeekStart == WeekStart ? Weeks[^1] : null;
+}
+
+/// <summary>One thing the journal recorded in the week: what, and on how many days.</summary>
+[GenerateSerializer, Immutable, Alias("bio.ReportJournalCount")]
+public sealed record ReportJournalCount(
+    [property: Id(0)] string Key,
+    [property: Id(1)] string Label,
+    [property: Id(2)] int Days);
+
+/// <summary>The week's journal (days each behaviour was recorded) and the person's own ratings (means over the days rated).</summary>
+[GenerateSerializer, Immutable, Alias("bio.ReportJournal")]
+public sealed record ReportJournal(
+    [property: Id(0)] IReadOnlyList<ReportJournalCount> Counts,
+    [property: Id(1)] int RatedDays,
+    [property: Id(2)] double? EnergyMean,
+    [property: Id(3)] double? MoodMean,
+    [property: Id(4)] double? ExertionMean)
+{
+    public bool IsEmpty => Counts.Count == 0 && RatedDays == 0;
 }
 
 /// <summary>A weekly report without its charts' day rows and insight charts: what the agent's tool returns.</summary>

@@ -34,7 +34,8 @@ public static class WeeklyReports
 
     public static WeeklyReport Build(
         AnalysisResult analysis, IReadOnlyList<WeeklyTrendRow> weeklyTrends, IReadOnlyList<ForecastLogRow> forecastLog,
-        DateOnly weekEnding, string displayName, DateTimeOffset now, string trigger)
+        DateOnly weekEnding, string displayName, DateTimeOffset now, string trigger,
+        IReadOnlyList<JournalRow>? journal = null, IReadOnlyList<FeedbackRow>? feedback = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(weeklyTrends);
@@ -87,8 +88,28 @@ public static class WeeklyReports
 
         var draft = new WeeklyReport(weekStart, weekEnding, now, trigger, displayName, weeks, status?.Date, status?.Hrv, status?.Load, status?.Risk,
             riskDays, anomalies, insightsFrom, insights, accuracy, status?.Recommendation, [], "", ReportNarrator.Template, days);
-        draft = draft with { Recommendations = Recommend(draft) };
+        draft = draft with { Recommendations = Recommend(draft), Journal = JournalOf(journal ?? [], feedback ?? [], weekStart, weekEnding) };
         return draft with { Narrative = ReportNarrator.Templated(draft) };
+    }
+
+    /// <summary>
+    /// The days in the week each journal question was answered yes (typed entries by their feature's
+    /// name, a device app's questions as it asked them), and the means of the person's ratings.
+    /// </summary>
+    public static ReportJournal JournalOf(IReadOnlyList<JournalRow> journal, IReadOnlyList<FeedbackRow> feedback, DateOnly weekStart, DateOnly weekEnding)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(feedback);
+        var typed = Bio.Core.Journal.JournalExtractor.Questions.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+        var counts = journal
+            .Where(j => j.Answer == true && j.Date >= weekStart && j.Date <= weekEnding)
+            .GroupBy(j => typed.TryGetValue(j.Question, out var key) ? key : j.Question.Trim(), StringComparer.Ordinal)
+            .Select(g => new ReportJournalCount(g.Key, Bio.Core.Journal.JournalExtractor.Labels.GetValueOrDefault(g.Key, g.Key), g.Select(j => j.Date).Distinct().Count()))
+            .OrderByDescending(c => c.Days).ThenBy(c => c.Label, StringComparer.Ordinal)
+            .ToList();
+        var rated = feedback.Where(f => f.Date >= weekStart && f.Date <= weekEnding).ToList();
+        static double? Mean(IEnumerable<int?> values) => values.Where(v => v is not null).Select(v => (double)v!.Value).DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? null : m;
+        return new ReportJournal(counts, rated.Select(f => f.Date).Distinct().Count(), Mean(rated.Select(f => f.Energy)), Mean(rated.Select(f => f.Mood)), Mean(rated.Select(f => f.Exertion)));
     }
 
     /// <summary>Next-day forecasts (horizon 1) whose morning fell in the week and has an actual.</summary>

@@ -730,7 +730,9 @@ public sealed partial class UserGrain(
         var current = await SnapshotAsync();
         var weekly = (IReadOnlyList<WeeklyTrendRow>)current.Rows("gold", "weekly_trends")!;
         var log = forecastLog!;
-        var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger));
+        var journal = (IReadOnlyList<JournalRow>)current.Rows("silver", "journal")!;
+        var feedback = (IReadOnlyList<FeedbackRow>)current.Rows("silver", "feedback")!;
+        var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger, journal, feedback));
         if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {
             report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };

@@ -38,6 +38,10 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
         using (client)
         {
             var weekEnding = WeeklyReports.LastCompleteWeekEnding(last.AddDays(1));
+            // A typed journal entry and two days' ratings in the week: the report's journal section.
+            (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = D(weekEnding.AddDays(-2)), text = "Wine with dinner, stressful day" })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = D(weekEnding.AddDays(-1)), energy = 4, mood = 3, exertion = 6 })).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = D(weekEnding.AddDays(-3)), energy = 2, exertion = 8 })).EnsureSuccessStatusCode();
             using var response = await client.GetAsync($"/api/users/{id}/reports/{D(weekEnding)}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -56,8 +60,11 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
                 Assert.Equal(want.Text, WebUtility.HtmlDecode(m.Groups["text"].Value));
             }
 
-            // Every weekly number the API has for these four weeks is in the report.
-            foreach (var key in expected.Keys.Where(k => k.StartsWith("week.", StringComparison.Ordinal)))
+            // Every weekly number the API has for these four weeks is in the report, the journal's too.
+            Assert.Contains("journal.energy_mean", expected.Keys);
+            Assert.Equal(3.0, expected["journal.energy_mean"].Value);
+            Assert.Equal(1, expected["journal.stress"].Value);
+            foreach (var key in expected.Keys.Where(k => k.StartsWith("week.", StringComparison.Ordinal) || k.StartsWith("journal.", StringComparison.Ordinal)))
             {
                 Assert.Contains(found, m => m.Groups["key"].Value == key);
             }
@@ -243,6 +250,33 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             Text(k + "test", i.GetProperty("test").GetString());
             Text(k + "effect_name", i.GetProperty("effectName").GetString() ?? "effect");
             Text(k + "narrative", i.GetProperty("narrative").GetString());
+        }
+
+        // The journal's yes days per question (typed entries by their feature) and the own ratings, by SQL over silver.
+        var typed = Bio.Core.Journal.JournalExtractor.Questions.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
+        async Task<JsonElement> Sql(string sql)
+        {
+            using var response = await client.PostAsJsonAsync($"/api/users/{id}/query", new { sql });
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows");
+        }
+
+        var week = $"date BETWEEN DATE '{D(weekStart)}' AND DATE '{D(weekEnding)}'";
+        var yes = (await Sql($"SELECT question, date FROM journal WHERE answer AND {week}")).EnumerateArray()
+            .Select(r => (Question: r[0].GetString()!.Trim(), Date: r[1].GetString()!));
+        foreach (var g in yes.GroupBy(r => typed.TryGetValue(r.Question, out var feature) ? feature : r.Question, StringComparer.Ordinal))
+        {
+            var days = g.Select(r => r.Date).Distinct().Count();
+            want[$"journal.{g.Key}"] = new Want(days, ReportFormat.Count(days));
+        }
+
+        var rated = (await Sql($"SELECT count(DISTINCT date), avg(energy), avg(mood), avg(exertion) FROM feedback WHERE {week}"))[0];
+        if (rated[0].GetInt32() > 0)
+        {
+            want["journal.rated_days"] = new Want(rated[0].GetInt32(), ReportFormat.Count(rated[0].GetInt32()));
+            Num("journal.energy_mean", rated[1], ReportFormat.Rating);
+            Num("journal.mood_mean", rated[2], ReportFormat.Rating);
+            Num("journal.exertion_mean", rated[3], ReportFormat.Rating);
         }
 
         var scored = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts/history")).GetProperty("forecasts").EnumerateArray()
