@@ -62,6 +62,10 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         }
     }
 
+    // What the person wrote about their day, with a word no log line would have by chance.
+    private const string JournalWords = "zinfandelquartet";
+    private const string JournalText = "Two glasses of " + JournalWords + " wine, sore throat, stressful day";
+
     // Values no analytics would compute by chance: four decimals, uploaded by the person.
     private static readonly double[] Hrv = [63.2718, 58.9143, 71.6452, 66.0387, 59.7261];
     private static readonly double[] Rhr = [47.3816, 51.9274, 49.0653, 52.7148, 48.5532];
@@ -118,6 +122,10 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         await client.PostAsJsonAsync($"/api/users/{id}/query", new { sql = "SELECT hrv_rmssd_ms FROM daily WHERE hrv_rmssd_ms = 63.2718; DROP TABLE daily" });
         (await client.PostAsJsonAsync($"/api/users/{id}/chat", new { message = "What was my highest HRV this month?" })).EnsureSuccessStatusCode();
         (await client.GetAsync($"/api/users/{id}/forecasts")).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = last, text = JournalText })).EnsureSuccessStatusCode();
+        await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = last.AddYears(5), text = JournalText }); // refused: a future day
+        (await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = last, energy = 2, mood = 4, notes = JournalText })).EnsureSuccessStatusCode();
+        await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { energy = 9, notes = JournalText }); // refused: out of range
         var sunday = last.AddDays(-(int)last.DayOfWeek);
         (await client.GetAsync($"/api/users/{id}/reports/{sunday:yyyy-MM-dd}")).EnsureSuccessStatusCode();
         (await client.GetAsync($"/api/users/{id}/export")).EnsureSuccessStatusCode();
@@ -130,7 +138,7 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         Assert.Contains(lines, l => l.Contains(id, StringComparison.Ordinal)); // user ids may be logged; values may not
         var secret = key.Split('_')[3];
         var forbidden = Hrv.Concat(Rhr).SelectMany(v => new[] { v.ToString("0.0000", CultureInfo.InvariantCulture), v.ToString("0.00", CultureInfo.InvariantCulture) })
-            .Append(secret).Append(adminKey).ToList();
+            .Append(secret).Append(adminKey).Append(JournalWords).ToList();
         // A value as a number on its own, not digits inside a timestamp ("10:58:51.937Z") or a longer number.
         var patterns = forbidden.Select(f => (f, new System.Text.RegularExpressions.Regex($@"(?<![\d:.]){System.Text.RegularExpressions.Regex.Escape(f)}(?!\d)"))).ToList();
         var leaks = lines.Select(l => ("log", l)).Concat(spans.Select(s => ("span", s)))
