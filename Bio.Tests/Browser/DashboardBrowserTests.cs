@@ -184,10 +184,17 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         using (var client = app.Api.Client(key))
         {
             (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=12", null)).EnsureSuccessStatusCode();
+            var berlinYesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime).AddDays(-1);
+            (await client.PostAsync($"/api/users/{id}/journal", new StringContent(
+                $"{{\"date\": \"{berlinYesterday:yyyy-MM-dd}\", \"text\": \"Flew to Lisbon, jet lag\"}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }
 
         var page = await app.SignedInPageAsync(key);
         await page.Locator("[data-testid=journal]").WaitForAsync();
+        // Yesterday's entry is listed under today's box, with what Bio read in it.
+        var earlier = await TextAsync(page, "journal-earlier");
+        Assert.Contains("Flew to Lisbon, jet lag", earlier, StringComparison.Ordinal);
+        Assert.Contains("travel", earlier, StringComparison.Ordinal);
         await page.FillAsync("#journal-text", "Two glasses of wine with dinner, stressful day at work. No coffee after lunch.");
         await page.SelectOptionAsync("#rating-energy", "2");
         await page.SelectOptionAsync("#rating-exertion", "7");
