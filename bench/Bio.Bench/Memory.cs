@@ -67,6 +67,37 @@ internal static class Memory
         var analyses = loaded.Select(s => Analysis.Run(DaySeries.FromSilver(s))).ToList();
         Report("analytics (the series and the day arrays)", start, 0);
 
+        // Of which: the sentences written for each day (contributor details, energy reasons, risk
+        // reasons, recommendation reasons), each distinct string object counted once.
+        var strings = new HashSet<string>(ReferenceEqualityComparer.Instance);
+        foreach (var a in analyses)
+        {
+            foreach (var day in a.Readiness)
+            {
+                strings.Add(day.EnergyReason);
+                foreach (var c in day.Contributors)
+                {
+                    strings.Add(c.Detail);
+                }
+            }
+
+            foreach (var r in a.Risk)
+            {
+                foreach (var reason in r.Reasons)
+                {
+                    strings.Add(reason);
+                }
+            }
+
+            foreach (var r in a.Recommendations)
+            {
+                strings.Add(r.Reason);
+            }
+        }
+
+        var sentenceBytes = strings.Sum(t => 22L + (2L * t.Length)); // object header, length, UTF-16 characters
+        Console.WriteLine($"{"  of which the days' sentences",-46} {sentenceBytes / 1024.0 / people,9:0.0} KiB a person  {sentenceBytes / (double)people / days,7:0} B a day");
+
         start = Heap();
         var snapshots = loaded.Zip(analyses, (s, a) => new LakeSnapshot(s, a)).ToList();
         foreach (var snapshot in snapshots)
