@@ -451,23 +451,8 @@ public sealed partial class UserGrain(
         TimeZones.TryGet(profile.TimeZone, out var zone);
         var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone!).DateTime).AddDays(-1);
         var data = SyntheticPerson.Generate(seed, days, yesterday);
-        var current = await SilverAsync();
-        var importId = $"syn-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        IngestResult result;
-        try
-        {
-            var prior = state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId).ToList();
-            var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
-            result = await Task.Run(() => pipeline.CommitBatchAsync(Id, current, version, prior, data.Batch, importId, $"synthetic?days={days}&seed={seed}", previous));
-        }
-        catch
-        {
-            (silver, snapshot) = (null, null);
-            throw;
-        }
-
-        state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)];
-        await AcceptAsync(result);
+        var result = await CommitOwnBatchAsync(data.Batch, "syn", $"synthetic?days={days}&seed={seed}",
+            beforeWrite: () => state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)]);
         return new SyntheticResult(result.Report, data.Events);
     }
 
@@ -526,8 +511,9 @@ public sealed partial class UserGrain(
         return on;
     }
 
-    // A batch the person wrote (not a file): merged and written as a lake version like an import.
-    private async Task<IngestResult> CommitOwnBatchAsync(ImportBatch batch, string prefix, string name)
+    // A batch with no file behind it (synthetic data, a journal entry, ratings): merged and written as a
+    // lake version like an import; beforeWrite changes the state that goes into the same write.
+    private async Task<IngestResult> CommitOwnBatchAsync(ImportBatch batch, string prefix, string name, Action? beforeWrite = null)
     {
         var current = await SilverAsync();
         var importId = $"{prefix}-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -544,6 +530,7 @@ public sealed partial class UserGrain(
             throw;
         }
 
+        beforeWrite?.Invoke();
         await AcceptAsync(result);
         return result;
     }
