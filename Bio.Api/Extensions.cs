@@ -22,7 +22,7 @@ public static class Extensions
             sp.GetRequiredService<ILogger<AuditWriter>>(), builder.Configuration.GetValue<TimeSpan?>("Audit:FlushInterval")));
         // After the Orleans client, so it stops before the client does and can still write what is queued.
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
-        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage), time: sp.GetRequiredService<TimeProvider>()));
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = builder.Configuration.GetValue(
             $"{IngestOptions.Section}:{nameof(IngestOptions.MaxUploadBytes)}", new IngestOptions().MaxUploadBytes));
 

@@ -25,11 +25,12 @@ public static class Extensions
         // The people's clock (days, mornings, forecasts), apart from the runtime's own timers: tests move it.
         builder.Services.AddKeyedSingleton(UserClock, TimeProvider.System);
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
-        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddSingleton(sp => new LakeStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage), time: sp.GetRequiredKeyedService<TimeProvider>(UserClock)));
         builder.Services.AddSingleton(sp => new FormatDetector(sp.GetRequiredService<IOptions<IngestOptions>>().Value.ZipLimits()));
         builder.Services.AddOptions<Bio.Core.Analytics.AnalyticsSettings>().BindConfiguration(Bio.Core.Analytics.AnalyticsSettings.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Bio.Core.Analytics.AnalyticsSettings>>().Value.ToOptions());
-        builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<LakeStore>(), sp.GetRequiredService<FormatDetector>(),
+            sp.GetRequiredKeyedService<TimeProvider>(UserClock), sp.GetService<Bio.Core.Analytics.AnalysisOptions>()));
         builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
         builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
         builder.AddBioChatModel();

@@ -30,6 +30,7 @@ public static class Extensions
                 o.Retry.DisableForUnsafeHttpMethods();
             });
 #pragma warning restore EXTEXP0001
+        builder.Services.AddKeyedSingleton(CurrentUser.Clock, TimeProvider.System);
         builder.Services.AddScoped<CurrentUser>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -42,18 +42,18 @@ public static partial class ChatApi
         user.MapPost("/chat", ChatAsync).WithName("Chat")
             .WithSummary("Body {message, conversationId?}: an answer from your own data with the engine that answered (offline or chat-model), the SQL or " +
                          "functions used, the rows and a chart. Follow-ups (\"and the week before?\") need the conversationId. With Accept: text/event-stream it streams.");
-        user.MapPost("/chat/stream", (string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, CancellationToken ct) =>
-                RespondAsync(userId, http, cluster, model, logs, stream: true, ct))
+        user.MapPost("/chat/stream", (string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, TimeProvider time, CancellationToken ct) =>
+                RespondAsync(userId, http, cluster, model, logs, time, stream: true, ct))
             .WithName("ChatStream")
             .WithSummary("As /chat, as server-sent events: 'tool' for each tool call as it finishes, then 'answer' with the whole answer (or 'error' with a problem).");
         return app;
     }
 
-    public static Task<IResult> ChatAsync(string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, CancellationToken ct) =>
-        RespondAsync(userId, http, cluster, model, logs, http.GetTypedHeaders().Accept.Any(a => a.MediaType == "text/event-stream"), ct);
+    public static Task<IResult> ChatAsync(string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, TimeProvider time, CancellationToken ct) =>
+        RespondAsync(userId, http, cluster, model, logs, time, http.GetTypedHeaders().Accept.Any(a => a.MediaType == "text/event-stream"), ct);
 
     private static async Task<IResult> RespondAsync(
-        string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, bool stream, CancellationToken ct)
+        string userId, HttpRequest http, IClusterClient cluster, ChatModel model, ILoggerFactory logs, TimeProvider time, bool stream, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<ChatRequest>(http, Example);
         if (problem is not null)
@@ -63,7 +63,7 @@ public static partial class ChatApi
 
         ChatAgent.Validate(request?.Message, request?.ConversationId);
         var logger = logs.CreateLogger("Bio.Agent");
-        var agent = new ChatAgent(cluster.GetGrain<IUserGrain>(userId), model.Client, logger, TimeProvider.System);
+        var agent = new ChatAgent(cluster.GetGrain<IUserGrain>(userId), model.Client, logger, time);
         // The audit keeps the question's hash, never its words.
         http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Bio.Core.Audit.AuditStore.Sha256(request!.Message ?? "")));
         return stream

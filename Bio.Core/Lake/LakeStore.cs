@@ -21,9 +21,12 @@ public sealed record BronzeRef(
 /// <c>{user}/bronze/{sha256}.{ext}</c> for raw uploads, <c>{user}/v{version}/{layer}/{table}.parquet</c>
 /// for silver and gold, and <c>{user}/v{version}/_manifest.json</c> written last.
 /// </summary>
-public sealed class LakeStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer)
+public sealed class LakeStore(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer, TimeProvider? time = null)
 {
     public const string DefaultContainer = "lake";
+
+    /// <summary>When uploads arrived (a bronze blob's <c>uploaded_at</c>).</summary>
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -60,7 +63,7 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
                     Metadata = new Dictionary<string, string>
                     {
                         ["original_name"] = Uri.EscapeDataString(Path.GetFileName(fileName)),
-                        ["uploaded_at"] = DateTimeOffset.UtcNow.ToString("O"),
+                        ["uploaded_at"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
                         ["size"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     },
                 }, ct);

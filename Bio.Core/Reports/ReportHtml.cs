@@ -178,6 +178,8 @@ public static class ReportHtml
             return;
         }
 
+        // The count the narrative gives is a number of the report's own, checked like the rest.
+        h.Append("<p>Flagged this week: ").Append(D("anomalies.count", r.Anomalies.Count, ReportFormat.Count(r.Anomalies.Count))).Append(".</p>");
         h.Append("<div class=\"table-wrap\"><table><thead><tr><th>Day</th><th>What</th><th>Value</th><th>Score</th><th>Tier</th><th>Why</th></tr></thead><tbody>");
         foreach (var a in r.Anomalies)
         {

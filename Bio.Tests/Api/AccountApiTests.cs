@@ -112,7 +112,7 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         (await original.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
         (await original.PostAsJsonAsync($"/api/users/{id}/journal", new { date = "2020-01-02", text = "Flew home, two beers on the plane" })).EnsureSuccessStatusCode();
         (await original.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = "2020-01-02", energy = 2, mood = 3 })).EnsureSuccessStatusCode();
-        (await original.GetAsync($"/api/users/{id}/reports/{Bio.Core.Reports.WeeklyReports.LastCompleteWeekEnding(DateOnly.FromDateTime(DateTime.UtcNow)):yyyy-MM-dd}")).EnsureSuccessStatusCode();
+        (await original.GetAsync($"/api/users/{id}/reports/{Bio.Core.Reports.WeeklyReports.LastCompleteWeekEnding(api.Clock.Today("Europe/Berlin")):yyyy-MM-dd}")).EnsureSuccessStatusCode();
         var zip = await original.GetByteArrayAsync($"/api/users/{id}/export");
 
         var (copy, copyKey) = await api.CreateUserAsync("Restored", "Europe/Berlin");

@@ -3,13 +3,22 @@ using System.Net.Http.Json;
 using Bio.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bio.Tests.Api;
 
-/// <summary>Bio.Api in-process (WebApplicationFactory) as an Orleans client of a real silo on Azurite.</summary>
+/// <summary>
+/// Bio.Api in-process (WebApplicationFactory) as an Orleans client of a real silo on Azurite. The
+/// people's clock (the silo's user clock and the API's clock) is a <see cref="TestClock"/> standing at
+/// <see cref="TestCluster.Now"/>, never the machine's: synthetic data ends the day before, a journal entry
+/// without a date is that day's, and a test that needs another date moves the clock there (<see cref="TestClock.At"/>).
+/// </summary>
 public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
     public TestCluster Cluster { get; } = new(azurite);
+
+    public TestClock Clock => Cluster.Clock;
 
     public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("N");
 
@@ -32,6 +41,7 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
             web.UseSetting("Ingest:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // Tests share keys across many calls; RateLimitTests sets its own limit.
             web.UseSetting("RateLimits:PermitsPerMinute", "1000000");
+            web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         });
     }
 

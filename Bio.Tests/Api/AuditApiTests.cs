@@ -85,7 +85,7 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
 
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var store = new AuditStore(blobs);
-        var month = DateOnly.FromDateTime(DateTime.UtcNow);
+        var month = api.Clock.Today("UTC"); // the API stamps the record with its clock
         await Poll.UntilAsync(async () => (await store.ReadDeletionsAsync(new DateOnly(month.Year, month.Month, 1))).Any(e => e.Note?.StartsWith($"user {id}:", StringComparison.Ordinal) == true),
             TimeSpan.FromSeconds(30), "the deletion record");
         var record = (await store.ReadDeletionsAsync(new DateOnly(month.Year, month.Month, 1))).Single(e => e.Note!.StartsWith($"user {id}:", StringComparison.Ordinal));
@@ -102,7 +102,7 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
         var store = new AuditStore(blobs);
         var writer = new Bio.Api.Auth.AuditWriter(store, api.Factory.Services.GetRequiredService<IClusterClient>(),
             api.Factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Bio.Api.Auth.AuditWriter>>());
-        var start = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 8, 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero);
         // Queued before the writer runs, as when storage is behind a burst of dashboard reads.
         for (var i = 0; i < 500; i++)
         {
@@ -125,7 +125,7 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
         var (id, _) = await api.CreateUserAsync("Chatty", "UTC");
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var store = new AuditStore(blobs, rollAtBlocks: 3); // the real limit is 50,000 blocks a blob
-        var at = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 9, 0, 0, TimeSpan.Zero);
+        var at = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < 7; i++)
         {
             await store.AppendAsync(id, new AuditEntry(at.AddMinutes(i), "owner", "k2", "GET /api/users/{userId}/status", 200, Rows: i), () => Task.FromResult(true));

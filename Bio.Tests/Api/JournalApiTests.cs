@@ -46,7 +46,7 @@ public sealed class JournalApiTests(ApiFixture api)
         // Today by default, in the person's time zone.
         using var today = await client.PostAsJsonAsync($"/api/users/{id}/journal", new { text = "Flew home, jet lag" });
         var todayEntry = (await today.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entry");
-        var berlin = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        var berlin = api.Clock.Today("Europe/Berlin");
         Assert.Equal(berlin.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), todayEntry.GetProperty("date").GetString());
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal")).GetArrayLength());
     }
@@ -82,7 +82,7 @@ public sealed class JournalApiTests(ApiFixture api)
     {
         var (id, key) = await api.CreateUserAsync("Fen", "UTC");
         using var client = api.Client(key);
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var day = api.Clock.Today("UTC").AddDays(-1);
 
         using var written = await client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = day, energy = 2, mood = 4, exertion = 7, notes = "legs heavy after intervals" });
         Assert.Equal(HttpStatusCode.OK, written.StatusCode);
@@ -127,7 +127,7 @@ public sealed class JournalApiTests(ApiFixture api)
         var (id, key) = await api.CreateUserAsync("Asker", "UTC");
         using var client = api.Client(key);
         (await client.PostAsync($"/api/users/{id}/synthetic?days=40&seed=21", null)).EnsureSuccessStatusCode();
-        var last = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var last = api.Clock.Today("UTC").AddDays(-1);
         foreach (var d in new[] { 2, 5, 9 })
         {
             (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = last.AddDays(-d), text = "Stressful day, deadlines" })).EnsureSuccessStatusCode();

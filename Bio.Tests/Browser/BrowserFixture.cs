@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace Bio.Tests.Browser;
@@ -51,8 +52,11 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
         {
             b.UseEnvironment("Development");
             b.UseSetting("Bio:ApiBaseUrl", "http://api.invalid");
-            b.ConfigureServices(services => services.AddHttpClient<BioApiClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => Api.Factory.Server.CreateHandler()));
+            b.ConfigureServices(services =>
+            {
+                services.AddHttpClient<BioApiClient>().ConfigurePrimaryHttpMessageHandler(() => Api.Factory.Server.CreateHandler());
+                services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(CurrentUser.Clock, Api.Clock));
+            });
         });
         web.UseKestrel(0);
         web.StartServer();

@@ -184,7 +184,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         using (var client = app.Api.Client(key))
         {
             (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=12", null)).EnsureSuccessStatusCode();
-            var berlinYesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime).AddDays(-1);
+            var berlinYesterday = app.Api.Clock.Today("Europe/Berlin").AddDays(-1);
             (await client.PostAsync($"/api/users/{id}/journal", new StringContent(
                 $"{{\"date\": \"{berlinYesterday:yyyy-MM-dd}\", \"text\": \"Flew to Lisbon, jet lag\"}}", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }

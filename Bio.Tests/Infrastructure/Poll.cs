@@ -5,7 +5,7 @@ public static class Poll
     /// <summary>Polls <paramref name="condition"/> until it holds or the deadline passes; never a fixed sleep.</summary>
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (await condition())
@@ -13,7 +13,7 @@ public static class Poll
                 return;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
             {
                 throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
             }

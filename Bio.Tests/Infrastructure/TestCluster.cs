@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
@@ -15,6 +16,8 @@ namespace Bio.Tests.Infrastructure;
 /// Real Bio silos (Bio.Silo's own <c>AddBioSilo</c>) in this process, clustered through Azure Table
 /// membership on the test Azurite, with grain state in Azure Blob storage, exactly as the AppHost
 /// configures them. Each cluster has its own cluster id; silos can be added, stopped and restarted.
+/// The people's clock (the silos' user clock) is <see cref="Clock"/>, standing at <see cref="Now"/> unless
+/// a test moves it or a silo's services put another in its place: no test reads the machine's calendar.
 /// </summary>
 public sealed class TestCluster(string storageConnectionString, string serviceId = TestCluster.SharedServiceId) : IAsyncDisposable
 {
@@ -27,6 +30,12 @@ public sealed class TestCluster(string storageConnectionString, string serviceId
     private readonly List<IHost> clients = [];
 
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>"Now" for the people in tests: Wednesday 2026-06-17, 07:30 UTC (09:30 in Berlin).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 6, 17, 7, 30, 0, TimeSpan.Zero);
+
+    /// <summary>The user clock of every silo of this cluster.</summary>
+    public TestClock Clock { get; } = new(Now);
 
     /// <summary>
     /// One service id for the test clusters, as in production: grain state is found by it. A cluster
@@ -80,6 +89,7 @@ public sealed class TestCluster(string storageConnectionString, string serviceId
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
         builder.AddBioSilo();
+        builder.Services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(Bio.Silo.Extensions.UserClock, Clock));
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();

@@ -105,7 +105,7 @@ public sealed class NoHealthDataInLogsTests(AzuriteFixture azurite)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 
         var csv = new StringBuilder("date,hrv_rmssd_ms,resting_hr_bpm\n");
-        var last = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var last = cluster.Clock.Today("UTC").AddDays(-1);
         for (var i = 0; i < 60; i++)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{last.AddDays(i - 59):yyyy-MM-dd},{Hrv[i % Hrv.Length]},{Rhr[i % Rhr.Length]}\n");

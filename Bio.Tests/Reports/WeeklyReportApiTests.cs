@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bio.Core.Reports;
 using Bio.Tests.Api;
+using Bio.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bio.Tests.Reports;
@@ -21,9 +22,9 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
 {
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private async Task<(string Id, HttpClient Client, DateOnly Last)> SyntheticUserAsync(int days, int seed)
+    private async Task<(string Id, HttpClient Client, DateOnly Last)> SyntheticUserAsync(int days, int seed, string timeZone = "UTC")
     {
-        var (id, key) = await api.CreateUserAsync("Rita Report", "UTC");
+        var (id, key) = await api.CreateUserAsync("Rita Report", timeZone);
         var client = api.Client(key);
         using var seeded = await client.PostAsync($"/api/users/{id}/synthetic?days={days}&seed={seed}", null);
         Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
@@ -31,12 +32,16 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
         return (id, client, DateOnly.Parse(report.GetProperty("lastDate").GetString()!, CultureInfo.InvariantCulture));
     }
 
-    [Fact]
-    public async Task EveryNumberInAReportIsTheApisValueForThatWeek()
+    [Theory]
+    [MemberData(nameof(CalendarDates.All), MemberType = typeof(CalendarDates))]
+    public async Task EveryNumberInAReportIsTheApisValueForThatWeek(string now, string timeZone)
     {
-        var (id, client, last) = await SyntheticUserAsync(200, 42);
+        using var today = api.Clock.At(CalendarDates.Instant(now));
+        var (id, client, last) = await SyntheticUserAsync(200, 42, timeZone);
         using (client)
         {
+            // The synthetic days end yesterday in the person's time zone; the report is for the last complete week.
+            Assert.Equal(CalendarDates.LocalDate(CalendarDates.Instant(now), timeZone).AddDays(-1), last);
             var weekEnding = WeeklyReports.LastCompleteWeekEnding(last.AddDays(1));
             // A typed journal entry and two days' ratings in the week: the report's journal section.
             (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = D(weekEnding.AddDays(-2)), text = "Wine with dinner, stressful day" })).EnsureSuccessStatusCode();
@@ -69,6 +74,9 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
                 Assert.Contains(found, m => m.Groups["key"].Value == key);
             }
 
+            // Anomalies: the count the narrative gives is shown whenever there is one to give.
+            Assert.Equal(expected["anomalies.count"].Value > 0, found.Any(m => m.Groups["key"].Value == "anomalies.count"));
+
             // Sentences the analytics wrote are the API's, word for word.
             var texts = Text().Matches(html).ToList();
             Assert.NotEmpty(texts);
@@ -86,7 +94,7 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             var shown = found.Select(m => WebUtility.HtmlDecode(m.Groups["text"].Value).TrimStart('-')).ToHashSet(StringComparer.Ordinal);
             foreach (Match n in Number().Matches(narrative))
             {
-                Assert.Contains(n.Value, shown);
+                Assert.True(shown.Contains(n.Value), $"the narrative says {n.Value}, which the report does not show: {narrative}");
             }
 
             // And nothing else in the page's text is a number: charts, dates and the labels aside.
@@ -230,7 +238,9 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             want[$"risk_days.{level}"] = new Want(n, ReportFormat.Count(n));
         }
 
-        foreach (var a in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/anomalies?from={D(weekStart)}&to={D(weekEnding)}")).EnumerateArray())
+        var anomalies = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/anomalies?from={D(weekStart)}&to={D(weekEnding)}")).EnumerateArray().ToList();
+        want["anomalies.count"] = new Want(anomalies.Count, ReportFormat.Count(anomalies.Count));
+        foreach (var a in anomalies)
         {
             var k = $"anomaly.{a.GetProperty("date").GetString()}.{a.GetProperty("kind").GetString()}.";
             Num(k + "value", a.GetProperty("value"), ReportFormat.Stat);

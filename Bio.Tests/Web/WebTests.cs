@@ -5,6 +5,7 @@ using Bio.Web.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bio.Tests.Web;
 
@@ -20,8 +21,11 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         {
             b.UseEnvironment("Development");
             b.UseSetting("Bio:ApiBaseUrl", "http://localhost");
-            b.ConfigureServices(services => services.AddHttpClient<BioApiClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => api.Factory.Server.CreateHandler()));
+            b.ConfigureServices(services =>
+            {
+                services.AddHttpClient<BioApiClient>().ConfigurePrimaryHttpMessageHandler(() => api.Factory.Server.CreateHandler());
+                services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(CurrentUser.Clock, api.Clock));
+            });
         });
         return ValueTask.CompletedTask;
     }

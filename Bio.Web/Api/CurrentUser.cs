@@ -4,10 +4,14 @@ namespace Bio.Web.Api;
 
 /// <summary>
 /// The signed-in person of this request, from the session cookie: their id and, for calls, a
-/// <see cref="UserApi"/> bound to their own id and key. Null when nobody is signed in.
+/// <see cref="UserApi"/> bound to their own id and key. Null when nobody is signed in. Their "today"
+/// comes from the people's clock (<see cref="Clock"/>), apart from the clock sign-in cookies expire by.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor context, BioApiClient api)
+public sealed class CurrentUser(IHttpContextAccessor context, BioApiClient api, [FromKeyedServices(CurrentUser.Clock)] TimeProvider time)
 {
+    /// <summary>The service key of the clock the dashboard's dates come from (tests set it to any day).</summary>
+    public const string Clock = "user-clock";
+
     private UserApi? cached;
 
     public string? Id => context.HttpContext?.User.FindFirstValue(AccountEndpoints.UserIdClaim);
@@ -32,9 +36,9 @@ public sealed class CurrentUser(IHttpContextAccessor context, BioApiClient api)
     public string? KeyId => context.HttpContext?.User.FindFirstValue(AccountEndpoints.ApiKeyClaim)?.Split('_') is { Length: 4 } parts ? parts[2] : null;
 
     /// <summary>The person's local today, from their time zone.</summary>
-    public static DateOnly Today(string timeZone, TimeProvider? time = null)
+    public DateOnly Today(string timeZone)
     {
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime((time ?? TimeProvider.System).GetUtcNow(), zone).DateTime);
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
     }
 }

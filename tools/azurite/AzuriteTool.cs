@@ -116,14 +116,14 @@ internal static class AzuriteTool
 
     private static FileStream AcquireLock(string path, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
             {
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (waited.Elapsed < timeout)
             {
                 Thread.Sleep(500);
             }
