@@ -610,7 +610,7 @@ public sealed partial class UserGrain(
     public async Task<ForecastHistory> GetForecastHistoryAsync()
     {
         var (features, _) = await RunForecastCycleAsync();
-        var through = features.Length == 0 ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) : features.Analysis.Series.Last;
+        var through = features.Length == 0 ? Today() : features.Analysis.Series.Last;
         return new ForecastHistory([.. forecastLog!.Where(r => r.Horizon == 1)], ForecastCycle.Rolling(forecastLog!, through), [.. registry!.Events]);
     }
 

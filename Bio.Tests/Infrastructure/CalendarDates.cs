@@ -22,7 +22,7 @@ public static class CalendarDates
         { "2026-10-25T10:00:00Z", "Europe/Berlin" },       // Sunday: clocks go back in Europe
         { "2027-03-14T18:00:00Z", "America/Los_Angeles" }, // Sunday: clocks go forward in the US
         { "2026-11-01T18:00:00Z", "America/Los_Angeles" }, // Sunday: clocks go back in the US
-        { "2026-12-31T10:30:00Z", "Pacific/Auckland" },    // 31 December, 23:30 local
+        { "2027-01-01T04:00:00Z", "America/Los_Angeles" }, // 31 December 20:00 local, already the new year in UTC
         { "2028-02-29T12:00:00Z", "UTC" },                 // a leap day
         { "2027-03-31T22:30:00Z", "Europe/Berlin" },       // 1 April 00:30 local, still 31 March in UTC
         { "2029-01-08T07:30:00Z", "Europe/London" },       // Monday after the week whose Monday is 1 January 2029

@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Bio.Tests.Api;
+using Bio.Tests.Infrastructure;
 using Bio.Web.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -84,6 +87,36 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         Assert.Matches("data-testid=\"risk\">(low|moderate|high)<", page);
         Assert.Matches("data-testid=\"recommendation\">(rest|easy|moderate|hard)<", page);
         Assert.Contains("What went into readiness", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(CalendarDates.All), MemberType = typeof(CalendarDates))]
+    public async Task TodayIsThePersonsOwnDayAtEveryDate(string now, string timeZone)
+    {
+        var at = CalendarDates.Instant(now);
+        using var clock = api.Clock.At(at);
+        var today = CalendarDates.LocalDate(at, timeZone);
+        var (id, key) = await api.CreateUserAsync("Tess", timeZone);
+        using (var client = api.Client(key))
+        {
+            (await client.PostAsync($"/api/users/{id}/synthetic?days=30&seed=6", null)).EnsureSuccessStatusCode();
+            (await client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), text = "Stressful day" })).EnsureSuccessStatusCode();
+        }
+
+        using var browser = Browser();
+        (await SignInAsync(browser, key)).Dispose();
+        var page = await browser.GetStringAsync("/");
+        // Yesterday's data is today's status, not stale; the journal is the local today's, with the week's earlier entry.
+        Assert.Contains($"Journal for {today.ToString("dddd d MMMM", CultureInfo.CurrentCulture)}", page, StringComparison.Ordinal);
+        Assert.Contains($"data-testid=\"latest-day\">{today.AddDays(-1):yyyy-MM-dd}<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"stale\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"journal-earlier\"", page, StringComparison.Ordinal);
+
+        // Two days on without a sync: the status says its data is old, and the journal is the new day's.
+        api.Clock.Set(at.AddDays(2));
+        page = await browser.GetStringAsync("/");
+        Assert.Contains($"Journal for {today.AddDays(2).ToString("dddd d MMMM", CultureInfo.CurrentCulture)}", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"stale\"", page, StringComparison.Ordinal);
     }
 
     [Theory]
