@@ -53,7 +53,9 @@ public sealed class HrvStatusTests
     {
         Assert.Equal(HrvStatus.Insufficient, Last(Steady(1)).Status);
         Assert.Equal(HrvStatus.Insufficient, Last(Steady(15)).Status);
-        Assert.All(HrvStatus.Compute([], Start, Start.AddDays(3)), d => Assert.Equal(HrvStatus.Insufficient, d.Status));
+        var none = HrvStatus.Compute([], Start, Start.AddDays(3));
+        Assert.Equal(4, none.Count);
+        Assert.All(none, d => Assert.Equal(HrvStatus.Insufficient, d.Status));
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class OvertrainingRiskTests
     public void TheUsualPlanFiresNoLoadRule()
     {
         var risk = AfterUsualWeeks(0, 80, 40, 70, 0, 100, 40);
+        Assert.Equal(42, risk.Count);
         Assert.All(risk.Skip(35), r => Assert.Equal(OvertrainingRisk.Low, r.Level));
     }
 

@@ -85,6 +85,7 @@ public sealed class TrainingLoadTests
     public void NoWorkoutsMeansZeroLoadNotAnError()
     {
         var days = TrainingLoad.Daily([], Day, Day.AddDays(3));
+        Assert.Equal(4, days.Count);
         Assert.All(days, d => Assert.Equal((0.0, 0.0, 0.0), (d.Load, d.Fitness, d.Fatigue)));
         Assert.All(days, d => Assert.Null(d.Acwr));
     }

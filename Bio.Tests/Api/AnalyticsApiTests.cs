@@ -111,32 +111,120 @@ public sealed class AnalyticsApiTests(ApiFixture api)
         }
     }
 
+    // The insights' data, built so that each statistic is computable (fixed dates, any "today"): 120
+    // mornings from Monday 2025-01-06, each with a sleep score and a readiness that follows it; HRV near
+    // 60 ms that crashes to 30 ms on 10 mornings (day 36, 45, ..., 117), each flagged as low HRV against
+    // the 28 days before it; and, in a second file, workouts five days a week (cycling Monday, Wednesday
+    // and Friday, running Tuesday and Saturday) with an output, the morning after a hard one less ready.
+    private static readonly DateOnly InsightsFirst = new(2025, 1, 6);
+    private const int InsightsDays = 120;
+
+    private static string Discipline(int i) => (i % 7) switch { 0 or 2 or 4 => "Cycling", 1 or 5 => "Running", _ => "" };
+
+    private static int Output(int i) => Discipline(i) switch { "Cycling" => 200 + i * 53 % 250, "Running" => 150 + i * 31 % 200, _ => 0 };
+
+    private static string InsightsDailyCsv()
+    {
+        var csv = new StringBuilder("date,hrv_rmssd_ms,sleep_score,readiness_score\n");
+        for (var i = 0; i < InsightsDays; i++)
+        {
+            var crash = i >= 28 && i % 9 == 0;
+            var sleep = 60 + i * 37 % 31;
+            var readiness = 25 + 0.6 * sleep + i % 4 - (crash ? 15 : 0) - (i > 0 && Output(i - 1) > 300 ? 6 : 0);
+            csv.Append(CultureInfo.InvariantCulture, $"{InsightsFirst.AddDays(i):yyyy-MM-dd},{(crash ? 30 : 59 + i % 3)},{sleep},{readiness:0}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string InsightsWorkoutsCsv()
+    {
+        var csv = new StringBuilder("Workout Timestamp,Length (minutes),Fitness Discipline,Title,Total Output,Avg. Heartrate\n");
+        for (var i = 0; i < InsightsDays; i++)
+        {
+            if (Discipline(i) is { Length: > 0 } discipline)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{InsightsFirst.AddDays(i):yyyy-MM-dd} 18:00 (UTC),45,{discipline},45 min {discipline},{Output(i)},{120 + Output(i) / 10}\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static async Task UploadAsync(HttpClient client, string id, string fileName, string csv)
+    {
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var upload = await client.PostAsync($"/api/users/{id}/imports?fileName={fileName}", body);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+    }
+
+    private static Dictionary<string, JsonElement> ById(JsonElement insights) =>
+        insights.EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!, i => i);
+
+    private static void AssertConcluded(JsonElement insight, int n)
+    {
+        var id = insight.GetProperty("id").GetString();
+        Assert.True(insight.GetProperty("status").GetString() == "ok", $"{id}: {insight.GetProperty("narrative").GetString()}");
+        Assert.Equal(n, insight.GetProperty("n").GetInt32());
+        Assert.True(n >= insight.GetProperty("minN").GetInt32(), id);
+        Assert.InRange(insight.GetProperty("p").GetDouble(), 0, 1);
+        Assert.Equal(JsonValueKind.Number, insight.GetProperty("statistic").ValueKind);
+        Assert.Contains("This is an association, not causation.", insight.GetProperty("narrative").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(insight.GetProperty("chart").GetProperty("xLabel").GetString()));
+    }
+
+    private static void AssertRefused(JsonElement insight)
+    {
+        var id = insight.GetProperty("id").GetString();
+        Assert.True(insight.GetProperty("status").GetString() == "insufficient data", $"{id}: {insight.GetProperty("narrative").GetString()}");
+        Assert.True(insight.GetProperty("n").GetInt32() < insight.GetProperty("minN").GetInt32(), id);
+        Assert.Equal(JsonValueKind.Null, insight.GetProperty("p").ValueKind);
+        Assert.Contains("Not enough data yet", insight.GetProperty("narrative").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("association, not causation", insight.GetProperty("narrative").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task FiveInsightsEachWithNAndTheCaveat()
     {
-        var (id, client, last) = await SyntheticUserAsync(200);
-        using (client)
-        {
-            var insights = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/insights");
-            Assert.Equal(["sleep_readiness", "workout_type_recovery", "readiness_trend", "anomaly_timeline", "intensity_impact"],
-                insights.EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToArray());
-            foreach (var insight in insights.EnumerateArray())
-            {
-                Assert.True(insight.GetProperty("n").GetInt32() >= 0);
-                Assert.False(string.IsNullOrEmpty(insight.GetProperty("chart").GetProperty("xLabel").GetString()));
-                if (insight.GetProperty("status").GetString() == "ok")
-                {
-                    Assert.InRange(insight.GetProperty("p").GetDouble(), 0, 1);
-                    Assert.Contains("association, not causation", insight.GetProperty("narrative").GetString(), StringComparison.Ordinal);
-                }
-            }
+        var (id, key) = await api.CreateUserAsync("Insightful", "UTC");
+        using var client = api.Client(key);
 
-            // A week is too short to conclude anything.
-            var from = last.AddDays(-6).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var week = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/insights?from={from}");
-            Assert.All(week.EnumerateArray(), i => Assert.Equal("insufficient data", i.GetProperty("status").GetString()));
-            Assert.All(week.EnumerateArray(), i => Assert.Contains("Not enough data yet", i.GetProperty("narrative").GetString(), StringComparison.Ordinal));
-        }
+        // Mornings only: what needs no workouts concludes, what needs them says it cannot.
+        await UploadAsync(client, id, "mornings.csv", InsightsDailyCsv());
+        var mornings = ById(await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/insights"));
+        AssertConcluded(mornings["sleep_readiness"], InsightsDays); // every morning has both
+        AssertConcluded(mornings["readiness_trend"], InsightsDays - 6); // a 14-day average needs 7 days
+        AssertConcluded(mornings["anomaly_timeline"], InsightsDays - 1); // every day but the last has a next morning
+        AssertRefused(mornings["workout_type_recovery"]);
+        AssertRefused(mornings["intensity_impact"]);
+        Assert.Equal(0, mornings["workout_type_recovery"].GetProperty("n").GetInt32());
+        Assert.Equal(0, mornings["intensity_impact"].GetProperty("n").GetInt32());
+
+        // With the workouts, all five conclude: 85 workout days (17 weeks of five) before the last day.
+        await UploadAsync(client, id, "workouts.csv", InsightsWorkoutsCsv());
+        var insights = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/insights");
+        Assert.Equal(["sleep_readiness", "workout_type_recovery", "readiness_trend", "anomaly_timeline", "intensity_impact"],
+            insights.EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToArray());
+        var all = ById(insights);
+        AssertConcluded(all["sleep_readiness"], InsightsDays);
+        AssertConcluded(all["workout_type_recovery"], 85);
+        AssertConcluded(all["readiness_trend"], InsightsDays - 6);
+        AssertConcluded(all["anomaly_timeline"], InsightsDays - 1);
+        AssertConcluded(all["intensity_impact"], 85);
+        Assert.Equal(["cycling", "running"], all["workout_type_recovery"].GetProperty("comparisons").EnumerateArray().Select(c => c.GetProperty("group").GetString()!));
+        // What was built in is found: readiness follows sleep, and the morning after a crash or a hard day is lower.
+        Assert.True(all["sleep_readiness"].GetProperty("statistic").GetDouble() > 0.5, all["sleep_readiness"].GetProperty("narrative").GetString());
+        var flagged = Assert.Single(all["anomaly_timeline"].GetProperty("comparisons").EnumerateArray());
+        Assert.True(flagged.GetProperty("n1").GetInt32() >= 10, $"{flagged}");
+        var hard = Assert.Single(all["intensity_impact"].GetProperty("comparisons").EnumerateArray());
+        Assert.True(hard.GetProperty("median1").GetDouble() < hard.GetProperty("median2").GetDouble(), $"{hard}");
+
+        // A week is too short to conclude anything.
+        var week = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/users/{id}/insights?from={InsightsFirst:yyyy-MM-dd}&to={InsightsFirst.AddDays(6):yyyy-MM-dd}");
+        Assert.Equal(5, week.GetArrayLength());
+        Assert.All(week.EnumerateArray(), AssertRefused);
     }
 
     [Fact]
@@ -156,7 +244,8 @@ public sealed class AnalyticsApiTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Contains("upload an export", (await Json(none)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var insights = await newcomer.GetFromJsonAsync<JsonElement>($"/api/users/{empty}/insights");
-        Assert.All(insights.EnumerateArray(), i => Assert.Equal("insufficient data", i.GetProperty("status").GetString()));
+        Assert.Equal(5, insights.GetArrayLength());
+        Assert.All(insights.EnumerateArray(), AssertRefused);
     }
 
     [Fact]

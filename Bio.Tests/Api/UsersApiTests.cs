@@ -46,9 +46,11 @@ public sealed class UsersApiTests(ApiFixture api, AzuriteFixture azurite)
     public async Task OnlyASaltedHashOfTheKeyIsStored()
     {
         var (_, key) = await api.CreateUserAsync();
-        var secret = key[(key.LastIndexOf('_') + 1)..];
+        var parts = key.Split('_'); // bio_{userId}_{keyId}_{secret}; a user id has no '_'
+        var (keyId, secret) = (parts[^2], parts[^1]);
 
         var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var holdingTheKey = new List<string>();
         await foreach (var container in blobs.GetBlobContainersAsync())
         {
             var client = blobs.GetBlobContainerClient(container.Name);
@@ -57,8 +59,15 @@ public sealed class UsersApiTests(ApiFixture api, AzuriteFixture azurite)
                 var content = (await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString();
                 Assert.DoesNotContain(secret, content, StringComparison.Ordinal);
                 Assert.DoesNotContain(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret)), content, StringComparison.Ordinal);
+                if (content.Contains(keyId, StringComparison.Ordinal))
+                {
+                    holdingTheKey.Add(blob.Name);
+                }
             }
         }
+
+        // The key's stored record (its id, salt and hash) was among the blobs read: the search looked where the key is kept.
+        Assert.NotEmpty(holdingTheKey);
     }
 
     [Fact]

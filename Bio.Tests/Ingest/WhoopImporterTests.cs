@@ -105,7 +105,10 @@ public sealed class WhoopImporterTests
         Assert.Equal(3, batch.Workouts.Count);
         Assert.Equal(2, batch.Journal.Count);
         Assert.Contains(batch.Daily, o => o.Metric == Metric.NapMinutes);
-        Assert.All(batch.Quarantine, r => Assert.StartsWith("whoop/my_whoop_data_2024_11_05/", r.File, StringComparison.Ordinal));
+        // The one bad row (an HRV of 999) is reported with its file inside the zip.
+        var rejected = Assert.Single(batch.Quarantine);
+        Assert.Equal("whoop/my_whoop_data_2024_11_05/physiological_cycles.csv", rejected.File);
+        Assert.StartsWith("out of range: hrv_rmssd_ms", rejected.Reason, StringComparison.Ordinal);
     }
 
     [Theory]

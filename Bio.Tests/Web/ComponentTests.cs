@@ -112,7 +112,9 @@ public sealed class ComponentTests : IDisposable
         var cut = bunit.Render<Chart>(p => p.Add(c => c.Spec, spec));
         Assert.Single(cut.FindAll("path.line"));
         // A scatter's x axis is numbers, not the points' date labels.
-        Assert.All(cut.FindAll("text.tick.x"), t => Assert.Matches(@"^\d+$", t.TextContent));
+        var ticks = cut.FindAll("text.tick.x");
+        Assert.True(ticks.Count >= 2, $"{ticks.Count} x ticks");
+        Assert.All(ticks, t => Assert.Matches(@"^\d+$", t.TextContent));
     }
 
     [Fact]
