@@ -492,7 +492,7 @@ def whoop(ds, tzfun, activities, seed_hour, zipdate, age_max):
             journal.append([ts(start), ts(end) if end else "", tzs, "Read (non-screen device) while in bed?",
                             "true" if read else "false", ""])
         # one cycle with no recovery or sleep, in the first long gap
-        if not gap_done and end is not None and (cycles[i + 1]["day"] - c["day"]).days >= 3:
+        if not gap_done and end is not None and (cycles[i + 1]["day"] - c["day"]).days >= 2:
             gap_done = True
             gs = T.combine(c["day"] + ONE, dt.time(12, 0))
             ge = cycles[i + 1]["onset"]
