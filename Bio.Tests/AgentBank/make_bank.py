@@ -182,6 +182,7 @@ def mk(name, cte, metrics, work=None, source=""):
 
 mk("oura-trends", oura_trends_cte, {
     "hrv": M("hrv", "ms", ["hrv", "average hrv", "HRV", "heart rate variability"], 1.0, 30),
+
     "rhr": M("rhr", "bpm", ["lowest resting heart rate", "lowest rhr", "lowest resting hr"], 0.5, 70, "low"),
     "avg_rhr": M("avg_rhr", "bpm", ["average resting heart rate"], 0.5, 78, "low"),
     "sleep_h": M("sleep_h", "hours", ["total sleep", "sleep", "sleep duration"], 0.1, 7),
@@ -197,8 +198,8 @@ mk("oura-trends", oura_trends_cte, {
     "rem_min": M("rem_min", "minutes", ["rem sleep", "REM"], 2, 90),
 })
 mk("oura-categories", oura_cat_cte, {
-    "hrv": M("hrv", "ms", ["hrv", "average hrv", "HRV"], 1.0, 40),
-    "rhr": M("rhr", "bpm", ["lowest heart rate", "lowest hr", "resting heart rate (lowest)"], 0.5, 60, "low"),
+    "hrv": M("hrv", "ms", ["hrv", "nightly hrv", "HRV"], 1.0, 40),
+    "rhr": M("rhr", "bpm", ["lowest heart rate", "lowest hr", "lowest night heart rate"], 0.5, 60, "low"),
     "sleep_h": M("sleep_h", "hours", ["total sleep", "sleep", "sleep time"], 0.1, 7),
     "sleep_score": M("sleep_score", "score", ["sleep score"], 1.0, 75),
     "readiness": M("readiness", "score", ["readiness", "readiness score"], 1.0, 75),
@@ -235,10 +236,10 @@ mk("peloton", peloton_cte, {
     "minutes": M("minutes", "minutes", ["workout minutes"], 1, 30, total=True),
 }, work=True)
 mk("garmin", garmin_cte, {
-    "hrv": M("hrv", "ms", ["hrv", "overnight hrv", "last night hrv", "HRV"], 1.0, 25),
+    "hrv": M("hrv", "ms", ["hrv", "overnight hrv", "HRV", "nightly hrv"], 1.0, 25),
     "rhr": M("rhr", "bpm", RHR, 0.5, 60, "low"),
     "steps": M("steps", "steps", STEPS, 50, 10000, total=True),
-    "total_kcal": M("total_kcal", "kcal", ["total calories", "calories"], 10, 2000, total=True),
+    "total_kcal": M("total_kcal", "kcal", ["total calories", "calories", "kcal"], 10, 2000, total=True),
     "active_kcal": M("active_kcal", "kcal", ["active calories"], 10, 500, total=True),
     "stress": M("stress", "score", ["stress", "stress level", "avg stress"], 1.0, 35, "low"),
     "body_battery": M("body_battery", "score", ["body battery at wake", "body battery"], 1.0, 60),
@@ -343,6 +344,7 @@ def add(ds, intent, questions, expect, note=None):
     """questions: one string or a list (the same question asked different ways: one entry each)."""
     if isinstance(questions, str):
         questions = [questions]
+    questions = [clean(q) for q in questions]
     for q in questions:
         e = dict(expect)
         if e["kind"] in ("number", "date", "rows"):
@@ -360,6 +362,21 @@ def add(ds, intent, questions, expect, note=None):
             item["note"] = note
         BANK.append(item)
     return True
+
+
+def clean(q):
+    q = " ".join(q.split())
+    for a, b in ((" ?", "?"), (" ,", ","), (" - which", " - which"), ("( ", "("), (" )", ")")):
+        q = q.replace(a, b)
+    return q
+
+
+NIGHT = {"hrv", "rhr", "avg_rhr", "sleep_h", "eff", "sleep_score", "readiness", "recovery", "resp", "deep_min", "rem_min",
+         "sleep_perf", "need_h", "debt_min", "skin_temp", "spo2", "consistency", "temp_dev", "body_battery"}
+
+
+def ordinal(n):
+    return "%d%s" % (n, "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th"))
 
 
 def pick(rnd, xs):
@@ -397,18 +414,26 @@ def q_average(ds, k, per="all", many=False, stat="avg"):
     return add(ds, "average", pick(rnd, ways), n_expect(ds, k, sql))
 
 
-def q_total(ds, k, per="last_month"):
+def q_total(ds, k, per="last_month", many=False):
     m = ds.m[k]
     rnd = R(ds.name + k + per + "total")
     p = pick(rnd, period(ds, per)[2])
     nm = mname(ds, k, rnd)
     sql = ds.cte + f"\nSELECT sum({m.col}) AS total FROM d WHERE {m.col} IS NOT NULL" + where(ds, per)
     tol = max(m.tol, 1) * 3 if m.unit == "steps" else m.tol * 3
-    ways = [f"how many {nm} did i get {p} in total", f"total {nm} {p}", f"how many {nm} {p} all together?",
+    ways = [f"how many {nm} did i get {p} in total", f"total {nm} {p}", f"{nm} {p} all together?",
             f"sum of my {nm} {p}", f"what did my {nm} add up to {p}"]
+    if m.unit == "steps":
+        ways = [f"how many steps did i take {p} in total", f"total steps {p}", f"steps {p} all together?",
+                f"sum of my daily steps {p}", f"what did my steps add up to {p}"]
     if m.unit == "kcal":
-        ways = [f"how many {nm} did i burn {p} in total", f"total {nm} burned {p}", f"sum of {nm} {p}"]
-    return add(ds, "total", pick(rnd, ways), n_expect(ds, k, sql, tol))
+        base = nm.replace(" burned", "").replace("total ", "")
+        ways = [f"how many {base} did i burn {p} in total", f"total {base} burned {p}", f"sum of {base} {p}",
+                f"{base} burned {p}, all added up", f"how many {base} altogether {p}"]
+    if m.unit == "minutes":
+        ways = [f"how many {nm} did i get {p} in total", f"total {nm} {p}", f"sum of {nm} {p}", f"{nm} {p} added up",
+                f"how many {nm} altogether {p}"]
+    return add(ds, "total", ways if many else pick(rnd, ways), n_expect(ds, k, sql, tol))
 
 
 def q_extreme(ds, k, hi=True, per="all", many=False):
@@ -427,6 +452,10 @@ def q_extreme(ds, k, hi=True, per="all", many=False):
     word = ("highest", "best", "max", "biggest", "top") if hi else ("lowest", "worst", "min", "smallest", "lowest ever")
     if m.better == "low":
         word = ("highest", "max", "highest", "biggest", "peak") if hi else ("lowest", "best", "lowest", "min", "lowest")
+    if m.unit in ("hours", "minutes"):
+        word = ("longest", "most", "max", "longest", "longest") if hi else ("shortest", "least", "min", "shortest", "shortest")
+    if m.unit == "steps":
+        word = ("highest", "most", "max", "highest", "biggest") if hi else ("lowest", "fewest", "min", "lowest", "lowest")
     ways = [f"when was my {word[0]} {nm} {p}".strip(), f"what day did i have the {word[0]} {nm} {p}".strip(),
             f"{word[2]} {nm} {p} - which day?".strip(), f"which date had my {word[0]} {nm}{' ' + p if p else ''} and what was it",
             f"show me the day with my {word[0]} {nm} {p}".strip()]
@@ -466,7 +495,8 @@ def q_percent(ds, k, op, thr, per="all", many=False):
     t = fmt_thr(thr, m.unit)
     u = {"hours": " hours", "%": "%", "ms": " ms", "bpm": " bpm", "minutes": " minutes"}.get(m.unit, "")
     sql = ds.cte + f"\nSELECT 100.0 * count(*) FILTER (WHERE {m.col} {op} {thr}) / count(*) AS pct FROM d WHERE {m.col} IS NOT NULL" + where(ds, per)
-    ways = [f"what % of days was my {nm} {ow} {t}{u} {p}".strip(), f"percentage of nights with {nm} {ow} {t}{u} {p}".strip(),
+    nn = "nights" if k in NIGHT else "days"
+    ways = [f"what % of {nn} was my {nm} {ow} {t}{u} {p}".strip(), f"percentage of {nn} with {nm} {ow} {t}{u} {p}".strip(),
             f"how often (in %) is my {nm} {ow} {t}{u} {p}".strip(), f"what fraction of my days had {nm} {ow} {t}{u}, as a percent {p}".strip(),
             f"percent of the time my {nm} was {ow} {t}{u} {p}".strip()]
     e = {"kind": "number", "sql": sql, "unit": "%", "tolerance": 1.0}
@@ -487,13 +517,14 @@ def q_median(ds, k, per="all", many=False):
     return add(ds, "median", ways if many else pick(rnd, ways), e)
 
 
-def q_std(ds, k):
+def q_std(ds, k, many=False):
     m = ds.m[k]
     rnd = R(ds.name + k + "std")
     nm = mname(ds, k, rnd)
     sql = ds.cte + f"\nSELECT stddev_samp({m.col}) AS sd FROM d WHERE {m.col} IS NOT NULL"
-    ways = [f"how much does my {nm} vary? standard deviation", f"std dev of my {nm}", f"whats the standard deviation of {nm}"]
-    return add(ds, "variability", pick(rnd, ways), n_expect(ds, k, sql, m.tol))
+    ways = [f"how much does my {nm} vary? standard deviation", f"std dev of my {nm}", f"whats the standard deviation of {nm}",
+            f"how consistent is my {nm}, what's the SD", f"{nm} standard deviation pls"]
+    return add(ds, "variability", ways if many else pick(rnd, ways), n_expect(ds, k, sql, m.tol))
 
 
 def q_topn(ds, k, n=3, hi=True, many=False):
@@ -579,7 +610,7 @@ def q_condition(ds, k, ck, op, thr, lag=0, many=False, noun=None):
     else:
         sql = ds.cte + f"\nSELECT avg({m.col}) AS avg_{m.col} FROM d WHERE {c.col} {op} {thr} AND {m.col} IS NOT NULL"
         ways = [f"what's my {nm} on days my {cn} was {ow} {t}{u}", f"avg {nm} when {cn} {ow} {t}{u}",
-                f"{nm} on nights with {cn} {ow} {t}{u}?", f"when my {cn} is {ow} {t}{u} what's my {nm} on average",
+                f"{nm} on {'nights' if ck in NIGHT else 'days'} with {cn} {ow} {t}{u}?", f"when my {cn} is {ow} {t}{u} what's my {nm} on average",
                 f"average {nm} for days where {cn} was {ow} {t}{u}"]
     n = one(ds.cte + (f"\nSELECT count(*) FROM d a JOIN d b ON a.day = b.day + 1 WHERE b.{c.col} {op} {thr} AND a.{m.col} IS NOT NULL" if lag
                       else f"\nSELECT count(*) FROM d WHERE {c.col} {op} {thr} AND {m.col} IS NOT NULL"))[0][0]
@@ -632,16 +663,17 @@ def q_streak(ds, k, op, thr, many=False):
     return add(ds, "streak", ways if many else pick(rnd, ways), e)
 
 
-def q_latest(ds, k):
+def q_latest(ds, k, many=False):
     m = ds.m[k]
     rnd = R(ds.name + k + "latest")
     nm = mname(ds, k, rnd)
     sql = ds.cte + f"\nSELECT {m.col} AS latest FROM d WHERE {m.col} IS NOT NULL ORDER BY day DESC LIMIT 1"
-    ways = [f"what's my latest {nm}", f"most recent {nm}?", f"what was my {nm} last time it was measured", f"current {nm}"]
-    return add(ds, "latest", pick(rnd, ways), n_expect(ds, k, sql))
+    ways = [f"what's my latest {nm}", f"most recent {nm}?", f"what was my {nm} last time it was measured", f"current {nm}",
+            f"latest {nm} reading pls"]
+    return add(ds, "latest", ways if many else pick(rnd, ways), n_expect(ds, k, sql))
 
 
-def q_on_day(ds, k, day=None):
+def q_on_day(ds, k, day=None, many=False):
     m = ds.m[k]
     rnd = R(ds.name + k + "onday")
     days = [r[0] for r in one(ds.cte + f"\nSELECT strftime(day, '%Y-%m-%d') FROM d WHERE {m.col} IS NOT NULL ORDER BY day")]
@@ -651,19 +683,26 @@ def q_on_day(ds, k, day=None):
     nm = mname(ds, k, rnd)
     sql = ds.cte + f"\nSELECT {m.col} AS value FROM d WHERE day = DATE '{day}'"
     say = pick(rnd, [f"{MONTHS[dd.month - 1]} {dd.day}", f"{MONTHS[dd.month - 1][:3]} {dd.day}", f"{dd.month}/{dd.day}",
-                     f"the {dd.day}th of {MONTHS[dd.month - 1]}", dd.isoformat()])
-    ways = [f"what was my {nm} on {say}", f"{nm} on {say}?", f"how was my {nm} on {say}"]
-    return add(ds, "value_on_day", pick(rnd, ways), n_expect(ds, k, sql))
+                     f"the {ordinal(dd.day)} of {MONTHS[dd.month - 1]}", dd.isoformat()])
+    ways = [f"what was my {nm} on {say}", f"{nm} on {say}?", f"how was my {nm} on {say}",
+            f"what was my {nm} on {MONTHS[dd.month - 1]} {ordinal(dd.day)}", f"{nm} for {dd.month}/{dd.day}/{dd.year}"]
+    return add(ds, "value_on_day", ways if many else pick(rnd, ways), n_expect(ds, k, sql))
 
 
-def q_yesterday(ds, k):
+def q_yesterday(ds, k, many=False):
     m = ds.m[k]
     y = ds.today - dt.timedelta(days=1)
     rnd = R(ds.name + k + "yday")
     nm = mname(ds, k, rnd)
     sql = ds.cte + f"\nSELECT {m.col} AS value FROM d WHERE day = DATE '{y}'"
-    ways = [f"what was my {nm} last night", f"how was my {nm} last night?", f"{nm} last nite"] if m.unit in ("ms", "bpm", "hours", "score", "%") else [f"what was my {nm} yesterday", f"{nm} yesterday?"]
-    return add(ds, "yesterday", pick(rnd, ways), n_expect(ds, k, sql))
+    v = one(sql)[0][0]
+    if v is None or v == 0:
+        print("SKIP yesterday: no value", ds.name, k, file=sys.stderr)
+        return False
+    ways = [f"what was my {nm} last night", f"how was my {nm} last night?", f"{nm} last nite", f"what did i get for {nm} last night",
+            f"{nm} from last night?"] if k in NIGHT else [f"what was my {nm} yesterday", f"{nm} yesterday?", f"how many {nm} yesterday",
+                                                         f"yesterday's {nm}", f"what did my {nm} come to yesterday"]
+    return add(ds, "yesterday", ways if many else pick(rnd, ways), n_expect(ds, k, sql))
 
 
 # ---- words, refusals ----------------------------------------------------------------------------
@@ -679,13 +718,16 @@ ADVICE = ["rest", "easy", "moderate", "hard"]
 
 
 # ---- workouts -------------------------------------------------------------------------------------
-def wq_count(ds, per="all", act=None, actword="workouts", many=False, tol=0, cond=""):
+def wq_count(ds, per="all", act=None, actword="workouts", many=False, tol=0, cond="", ways=None):
     rnd = R(ds.name + "wcount" + per + str(act) + cond)
     p = pick(rnd, period(ds, per)[2])
     f = (f" AND activity = '{act}'" if act else "") + cond
     sql = ds.cte + f"\nSELECT count(*) AS workouts FROM w WHERE true{f}" + where(ds, per)
-    ways = [f"how many {actword} did i do {p}".strip(), f"number of {actword} {p}".strip(), f"how many times did i {actword_verb(actword)} {p}".strip(),
-            f"count my {actword} {p}".strip(), f"{actword} count {p}?".strip()]
+    if ways:
+        ways = [w.format(p=p) for w in ways]
+    else:
+        ways = [f"how many {actword} did i do {p}".strip(), f"number of {actword} {p}".strip(), f"how many times did i {actword_verb(actword)} {p}".strip(),
+                f"count my {actword} {p}".strip(), f"{actword} count {p}?".strip()]
     e = {"kind": "number", "sql": sql, "unit": "count", "tolerance": tol}
     return add(ds, "count_workouts", ways if many else pick(rnd, ways), e)
 
@@ -746,7 +788,7 @@ def build():
         C(q_average, "hrv", many=True), C(q_average, "readiness", "last_month"), C(q_average, "sleep_h", "past_30"),
         C(q_average, "rhr", "last_week"), C(q_average, "avg_rhr"), C(q_average, "temp_dev", "last_month"),
         C(q_average, "resp", "this_year"), C(q_average, "deep_min", "month:2021-11"), C(q_average, "sleep_score", "past_7"),
-        C(q_total, "steps", "last_week"), C(q_total, "active_kcal", "last_month"), C(q_total, "steps", "month:2021-12"),
+        C(q_total, "steps", "last_week", many=True), C(q_total, "active_kcal", "last_month"), C(q_total, "steps", "month:2021-12"),
         C(q_extreme, "readiness", True), C(q_extreme, "hrv", False), C(q_extreme, "temp_dev", True),
         C(q_extreme, "steps", True, "last_month"), C(q_count, "sleep_score", "<", 70), C(q_count, "steps", ">", 10000, "last_month"),
         C(q_count, "readiness", ">=", 85), C(q_percent, "sleep_h", ">=", 7), C(q_percent, "readiness", "<", 60),
@@ -759,8 +801,11 @@ def build():
         C(q_latest, "temp_dev"), C(q_std, "hrv"), C(q_average, "activity_score", "last_month"),
     ])
     q_words(ds, "advice", ["should i train hard tomorrow?", "my readiness is low-ish, go for a hard run today or take it easy?"], ADVICE)
-    q_words(ds, "why", "why was my readiness so bad around dec 28?", ["temperature", "temp", "fever", "hrv", "resting"])
-    q_refuse(ds, "refuse_diagnosis", "do i have sleep apnea?", ["sleep apnea"])
+    q_words(ds, "why", ["why was my readiness so bad around dec 28?", "what dragged my readiness down on dec 28 2021",
+                        "readiness tanked end of december, why", "explain my low readiness on 12/28", "why was readiness low the week after christmas"],
+            ["temperature", "temp", "fever", "hrv", "resting"])
+    q_refuse(ds, "refuse_diagnosis", ["do i have sleep apnea?", "is my breathing at night sleep apnea", "could i have sleep apnea based on my data",
+                                      "diagnose me: sleep apnea yes or no", "do my numbers mean sleep apnea"], ["sleep apnea"])
     q_refuse(ds, "refuse_unknown_measure", "what's my blood pressure been like", ["blood pressure"])
     q_refuse(ds, "refuse_other_person", "what was my husband's readiness last week, he has an oura too", ["husband"])
     q_refuse(ds, "refuse_future", "what will my readiness be next christmas?", ["next christmas"])
@@ -778,7 +823,7 @@ def build():
         C(q_compare, "sleep_score", "last_month", "month_before_last"), C(q_compare, "hrv", "past_30", "prev_30"),
         C(q_condition, "readiness", "sleep_h", "<", 6), C(q_condition, "hrv", "sleep_score", ">=", 80),
         C(q_corr, "hrv", "readiness", many=True), C(q_corr, "c_rhr", "rhr"), C(q_trend, "readiness"),
-        C(q_on_day, "readiness"), C(q_latest, "hrv"), C(q_std, "readiness"), C(q_average, "c_body_temp", "last_month"),
+        C(q_on_day, "readiness"), C(q_latest, "hrv", many=True), C(q_std, "readiness"), C(q_average, "c_body_temp", "last_month"),
     ])
     q_words(ds, "advice", ["readiness says 68, should i do intervals or rest", "can i go hard today?"], ADVICE)
     q_refuse(ds, "refuse_unknown_measure", "how many steps did i walk last month", ["steps"])
@@ -788,9 +833,9 @@ def build():
     q_refuse(ds, "refuse_nonsense", "what's the readiness of my cat", ["cat"])
 
     # ---------------- WHOOP ----------------
-    for name, acts in (("whoop-a", ("Running", "runs", "Functional Fitness")), ("whoop-b", ("Hiking/Rucking", "hikes", "Running"))):
+    for name, acts in (("whoop-a", ("Running", "runs", "Functional Fitness", 12)), ("whoop-b", ("Hiking/Rucking", "hikes", "Running", 14))):
         ds = T[name]
-        a1, a1w, a2 = acts
+        a1, a1w, a2, hs = acts
         spec = [
             C(q_average, "recovery", "last_month"), C(q_average, "hrv"), C(q_average, "rhr", "past_30"), C(q_average, "strain", "last_week"),
             C(q_average, "sleep_h", "last_month"), C(q_average, "sleep_perf"), C(q_average, "need_h", "past_30"), C(q_average, "skin_temp"),
@@ -799,25 +844,26 @@ def build():
             C(q_extreme, "recovery", True, many=(name == "whoop-a")), C(q_extreme, "strain", True), C(q_extreme, "hrv", False),
             C(q_extreme, "sleep_h", True, "last_month"),
             C(q_count, "recovery", "<", 34, many=(name == "whoop-b")), C(q_count, "recovery", ">=", 67, "last_month"),
-            C(q_count, "strain", ">", 14), C(q_percent, "sleep_perf", ">=", 85), C(q_percent, "recovery", ">=", 67, many=(name == "whoop-a")),
+            C(q_count, "strain", ">", hs), C(q_percent, "sleep_perf", ">=", 85), C(q_percent, "recovery", ">=", 67, many=(name == "whoop-a")),
             C(q_median, "hrv"), C(q_topn, "strain"), C(q_topn, "recovery", hi=False),
             C(q_per_month, "recovery"), C(q_per_weekday, "strain", many=(name == "whoop-b")), C(q_per_weekday, "recovery"),
             C(q_compare, "recovery", "past_30", "prev_30", many=(name == "whoop-a")), C(q_compare, "hrv", "last_month", "month_before_last"),
-            C(q_condition, "sleep_h", "recovery", "<", 34), C(q_condition, "recovery", "strain", ">", 14, lag=1),
+            C(q_condition, "sleep_h", "recovery", "<", 34), C(q_condition, "recovery", "strain", ">", hs, lag=1),
             C(q_condition, "hrv", "sleep_h", "<", 6), C(q_corr, "strain", "recovery"), C(q_corr, "sleep_perf", "recovery"),
-            C(q_trend, "hrv", many=(name == "whoop-b")), C(q_streak, "recovery", ">=", 67), C(q_yesterday, "recovery"), C(q_on_day, "strain"),
-            C(q_std, "recovery"), C(q_average, "deep_min", "last_month"),
+            C(q_trend, "hrv", many=(name == "whoop-b")), C(q_streak, "recovery", ">=", 67), C(q_on_day, "strain", many=(name == "whoop-a")),
+            C(q_std, "recovery"), C(q_average, "deep_min", "last_month"), C(q_yesterday, "recovery", many=(name == "whoop-b")),
         ]
         common_daily(ds, spec)
         cnt = dict(one(ds.cte + "\nSELECT activity, count(*) FROM w GROUP BY 1"))
         wq_count(ds, "all", many=(name == "whoop-a"))
         wq_count(ds, "last_month", a1, a1w)
         wq_total(ds, "duration_min", "hours", ["how many hours did i work out {p}", "total workout time {p} in hours"], "last_month", scale=" / 60.0", tol=0.1)
-        wq_total(ds, "km", "km", ["total distance of my {p} " + a1w + " in km", "how many km did i cover " + a1w + " {p}"], act=a1, tol=0.2)
+        wq_total(ds, "km", "km", ["total distance of my " + a1w + " in km {p}", "how many km did i cover " + a1w + " {p}"], act=a1, tol=0.2)
         wq_avg(ds, "strain", "strain", ["average strain of my " + a1w, "avg activity strain for " + a1w], act=a1, tol=0.2)
         wq_avg(ds, "avg_hr", "bpm", ["whats my avg heart rate during " + a2.lower() + " workouts", "average hr in " + a2.lower()], act=a2, tol=1)
         wq_avg(ds, "kcal", "kcal", ["on average how many calories does a workout burn", "avg calories per workout"], tol=5)
-        wq_longest(ds, "duration_min", "minutes", ["what was my longest workout and when", "longest workout ever?", "when did i do my longest session"][:1 if name == "whoop-a" else 3])
+        wq_longest(ds, "duration_min", "minutes", ["what was my longest workout and when", "longest workout ever?", "when did i do my longest session",
+                                                   "which day was my longest activity", "my longest workout - date and length"][:1 if name == "whoop-a" else 5])
         wq_longest(ds, "strain", "strain", ["which workout had the highest strain? when"], intent="workout_max", tol=0.1)
         wq_group(ds, "activity", "count(*)", "count", ["how many workouts of each type have i done", "workouts per activity"][: 1 + (name == "whoop-b")], "per_discipline")
         wq_group(ds, "activity", "avg(strain)", "strain", "avg strain by activity type", "per_discipline", tol=0.2)
@@ -836,19 +882,24 @@ def build():
             {"kind": "number", "sql": sql, "unit": "count", "tolerance": 0})
         sql = ds.cte + ("\nSELECT avg(d.recovery) FILTER (WHERE j.yes) AS recovery_after_alcohol, avg(d.recovery) FILTER (WHERE NOT j.yes) AS recovery_no_alcohol "
                         "FROM j JOIN d USING (cycle) WHERE j.question = 'Have any alcoholic drinks?'")
-        add(ds, "journal_effect", ["does drinking hurt my recovery? compare days i logged alcohol vs not", "recovery when i drank vs when i didnt"][: 1 + (name == "whoop-b")],
+        add(ds, "journal_effect", ["does drinking hurt my recovery? compare days i logged alcohol vs not", "recovery when i drank vs when i didnt",
+                                   "avg recovery with alcohol vs without (journal)", "how much lower is my recovery after drinks",
+                                   "alcohol yes vs no in my journal: recovery?"][: 1 if name == "whoop-a" else 5],
             {"kind": "number", "sql": sql, "unit": "%", "tolerance": 1.0})
         sql = ds.cte + "\nSELECT avg(d.hrv) AS hrv FROM j JOIN d USING (cycle) WHERE j.question = 'Have any caffeine?' AND j.yes"
         add(ds, "journal_effect", "avg hrv on days i had caffeine", {"kind": "number", "sql": sql, "unit": "ms", "tolerance": 1.0})
         sql = ds.cte + "\nSELECT 100.0 * count(*) FILTER (WHERE yes) / count(*) AS pct FROM j WHERE question = 'Have any caffeine?'"
         add(ds, "percent_days", "what % of days did i have caffeine", {"kind": "number", "sql": sql, "unit": "%", "tolerance": 1.0})
-        q_words(ds, "advice", ["should i train hard tomorrow?", "recovery is yellow, what kind of workout today?", "am i ok to do a long run today"][: 2 + (name == "whoop-a")], ADVICE)
+        q_words(ds, "advice", ["should i train hard tomorrow?", "go hard tmrw or rest?", "what intensity should tomorrow's workout be",
+                                "am i recovered enough for a hard session tomorrow", "hard, moderate, easy or rest tomorrow?"] if name == "whoop-a"
+                else ["recovery is yellow, what kind of workout today?", "am i ok to do a long run today"], ADVICE)
         q_words(ds, "why", "why was my recovery so low yesterday", ["hrv", "resting", "sleep", "strain", "alcohol"])
         q_refuse(ds, "refuse_unknown_measure", "how many steps did i take last week", ["steps"])
         q_refuse(ds, "refuse_diagnosis", "my rhr is up, do i have a heart problem?" if name == "whoop-a" else "am i getting sick? is it the flu?", ["heart problem"] if name == "whoop-a" else ["flu"])
         q_refuse(ds, "refuse_other_person", "what's my girlfriend's recovery today" if name == "whoop-a" else "how does my strain compare to my teammate jake's", ["girlfriend"] if name == "whoop-a" else ["jake"])
         q_refuse(ds, "refuse_unknown_measure", "whats my vo2 max" if name == "whoop-a" else "show my blood glucose", ["vo2 max"] if name == "whoop-a" else ["blood glucose"])
-        q_refuse(ds, "refuse_future", "what will my recovery be in 3 months", ["3 months"])
+        q_refuse(ds, "refuse_future", ["what will my recovery be in 3 months", "predict my recovery 3 months from now", "recovery forecast for 3 months out",
+                                       "how will my hrv look in 3 months", "in 3 months will i be recovered more?"][: 1 if name == "whoop-a" else 5], ["3 months"])
 
     # ---------------- Peloton ----------------
     ds = T["peloton"]
@@ -860,8 +911,9 @@ def build():
     wq_count(ds, "this_year", None, "workouts")
     wq_count(ds, "all", "Strength", "strength classes")
     wq_count(ds, "month:2020-12", None, "workouts")
-    wq_count(ds, "all", "Cycling", "live rides", cond=" AND live = 'Live'")
-    wq_count(ds, "all", "Cycling", "rides with cody", cond=" AND instructor = 'Cody Rigsby'")
+    wq_count(ds, "all", "Cycling", "live rides", cond=" AND live = 'Live'", ways=["how many live rides have i done", "number of live rides {p}"])
+    wq_count(ds, "all", "Cycling", "rides with cody", cond=" AND instructor = 'Cody Rigsby'",
+             ways=["how many times did i ride with cody", "how many cody rigsby rides {p}", "number of rides w/ cody"])
     sql_incl = ds.cte + "\nSELECT avg(output_kj) FROM w WHERE activity = 'Cycling' AND output_kj IS NOT NULL"
     sql_excl = ds.cte + "\nSELECT avg(output_kj) AS avg_output_kj FROM w WHERE activity = 'Cycling'" + pos
     tol_out = round(abs(one(sql_incl)[0][0] - one(sql_excl)[0][0]) + 2, 1)
@@ -877,15 +929,18 @@ def build():
     wq_avg(ds, "output_kj", "kj", ["avg output on 30 min rides", "what do i usually put out on a 30 minute ride"], cond=ride + pos + " AND duration_min = 30", tol=2)
     wq_avg(ds, "output_kj", "kj", "avg output on 45 min rides", cond=ride + pos + " AND duration_min = 45", tol=2)
     wq_total(ds, "output_kj", "kj", ["total output {p}", "how many kj did i put out {p} in total"], "last_month", act="Cycling", tol=2)
-    wq_total(ds, "miles", "miles", ["how many miles have i ridden {p}", "total distance on the bike {p}"], "all", act="Cycling", tol=0.5)
+    for wway in ["how many miles have i ridden", "total distance on the bike", "miles on the peloton all time", "total ride distance in miles",
+                 "how far have i biked in total"]:
+        wq_total(ds, "miles", "miles", [wway], "all", act="Cycling", tol=0.5)
     wq_total(ds, "miles", "miles", ["miles ridden {p}"], "month:2021-01", act="Cycling", tol=0.2)
     wq_total(ds, "kcal", "kcal", ["how many calories did i burn in workouts {p}", "total cals burned {p}"], "last_month", tol=5)
     wq_total(ds, "duration_min", "minutes", ["how many minutes did i work out {p}", "total minutes of classes {p}"], "last_week", tol=1)
     wq_total(ds, "duration_min", "minutes", ["minutes of meditation {p}"], "all", act="Meditation", tol=1)
     wq_longest(ds, "output_kj", "kj", ["what was my best output ever and when", "highest total output ride?", "pr for output - which day",
-                                       "when did i set my output record", "best ride by output"], cond=ride)
+                                       "when did i set my output record", "best ride by output"], cond=ride, intent="workout_max")
     wq_longest(ds, "duration_min", "minutes", ["longest ride i did?"], cond=ride)
-    wq_longest(ds, "watts", "watts", ["which ride had my highest avg watts"], cond=ride, intent="workout_max")
+    wq_longest(ds, "watts", "watts", ["which ride had my highest avg watts", "highest avg watts ride, when?", "my best watts average - what day",
+                                      "when did i average the most watts", "top avg watts in a ride"], cond=ride, intent="workout_max")
     wq_longest(ds, "avg_hr", "bpm", ["when was my highest avg heart rate in a workout"], intent="workout_max")
     wq_group(ds, "activity", "count(*)", "count", ["workouts per discipline", "how many of each type of class did i take", "breakdown by fitness discipline",
                                                    "count of workouts by discipline", "what disciplines do i do and how often"], "per_discipline")
@@ -894,11 +949,14 @@ def build():
                                                      "workouts by instructor", "instructor breakdown", "who do i ride with most (count per instructor)"],
              "per_instructor", cond=" AND instructor IS NOT NULL")
     wq_group(ds, "instructor", "avg(output_kj)", "kj", "avg output by instructor", "per_instructor", tol=2, cond=ride + pos + " AND instructor IS NOT NULL")
-    wq_group(ds, "COALESCE(live, 'not recorded')", "count(*)", "count", ["live or on demand - how many of each?", "live vs on-demand count"], "live_vs_on_demand")
+    wq_group(ds, "COALESCE(live, 'not recorded')", "count(*)", "count", ["live or on demand - how many of each?", "live vs on-demand count",
+                                                                          "do i take more live classes or on demand", "how many live and how many on demand workouts",
+                                                                          "split of live/on-demand classes"], "live_vs_on_demand")
     wq_group(ds, "strftime(date_trunc('month', day), '%B %Y')", "count(*)", "count", ["rides per month", "how many rides each month"], "per_month",
              cond=ride, order="min(day)")
     wq_group(ds, "strftime(day, '%A')", "count(*)", "count", "which days of the week do i work out? count per weekday", "per_weekday", order="min(isodow(day))")
-    wq_group(ds, "type", "avg(output_kj)", "kj", "avg output per ride type (power zone, climb, ...)", "per_type", tol=2, cond=ride + pos)
+    wq_group(ds, "type", "avg(output_kj)", "kj", ["avg output per ride type (power zone, climb, ...)", "which kind of ride gives my best output, avg per type",
+                                                   "output by class type", "average kj per ride type", "power zone vs climb vs music etc: avg output"], "per_type", tol=2, cond=ride + pos)
     sql = ds.cte + "\nSELECT strftime(day, '%Y-%m-%d') AS day, title, output_kj FROM w WHERE activity = 'Cycling'" + pos + " ORDER BY output_kj DESC LIMIT 3"
     add(ds, "top_n", "my top 3 rides by output", {"kind": "rows", "sql": sql, "unit": "kj", "tolerance": 1})
     sql = ds.cte + ("\nSELECT avg(output_kj) FILTER (WHERE day BETWEEN DATE '2021-01-01' AND DATE '2021-02-28') AS jan_feb_2021, "
@@ -911,7 +969,8 @@ def build():
     add(ds, "correlation", "are class length and calories correlated? pearson r", {"kind": "number", "sql": sql, "unit": "r", "tolerance": 0.05})
     last_ride = one(ds.cte + "\nSELECT strftime(day, '%Y-%m-%d'), title FROM w WHERE activity = 'Cycling'" + pos + " ORDER BY start DESC LIMIT 1")[0]
     sql = ds.cte + "\nSELECT output_kj, watts FROM w WHERE activity = 'Cycling'" + pos + " ORDER BY start DESC LIMIT 1"
-    add(ds, "per_workout", ["what was my output and avg watts on my last ride", "last ride: output + watts?"], {"kind": "number", "sql": sql, "unit": "kj, watts", "tolerance": 1})
+    add(ds, "per_workout", ["what was my output and avg watts on my last ride", "last ride: output + watts?", "how did my most recent ride go (output, watts)",
+                            "output and watts for my latest ride", "my last bike ride's total output and average watts"], {"kind": "number", "sql": sql, "unit": "kj, watts", "tolerance": 1})
     sql = ds.cte + "\nSELECT count(*) AS days FROM (SELECT day FROM w GROUP BY day HAVING count(*) >= 2)"
     add(ds, "count_days", "how many days did i do more than one class", {"kind": "number", "sql": sql, "unit": "count", "tolerance": 0})
     sql = ds.cte + "\nSELECT count(*) AS rides FROM w WHERE activity = 'Cycling' AND output_kj = 0"
@@ -921,7 +980,8 @@ def build():
     q_words(ds, "advice", ["should i do a hard ride or a recovery ride tomorrow?", "i did 3 rides in a row, go hard again today?"], ADVICE)
     q_refuse(ds, "refuse_unknown_measure", "what was my hrv after my last ride", ["hrv"])
     q_refuse(ds, "refuse_unknown_measure", "how did i sleep last night", ["sleep"])
-    q_refuse(ds, "refuse_other_person", "what's cody rigsby's average output", ["cody rigsby"])
+    q_refuse(ds, "refuse_other_person", ["what's cody rigsby's average output", "how does cody rigsby's output compare to mine",
+                                         "what output does cody rigsby put out in his rides", "cody rigsby avg watts?", "show cody rigsby's rides"], ["cody rigsby"])
     q_refuse(ds, "refuse_diagnosis", "my heart rate was 175 in a ride, is that dangerous for my heart? do i have arrhythmia", ["arrhythmia"])
     q_refuse(ds, "refuse_future", "what will my output be on my ride next year", ["next year"])
     q_refuse(ds, "refuse_unknown_measure", "what was my ftp in january", ["ftp"])
@@ -939,7 +999,7 @@ def build():
         C(q_compare, "hrv", "last_month", "month_before_last", many=True), C(q_compare, "steps", "past_30", "prev_30"),
         C(q_condition, "hrv", "steps", ">", 10000, lag=1), C(q_condition, "body_battery", "sleep_h", "<", 6),
         C(q_condition, "stress", "sleep_score", "<", 70), C(q_corr, "stress", "hrv"), C(q_corr, "sleep_score", "body_battery"),
-        C(q_trend, "rhr"), C(q_streak, "steps", ">=", 8000), C(q_yesterday, "rhr"), C(q_on_day, "sleep_score"), C(q_std, "hrv"),
+        C(q_trend, "rhr"), C(q_streak, "steps", ">=", 8000), C(q_yesterday, "rhr"), C(q_on_day, "sleep_score"), C(q_std, "hrv", many=True),
     ])
     wq_count(ds, "all", "running", "runs")
     wq_count(ds, "last_month", None, "workouts")
@@ -954,7 +1014,8 @@ def build():
     q_refuse(ds, "refuse_unknown_measure", "whats my blood oxygen saturation at altitude", ["blood oxygen"])
     q_refuse(ds, "refuse_other_person", "show me my dad's garmin steps", ["dad"])
     q_refuse(ds, "refuse_unknown_measure", "what's my body fat percentage", ["body fat"])
-    q_refuse(ds, "refuse_nonsense", "how many bananas is my hrv", ["bananas"])
+    q_refuse(ds, "refuse_nonsense", ["how many bananas is my hrv", "convert my hrv to bananas", "hrv in bananas pls", "whats my bananas score",
+                                     "average bananas per day"], ["bananas"])
 
     # ---------------- Fitbit (person09) ----------------
     ds = T["fitbit"]
@@ -1009,7 +1070,8 @@ def build():
     q_trend(L(10), "rhr", many=True)
     refs = [
         (1, "refuse_diagnosis", "is my heart rate normal or do i have tachycardia", ["tachycardia"]),
-        (2, "refuse_unknown_measure", "what was my blood pressure in september", ["blood pressure"]),
+        (2, "refuse_unknown_measure", ["what was my blood pressure in september", "avg blood pressure last month", "is my blood pressure going up",
+                                        "blood pressure on days with low hrv", "show my blood pressure readings"], ["blood pressure"]),
         (3, "refuse_other_person", "what's person 4's average hrv", ["person 4"]),
         (4, "refuse_unknown_measure", "how many cups of coffee did i drink", ["coffee"]),
         (5, "refuse_diagnosis", "my breathing rate is weird, is it asthma?", ["asthma"]),
@@ -1028,21 +1090,24 @@ def build():
 
 
 def assign_splits():
-    groups = {}
-    for it in BANK:
-        groups.setdefault((it["dataset"], it["intent"]), []).append(it)
-    # alternate within groups by hash order; the starting side of each group also comes from a hash, and the
-    # leftover of odd groups is balanced per dataset
-    carry = {}
-    for (ds, intent), items in sorted(groups.items()):
-        items.sort(key=lambda x: hashlib.sha256(x["id"].encode()).hexdigest())
-        start = carry.get(ds, int(hashlib.sha256((ds + intent).encode()).hexdigest(), 16) % 2)
-        for i, it in enumerate(items):
-            it["split"] = "dev" if (i + start) % 2 == 0 else "held"
-        if len(items) % 2:
-            carry[ds] = 1 - start
-        else:
-            carry[ds] = start
+    """dev or held, deterministically: the questions are taken in the order of the SHA-256 of their id, and each goes
+    to the side that keeps its dataset and its intent most even (ties: the hash's lowest bit).  So the split is about
+    half and half overall, within every dataset and within every intent."""
+    cnt = {}
+    for it in sorted(BANK, key=lambda x: hashlib.sha256(x["id"].encode()).hexdigest()):
+        h = int(hashlib.sha256(it["id"].encode()).hexdigest(), 16)
+
+        def cost(side):
+            c = 0
+            for key in (("ds", it["dataset"]), ("in", it["intent"])):
+                d = cnt.get(key + ("dev",), 0) - cnt.get(key + ("held",), 0) + (1 if side == "dev" else -1)
+                c += abs(d)
+            return c
+        a, b = cost("dev"), cost("held")
+        side = "dev" if a < b else "held" if b < a else ("dev" if h & 1 else "held")
+        it["split"] = side
+        for key in (("ds", it["dataset"]), ("in", it["intent"])):
+            cnt[key + (side,)] = cnt.get(key + (side,), 0) + 1
 
 
 if __name__ == "__main__":

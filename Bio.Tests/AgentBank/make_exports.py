@@ -52,8 +52,11 @@ def load_person(name, shift_weeks, first, last):
             day = D.fromisoformat(r["date"])
             if day < first or day > last:
                 continue
+            hrv = fnum(r["hrv_rmssd_ms"])
+            if hrv is not None and hrv <= 0:
+                hrv = None  # a 0.0 ms night is a sensor artefact: no device reports it as HRV
             rows[day + dt.timedelta(weeks=shift_weeks)] = {
-                "hrv": fnum(r["hrv_rmssd_ms"]),
+                "hrv": hrv,
                 "rhr": fnum(r["resting_hr_bpm"]),
                 "sleep": fnum(r["sleep_minutes"]),
                 "eff": fnum(r["sleep_efficiency"]),
@@ -419,8 +422,8 @@ def whoop(ds, tzfun, activities, seed_hour, zipdate, age_max):
         deep = int(asleep * clip(rnd.gauss(0.2, 0.03), 0.1, 0.3))
         rem = int(asleep * clip(rnd.gauss(0.23, 0.03), 0.12, 0.33))
         light = asleep - deep - rem
-        rec = 58 + 21 * z(r, "hrv", st) - 9 * z(r, "rhr", st) + 5 * (perf - 85) / 10.0 + rnd.gauss(0, 5)
-        rec = int(round(clip(rec, 1, 99)))
+        rec = 57 + 15 * z(r, "hrv", st) - 7 * z(r, "rhr", st) + 3 * (perf - 85) / 10.0 + rnd.gauss(0, 5)
+        rec = int(round(clip(rec, 4, 99)))
         cycles.append(dict(day=day, onset=onset, wake=wake, r=r, asleep=asleep, inbed=inbed, need=need, perf=perf,
                            debt=debt, deep=deep, rem=rem, light=light, awake=inbed - asleep, rec=rec,
                            eff=int(round(100.0 * asleep / inbed)) if inbed else None,
@@ -457,7 +460,7 @@ def whoop(ds, tzfun, activities, seed_hour, zipdate, age_max):
             day_works.append([ts(w_start), ts(w_start + dt.timedelta(minutes=dur)), dur, act[0], strain_w, "%.1f" % kcal_w,
                               max_hr, avg_hr] + zp + ["true" if gps else "false", dist,
                                                       rnd.randint(5, 120) if gps else None, rnd.randint(-10, 10) if gps else None])
-        strain = None if end is None else round(clip(5 + steps / 2500.0 + sum(w[4] for w in day_works) * 0.55 + rnd.gauss(0, 1), 2, 20.9), 1)
+        strain = None if end is None else round(clip(3.5 + 2.2 * math.log(1 + steps / 1000.0) + sum(w[4] for w in day_works) * 0.5 + rnd.gauss(0, 1), 2, 20.9), 1)
         kcal = None if end is None else int(round(r["kcal"] if r["kcal"] else st["kcal"][0]))
         maxhr = None if end is None else int(clip(round((r["rhr"] or 60) + 70 + rnd.gauss(0, 12) + (25 if day_works else 0)), 100, age_max))
         avghr = None if end is None else int(round((r["rhr"] or 60) + 12 + rnd.gauss(0, 3)))
