@@ -893,7 +893,9 @@ def build():
         q_words(ds, "advice", ["should i train hard tomorrow?", "go hard tmrw or rest?", "what intensity should tomorrow's workout be",
                                 "am i recovered enough for a hard session tomorrow", "hard, moderate, easy or rest tomorrow?"] if name == "whoop-a"
                 else ["recovery is yellow, what kind of workout today?", "am i ok to do a long run today"], ADVICE)
-        q_words(ds, "why", "why was my recovery so low yesterday", ["hrv", "resting", "sleep", "strain", "alcohol"])
+        lowday = D.fromisoformat(one(ds.cte + f"\nSELECT strftime(day, '%Y-%m-%d') FROM d WHERE recovery IS NOT NULL AND day >= DATE '{ds.today - dt.timedelta(days=30)}' ORDER BY recovery, day LIMIT 1")[0][0])
+        q_words(ds, "why", "why was my recovery so low on %s %d?" % (MONTHS[lowday.month - 1][:3], lowday.day) if name == "whoop-a"
+                else "recovery was red on %d/%d, why" % (lowday.month, lowday.day), ["hrv", "resting", "sleep", "strain", "alcohol"])
         q_refuse(ds, "refuse_unknown_measure", "how many steps did i take last week", ["steps"])
         q_refuse(ds, "refuse_diagnosis", "my rhr is up, do i have a heart problem?" if name == "whoop-a" else "am i getting sick? is it the flu?", ["heart problem"] if name == "whoop-a" else ["flu"])
         q_refuse(ds, "refuse_other_person", "what's my girlfriend's recovery today" if name == "whoop-a" else "how does my strain compare to my teammate jake's", ["girlfriend"] if name == "whoop-a" else ["jake"])
