@@ -153,8 +153,10 @@ d AS (SELECT * FROM days LEFT JOIN sl USING (day) LEFT JOIN hv USING (day) LEFT 
 
 
 def lifesnaps_cte(n):
-    return f"""WITH d AS (SELECT "date" AS day, hrv_rmssd_ms AS hrv, resting_hr_bpm AS rhr, sleep_minutes / 60.0 AS sleep_h,
-  sleep_efficiency AS eff, respiratory_rate AS resp, steps, total_kcal FROM read_csv('{{file:../shared/data/lifesnaps-dev/person{n:02d}.csv}}',
+    # 0.0 ms HRV and 0.0 breaths/min are sensor artefacts (persons 01, 02, 10): read as missing
+    return f"""WITH d AS (SELECT "date" AS day, CASE WHEN hrv_rmssd_ms > 0 THEN hrv_rmssd_ms END AS hrv, resting_hr_bpm AS rhr,
+  sleep_minutes / 60.0 AS sleep_h, sleep_efficiency AS eff, CASE WHEN respiratory_rate > 0 THEN respiratory_rate END AS resp,
+  steps, total_kcal FROM read_csv('{{file:../shared/data/lifesnaps-dev/person{n:02d}.csv}}',
   header=true, columns={{'date': 'DATE', 'hrv_rmssd_ms': 'DOUBLE', 'resting_hr_bpm': 'DOUBLE', 'sleep_minutes': 'DOUBLE',
   'sleep_efficiency': 'DOUBLE', 'respiratory_rate': 'DOUBLE', 'steps': 'DOUBLE', 'total_kcal': 'DOUBLE'}}))"""
 
