@@ -347,6 +347,8 @@ def add(ds, intent, questions, expect, note=None):
     if isinstance(questions, str):
         questions = [questions]
     questions = [clean(q) for q in questions]
+    if expect["kind"] not in ("refuse",):
+        questions = [typo(q) for q in questions]
     for q in questions:
         e = dict(expect)
         if e["kind"] in ("number", "date", "rows"):
@@ -371,6 +373,34 @@ def clean(q):
     for a, b in ((" ?", "?"), (" ,", ","), (" - which", " - which"), ("( ", "("), (" )", ")")):
         q = q.replace(a, b)
     return q
+
+
+PROTECT = set(MONTHS_ := ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                          "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+
+def typo(q):
+    """About one question in seven gets one typing slip (two letters swapped, one dropped or one doubled) in a
+    word of five or more letters; numbers, dates and day/month names are never touched."""
+    h = int(hashlib.sha256(("typo" + q).encode()).hexdigest(), 16)
+    if h % 7:
+        return q
+    words = q.split(" ")
+    cands = [i for i, w in enumerate(words) if w.isalpha() and len(w) >= 5 and w.lower() not in PROTECT]
+    if not cands:
+        return q
+    i = cands[(h >> 8) % len(cands)]
+    w = words[i]
+    j = 1 + (h >> 16) % (len(w) - 2)
+    kind = (h >> 24) % 3
+    if kind == 0:
+        w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+    elif kind == 1:
+        w = w[:j] + w[j + 1:]
+    else:
+        w = w[:j] + w[j] + w[j:]
+    words[i] = w
+    return " ".join(words)
 
 
 NIGHT = {"hrv", "rhr", "avg_rhr", "sleep_h", "eff", "sleep_score", "readiness", "recovery", "resp", "deep_min", "rem_min",
