@@ -1124,24 +1124,58 @@ def build():
 
 
 def assign_splits():
-    """dev or held, deterministically: the questions are taken in the order of the SHA-256 of their id, and each goes
-    to the side that keeps its dataset and its intent most even (ties: the hash's lowest bit).  So the split is about
-    half and half overall, within every dataset and within every intent."""
+    """dev or held, deterministically.  Within each (dataset, intent) group the questions are ordered by the
+    SHA-256 of their id and alternate dev/held, so every group is even; the odd one out of an odd-sized group
+    (groups taken in hash order) goes to the side that keeps its dataset, its intent and the whole bank most
+    even, ties broken by the hash's lowest bit."""
+    H = lambda x: hashlib.sha256(x.encode()).hexdigest()
+    groups = {}
+    for it in BANK:
+        groups.setdefault((it["dataset"], it["intent"]), []).append(it)
     cnt = {}
-    for it in sorted(BANK, key=lambda x: hashlib.sha256(x["id"].encode()).hexdigest()):
-        h = int(hashlib.sha256(it["id"].encode()).hexdigest(), 16)
 
+    def bump(it, side):
+        it["split"] = side
+        for key in (("ds", it["dataset"]), ("in", it["intent"]), ("all", "")):
+            cnt[key + (side,)] = cnt.get(key + (side,), 0) + 1
+
+    odd = []
+    for key in sorted(groups, key=lambda k: H("%s|%s" % k)):
+        items = sorted(groups[key], key=lambda x: H(x["id"]))
+        for n, it in enumerate(items[: len(items) // 2 * 2]):
+            bump(it, "dev" if n % 2 == 0 else "held")
+        if len(items) % 2:
+            odd.append(items[-1])
+    for it in odd:
         def cost(side):
             c = 0
-            for key in (("ds", it["dataset"]), ("in", it["intent"])):
+            for key in (("ds", it["dataset"]), ("in", it["intent"]), ("all", "")):
                 d = cnt.get(key + ("dev",), 0) - cnt.get(key + ("held",), 0) + (1 if side == "dev" else -1)
                 c += abs(d)
             return c
         a, b = cost("dev"), cost("held")
-        side = "dev" if a < b else "held" if b < a else ("dev" if h & 1 else "held")
-        it["split"] = side
-        for key in (("ds", it["dataset"]), ("in", it["intent"])):
-            cnt[key + (side,)] = cnt.get(key + (side,), 0) + 1
+        bump(it, "dev" if a < b else "held" if b < a else ("dev" if int(H(it["id"]), 16) & 1 else "held"))
+    # then flip single questions (in hash order) while that makes datasets, intents and the total more even
+    def total():
+        keys = {k[:2] for k in cnt}
+        return sum(abs(cnt.get(k + ("dev",), 0) - cnt.get(k + ("held",), 0)) for k in keys)
+    changed = True
+    while changed:
+        changed = False
+        for it in sorted(BANK, key=lambda x: H(x["id"])):
+            before = total()
+            old = it["split"]
+            new = "held" if old == "dev" else "dev"
+            for key in (("ds", it["dataset"]), ("in", it["intent"]), ("all", "")):
+                cnt[key + (old,)] -= 1
+                cnt[key + (new,)] = cnt.get(key + (new,), 0) + 1
+            if total() < before:
+                it["split"] = new
+                changed = True
+            else:
+                for key in (("ds", it["dataset"]), ("in", it["intent"]), ("all", "")):
+                    cnt[key + (new,)] -= 1
+                    cnt[key + (old,)] += 1
 
 
 if __name__ == "__main__":
