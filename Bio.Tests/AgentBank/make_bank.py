@@ -796,9 +796,9 @@ def wq_longest(ds, col, unit, questions, act=None, hi=True, cond="", tol=1, inte
     return add(ds, intent, questions, {"kind": "date", "sql": sql, "unit": unit, "tolerance": tol})
 
 
-def wq_group(ds, label, agg, unit, questions, intent, tol=0, cond="", order="v DESC, label"):
+def wq_group(ds, label, agg, unit, questions, intent, tol=0, cond="", order="v DESC, label", note=None):
     sql = ds.cte + f"\nSELECT {label} AS label, {agg} AS v FROM w WHERE true{cond} GROUP BY {label} ORDER BY {order}"
-    return add(ds, intent, questions, {"kind": "rows", "sql": sql, "unit": unit, "tolerance": tol})
+    return add(ds, intent, questions, {"kind": "rows", "sql": sql, "unit": unit, "tolerance": tol}, note=note)
 
 
 # ------------------------------------------------------------------------------------------- per dataset
@@ -901,6 +901,10 @@ def build():
         wq_group(ds, "activity", "avg(strain)", "strain", "avg strain by activity type", "per_discipline", tol=0.2)
         wq_group(ds, "strftime(date_trunc('month', day), '%B %Y')", "count(*)", "count", "workouts per month", "per_month",
                  order="min(day)")
+        sql = ds.cte + f"\nSELECT avg_hr, duration_min FROM w WHERE activity = '{a1}' ORDER BY start DESC LIMIT 1"
+        add(ds, "per_workout", f"what was my avg hr and how long was my last {a1w[:-1]}", {"kind": "number", "sql": sql, "unit": "bpm, minutes", "tolerance": 1})
+        sql = ds.cte + "\nSELECT strain, kcal FROM w ORDER BY start DESC LIMIT 1"
+        add(ds, "per_workout", "strain and calories of my most recent workout?", {"kind": "number", "sql": sql, "unit": "strain, kcal", "tolerance": 0.1})
         # workouts on red recovery days (same cycle)
         sql = ds.cte + "\nSELECT count(*) AS workouts FROM w JOIN d USING (cycle) WHERE d.recovery < 34"
         add(ds, "condition_on_other_measure", "how many times did i work out on a red recovery day", {"kind": "number", "sql": sql, "unit": "count", "tolerance": 0})
@@ -977,17 +981,18 @@ def build():
                                       "when did i average the most watts", "top avg watts in a ride"], cond=ride, intent="workout_max")
     wq_longest(ds, "avg_hr", "bpm", ["when was my highest avg heart rate in a workout"], intent="workout_max")
     wq_group(ds, "activity", "count(*)", "count", ["workouts per discipline", "how many of each type of class did i take", "breakdown by fitness discipline",
-                                                   "count of workouts by discipline", "what disciplines do i do and how often"], "per_discipline")
+                                                   "count of workouts by discipline", "what disciplines do i do and how often"], "per_discipline", tol=2,
+             note="Cycling counts the 2 aborted rides (output 0); the tolerance admits leaving them out")
     wq_group(ds, "activity", "sum(duration_min)", "minutes", "total minutes per discipline", "per_discipline")
     wq_group(ds, "instructor", "count(*)", "count", ["which instructors do i take the most? counts please", "how many classes per instructor",
                                                      "workouts by instructor", "instructor breakdown", "who do i ride with most (count per instructor)"],
-             "per_instructor", cond=" AND instructor IS NOT NULL")
+             "per_instructor", cond=" AND instructor IS NOT NULL", tol=2, note="counts include the 2 aborted rides; the tolerance admits leaving them out")
     wq_group(ds, "instructor", "avg(output_kj)", "kj", "avg output by instructor", "per_instructor", tol=2, cond=ride + pos + " AND instructor IS NOT NULL")
     wq_group(ds, "COALESCE(live, 'not recorded')", "count(*)", "count", ["live or on demand - how many of each?", "live vs on-demand count",
                                                                           "do i take more live classes or on demand", "how many live and how many on demand workouts",
                                                                           "split of live/on-demand classes"], "live_vs_on_demand")
     wq_group(ds, "strftime(date_trunc('month', day), '%B %Y')", "count(*)", "count", ["rides per month", "how many rides each month"], "per_month",
-             cond=ride, order="min(day)")
+             cond=ride, order="min(day)", tol=2, note="counts include the 2 aborted rides; the tolerance admits leaving them out")
     wq_group(ds, "strftime(day, '%A')", "count(*)", "count", "which days of the week do i work out? count per weekday", "per_weekday", order="min(isodow(day))")
     wq_group(ds, "type", "avg(output_kj)", "kj", ["avg output per ride type (power zone, climb, ...)", "which kind of ride gives my best output, avg per type",
                                                    "output by class type", "average kj per ride type", "power zone vs climb vs music etc: avg output"], "per_type", tol=2, cond=ride + pos)
@@ -1043,6 +1048,10 @@ def build():
     wq_longest(ds, "duration_min", "minutes", "longest activity i recorded", tol=1)
     wq_group(ds, "activity", "count(*)", "count", ["activities by type", "how many of each activity type"][:1], "per_discipline")
     wq_group(ds, "activity", "avg(duration_min)", "minutes", "avg duration per activity type", "per_discipline", tol=1)
+    sql = ds.cte + "\nSELECT km, avg_hr FROM w WHERE activity = 'running' ORDER BY start DESC LIMIT 1"
+    add(ds, "per_workout", "how far was my last run and what was my avg heart rate", {"kind": "number", "sql": sql, "unit": "km, bpm", "tolerance": 0.1})
+    sql = ds.cte + "\nSELECT count(*) AS runs FROM w JOIN d USING (day) WHERE w.activity = 'running' AND d.body_battery < 60"
+    add(ds, "condition_on_other_measure", "how many runs did i do on days my body battery was under 60 at wake", {"kind": "number", "sql": sql, "unit": "count", "tolerance": 0})
     q_words(ds, "advice", ["body battery is low, should i train hard tomorrow?", "what should my workout be today"], ADVICE)
     q_refuse(ds, "refuse_diagnosis", "my stress is high all the time, do i have an anxiety disorder", ["anxiety disorder"])
     q_refuse(ds, "refuse_unknown_measure", "whats my blood oxygen saturation at altitude", ["blood oxygen"])

@@ -522,7 +522,8 @@ def whoop(ds, tzfun, activities, seed_hour, zipdate, age_max):
     zpath = os.path.join(base, folder + ".zip")
     with zipfile.ZipFile(zpath, "w", zipfile.ZIP_DEFLATED) as zf:
         for fn, text in files.items():
-            info = zipfile.ZipInfo(folder + "/" + fn, date_time=(2025, 1, 16, 9, 14, 0))
+            y, m, dd = map(int, zipdate.split("_"))
+            info = zipfile.ZipInfo(folder + "/" + fn, date_time=(y, m, dd, 9, 14, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, text.encode("utf-8"))
 
