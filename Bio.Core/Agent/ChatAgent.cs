@@ -50,7 +50,7 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
         var started = time.GetTimestamp();
         var context = await user.GetChatContextAsync(conversationId);
         var previous = (context.Turns.Count > 0 ? context.Turns[^1].Plan : null);
-        var plan = QuestionParser.Parse(message, context.Today, context.DataTo, previous);
+        var plan = QuestionParser.Parse(message, context.Today, context.DataTo, previous, context.DataFrom);
         var engine = chat is not null && plan.Intent is not (Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql) ? ModelEngine.Name : OfflineEngine.Name;
         var cacheKey = engine == OfflineEngine.Name
             ? $"offline|{JsonSerializer.Serialize(plan)}"

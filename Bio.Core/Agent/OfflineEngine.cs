@@ -624,6 +624,8 @@ public static class OfflineEngine
     {
         var dates = from == to ? $"{from:yyyy-MM-dd}" : $"{from:yyyy-MM-dd} to {to:yyyy-MM-dd}";
         var words = (phrase ?? "").Trim();
+        // "in december" is said as "in december (...)", not "in in december".
+        words = words.StartsWith("in ", StringComparison.Ordinal) ? words[3..] : words;
         return string.IsNullOrEmpty(words) || words.Contains(dates, StringComparison.Ordinal) ? dates : $"{words} ({dates})";
     }
 

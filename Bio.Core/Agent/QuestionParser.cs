@@ -44,10 +44,10 @@ public static class Intents
 /// </summary>
 public static partial class QuestionParser
 {
-    /// <summary>Days a question without a date covers (ending at the person's latest day with data).</summary>
-    public const int DefaultDays = 30;
+    /// <summary>What a question without a date covers: all of the person's data (and the answer says so).</summary>
+    public const string AllData = "all your data";
 
-    public static QuestionPlan Parse(string question, DateOnly today, DateOnly? dataTo = null, QuestionPlan? previous = null)
+    public static QuestionPlan Parse(string question, DateOnly today, DateOnly? dataTo = null, QuestionPlan? previous = null, DateOnly? dataFrom = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         var q = Normalize(question);
@@ -66,9 +66,9 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.RefuseOthers);
         }
 
-        var fresh = Fresh(q, today, dataTo);
+        var fresh = Fresh(q, today, dataTo, dataFrom);
         if (previous is not null && previous.Intent is not (Intents.Cannot or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql)
-            && (FollowUpStart().IsMatch(q) || Incomplete(fresh)) && FollowUp(q, today, dataTo, previous) is { } followUp)
+            && (FollowUpStart().IsMatch(q) || Incomplete(fresh)) && FollowUp(q, today, dataTo, dataFrom, previous) is { } followUp)
         {
             return followUp;
         }
@@ -86,13 +86,13 @@ public static partial class QuestionParser
         return Spaces().Replace(q, " ").Trim().TrimEnd('?', '.', '!').Trim();
     }
 
-    private static QuestionPlan Fresh(string q, DateOnly today, DateOnly? dataTo)
+    private static QuestionPlan Fresh(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom)
     {
         var metrics = MetricVocabulary.Find(q);
         var metric = metrics.Count > 0 ? metrics[0] : null;
         var discipline = MetricVocabulary.FindDiscipline(q);
         var range = DatePhrases.Parse(q, today);
-        var (from, to, phrase, days, defaulted) = Range(range, today, dataTo);
+        var (from, to, phrase, days, defaulted) = Range(range, today, dataTo, dataFrom);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
 
         if (Unknown().IsMatch(q) && metric is null)
@@ -229,8 +229,7 @@ public static partial class QuestionParser
         // Weekends against weekdays is a comparison within one range.
         if (WeekendsAndWeekdays().IsMatch(q))
         {
-            var end = Latest(today, dataTo);
-            var span = range is null || range.Phrase == "the last 90 days" ? new DateRange(end.AddDays(-89), end, "the last 90 days of your data") : range;
+            var span = range is null || range.Phrase == DatePhrases.DaysOnly ? new DateRange(from, to, phrase) : range;
             return plan with
             {
                 Intent = Intents.Compare, From = span.From, To = span.To, RangePhrase = span.Phrase, Days = "all", GroupBy = "weekend",
@@ -238,7 +237,7 @@ public static partial class QuestionParser
             };
         }
 
-        if (Comparison().IsMatch(q) && Compare(q, today, dataTo, plan, metric) is { } compared)
+        if (Comparison().IsMatch(q) && Compare(q, today, dataTo, dataFrom, plan, metric) is { } compared)
         {
             return compared;
         }
@@ -285,7 +284,7 @@ public static partial class QuestionParser
         fresh.Intent == Intents.Cannot && fresh.Topic is null
         || fresh.RangeDefaulted && fresh.Intent is Intents.Aggregate or Intents.Value or Intents.ThresholdList or Intents.ThresholdCount or Intents.Trend or Intents.Group;
 
-    private static QuestionPlan? FollowUp(string q, DateOnly today, DateOnly? dataTo, QuestionPlan previous)
+    private static QuestionPlan? FollowUp(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom, QuestionPlan previous)
     {
         var words = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (!FollowUpStart().IsMatch(q) && words.Length > 5)
@@ -308,9 +307,9 @@ public static partial class QuestionParser
         }
         else if (DatePhrases.Parse(q, today) is { } range)
         {
-            var (from, to, phrase, days, _) = Range(range, today, dataTo);
-            plan = plan with { From = from, To = to, RangePhrase = phrase, RangeDefaulted = false, Days = range.Days == DayFilter.All && range.Phrase == "the last 90 days" ? plan.Days : days };
-            if (range.Phrase == "the last 90 days" && previous.From is not null)
+            var (from, to, phrase, days, _) = Range(range, today, dataTo, dataFrom);
+            plan = plan with { From = from, To = to, RangePhrase = phrase, RangeDefaulted = false, Days = range.Days == DayFilter.All && range.Phrase == DatePhrases.DaysOnly ? plan.Days : days };
+            if (range.Phrase == DatePhrases.DaysOnly && previous.From is not null)
             {
                 plan = plan with { From = previous.From, To = previous.To, RangePhrase = previous.RangePhrase, RangeDefaulted = previous.RangeDefaulted };
             }
@@ -353,7 +352,7 @@ public static partial class QuestionParser
             _ => $"the {(previous.To!.Value.DayNumber - previous.From!.Value.DayNumber + 1).ToString(CultureInfo.InvariantCulture)} days before",
         };
 
-    private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, QuestionPlan plan, MetricDef metric)
+    private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom, QuestionPlan plan, MetricDef metric)
     {
         foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " than ", " with ", " against ", " to ", " and ", " or "])
         {
@@ -370,7 +369,7 @@ public static partial class QuestionParser
                 continue;
             }
 
-            var (from, to, phrase, days, _) = Range(left, today, dataTo);
+            var (from, to, phrase, days, _) = Range(left, today, dataTo, dataFrom);
             DateRange? right = Before().IsMatch(rightText) ? new DateRange(from, to, phrase).Before()
                 : DatePhrases.Parse(rightText, today) ?? DatePhrases.Parse("in " + rightText.TrimStart(), today);
             if (right is null || (right.From == left.From && right.To == left.To))
@@ -378,7 +377,7 @@ public static partial class QuestionParser
                 continue;
             }
 
-            var (from2, to2, phrase2, _, _) = Range(right, today, dataTo);
+            var (from2, to2, phrase2, _, _) = Range(right, today, dataTo, dataFrom);
             var beforePhrase = Before().IsMatch(rightText) ? PeriodBefore(plan with { From = from, To = to, RangePhrase = phrase }) : phrase2;
             return plan with
             {
@@ -390,7 +389,7 @@ public static partial class QuestionParser
         // "Compare my HRV this month" / "how does this week compare": against the period before.
         if (DatePhrases.Parse(q, today) is { } only && q.Contains("compar", StringComparison.Ordinal))
         {
-            var (from, to, phrase, days, _) = Range(only, today, dataTo);
+            var (from, to, phrase, days, _) = Range(only, today, dataTo, dataFrom);
             var before = new DateRange(from, to, phrase).Before();
             return plan with
             {
@@ -508,15 +507,21 @@ public static partial class QuestionParser
         return (op, value);
     }
 
-    private static (DateOnly From, DateOnly To, string Phrase, string Days, bool Defaulted) Range(DateRange? range, DateOnly today, DateOnly? dataTo)
+    private static (DateOnly From, DateOnly To, string Phrase, string Days, bool Defaulted) Range(DateRange? range, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom)
     {
-        if (range is null)
+        var days = range?.Days switch { DayFilter.Weekends => "weekends", DayFilter.Weekdays => "weekdays", _ => "all" };
+        if (range is null || range.Phrase == DatePhrases.DaysOnly)
         {
+            // No period asked for: all of it, from the first day with data to the latest.
             var end = Latest(today, dataTo);
-            return (end.AddDays(-(DefaultDays - 1)), end, $"the last {DefaultDays} days of your data", "all", true);
+            return (dataFrom is { } first && first <= end ? first : end, end, AllData, days, range is null);
         }
 
-        var days = range.Days switch { DayFilter.Weekends => "weekends", DayFilter.Weekdays => "weekdays", _ => "all" };
+        if (range.Phrase == DatePhrases.Recently && dataTo is { } end30 && end30 < range.To)
+        {
+            return (end30.AddDays(-29), end30, "the last 30 days of your data", days, false);
+        }
+
         if (range.Phrase is "last night" or "today" && dataTo is { } latest && latest < range.From)
         {
             // Nothing synced for today yet: the latest night or day there is, and the answer says which.

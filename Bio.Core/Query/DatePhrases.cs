@@ -40,6 +40,12 @@ public static partial class DatePhrases
 {
     private static readonly string[] Months = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames[..12];
 
+    /// <summary>"lately", "recently": the last 30 days (of the person's data, when it ends before today).</summary>
+    public const string Recently = "recently";
+
+    /// <summary>The phrase of a range that names days of the week ("on weekends") but no period.</summary>
+    public const string DaysOnly = "";
+
     /// <summary>The range the question names, or null when it names none.</summary>
     public static DateRange? Parse(string question, DateOnly today)
     {
@@ -49,7 +55,8 @@ public static partial class DatePhrases
         var range = Find(q, today);
         if (range is null && days != DayFilter.All)
         {
-            range = new DateRange(today.AddDays(-89), today, "the last 90 days");
+            // "on weekends" with no period: the days, over all the data (the caller knows where it starts).
+            range = new DateRange(DateOnly.MinValue, today, DaysOnly);
         }
 
         return range is null ? null : range with { Days = days };
@@ -108,6 +115,8 @@ public static partial class DatePhrases
             ("yesterday", new DateRange(today.AddDays(-1), today.AddDays(-1), "yesterday")),
             ("today", new DateRange(today, today, "today")),
             ("last night", new DateRange(today, today, "last night")),
+            ("lately", new DateRange(today.AddDays(-29), today, Recently)),
+            ("recently", new DateRange(today.AddDays(-29), today, Recently)),
         ];
         foreach (var (words, range) in fixedPhrases)
         {

@@ -30,10 +30,9 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
     private const string SinceApril = "BETWEEN DATE '2026-04-01' AND DATE '2026-06-17'";
     private const string SinceMarch = "BETWEEN DATE '2026-03-01' AND DATE '2026-06-17'";
     private const string Past3Months = "BETWEEN DATE '2026-03-18' AND DATE '2026-06-17'";
-    // No date in the question: the last 30 days of data (the answer says so).
-    private const string Default30 = "BETWEEN DATE '2026-05-18' AND DATE '2026-06-16'";
-    // Weekends against weekdays without a date: the last 90 days of data.
-    private const string Last90OfData = "BETWEEN DATE '2026-03-19' AND DATE '2026-06-16'";
+    // No date in the question: all of the person's data (the answer says so); "lately": the last 30 days.
+    private const string AllData = "<= DATE '2026-06-16'";
+    private const string Lately = "BETWEEN DATE '2026-05-19' AND DATE '2026-06-17'";
     private const string Yesterday = "DATE '2026-06-16'";
 
     /// <summary>What a case expects of the final answer.</summary>
@@ -86,7 +85,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("aggregate", "What was my lowest resting heart rate in March?", N1($"SELECT min(resting_hr_bpm) FROM daily WHERE date {March}")),
         Q("aggregate", "How many steps did I take in total last week?", N0($"SELECT sum(steps) FROM daily WHERE date {LastWeek}")),
         Q("aggregate", "What's my median sleep score since April?", N1($"SELECT median(sleep_score) FROM daily WHERE date {SinceApril}")),
-        Q("aggregate", "What's my average HRV?", N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {Default30}")),
+        Q("aggregate", "What's my average HRV?", N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {AllData}")),
         Q("aggregate", "How many workouts did I do last month?", N0($"SELECT count(*) FROM workouts WHERE local_date {LastMonth}")),
         Q("aggregate", "How many runs did I do this year?", N0($"SELECT count(*) FROM workouts WHERE discipline = 'running' AND local_date {ThisYear}")),
         Q("aggregate", "How many minutes did I train last week?", N0($"SELECT sum(duration_minutes) FROM workouts WHERE local_date {LastWeek}")),
@@ -117,7 +116,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("aggregate", "What was my average readiness last year?", N1("SELECT avg(readiness) FROM daily_readiness_performance WHERE date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'")),
 
         // Thresholds.
-        Q("threshold", "Show me days where my readiness dropped below 70", new Dates($"SELECT date FROM daily_readiness_performance WHERE readiness < 70 AND date {Default30} ORDER BY date")),
+        Q("threshold", "Show me days where my readiness dropped below 70", new Dates($"SELECT date FROM daily_readiness_performance WHERE readiness < 70 AND date {AllData} ORDER BY date")),
         Q("threshold", "On how many days last month was my HRV below 45 ms?", N0($"SELECT count(*) FROM daily WHERE hrv_rmssd_ms < 45 AND date {LastMonth}")),
         Q("threshold", "How many days did I sleep less than 7 hours in the last 30 days?", N0($"SELECT count(*) FROM daily WHERE sleep_minutes < 420 AND date {Last30}")),
         Q("threshold", "Days with more than 12,000 steps last month", new Dates($"SELECT date FROM daily WHERE steps > 12000 AND date {LastMonth} ORDER BY date")),
@@ -131,7 +130,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         // Comparisons.
         Q("compare", "Compare my HRV last week vs the week before", N1($"SELECT (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastWeek}), (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {WeekBefore})")),
         Q("compare", "Was my resting heart rate higher this month than last month?", N1($"SELECT (SELECT avg(resting_hr_bpm) FROM daily WHERE date {ThisMonth}), (SELECT avg(resting_hr_bpm) FROM daily WHERE date {LastMonth})")),
-        Q("compare", "How does my sleep on weekends compare to weekdays?", N2($"SELECT (SELECT avg(sleep_minutes) / 60 FROM daily WHERE date {Last90OfData} AND isodow(date) >= 6), (SELECT avg(sleep_minutes) / 60 FROM daily WHERE date {Last90OfData} AND isodow(date) <= 5)")),
+        Q("compare", "How does my sleep on weekends compare to weekdays?", N2($"SELECT (SELECT avg(sleep_minutes) / 60 FROM daily WHERE date {AllData} AND isodow(date) >= 6), (SELECT avg(sleep_minutes) / 60 FROM daily WHERE date {AllData} AND isodow(date) <= 5)")),
         Q("compare", "Did I run more in May than in April?", N0($"SELECT (SELECT count(*) FROM workouts WHERE discipline = 'running' AND local_date {LastMonth}), (SELECT count(*) FROM workouts WHERE discipline = 'running' AND local_date {April})")),
         Q("compare", "Compare my readiness this week with last week", N1($"SELECT (SELECT avg(readiness) FROM daily_readiness_performance WHERE date {ThisWeek}), (SELECT avg(readiness) FROM daily_readiness_performance WHERE date {LastWeek})")),
         Q("compare", "Is my HRV on weekends higher than on weekdays last month?", N1($"SELECT (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastMonth} AND isodow(date) >= 6), (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastMonth} AND isodow(date) <= 5)")),
@@ -154,10 +153,10 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("follow-up", ["Am I overtraining?", "What about my HRV last week?"], N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastWeek}")),
 
         // Grouping and trends.
-        Q("group", "Which day of the week is my HRV highest?", new Words($"SELECT dayname(date) FROM daily WHERE date {Default30} AND hrv_rmssd_ms IS NOT NULL GROUP BY 1 ORDER BY avg(hrv_rmssd_ms) DESC LIMIT 1")),
+        Q("group", "Which day of the week is my HRV highest?", new Words($"SELECT dayname(date) FROM daily WHERE date {AllData} AND hrv_rmssd_ms IS NOT NULL GROUP BY 1 ORDER BY avg(hrv_rmssd_ms) DESC LIMIT 1")),
         Q("group", "Average readiness by month this year", new Words($"SELECT strftime(date, '%Y-%m') FROM daily_readiness_performance WHERE date {ThisYear} AND readiness IS NOT NULL GROUP BY 1 ORDER BY avg(readiness) DESC LIMIT 1")),
         Q("group", "Which workout type did I do most last month?", new Words($"SELECT discipline FROM workouts WHERE local_date {LastMonth} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")),
-        Q("group", "What day of the week do I sleep the most?", new Words($"SELECT dayname(date) FROM daily WHERE date {Default30} AND sleep_minutes IS NOT NULL GROUP BY 1 ORDER BY avg(sleep_minutes) DESC LIMIT 1")),
+        Q("group", "What day of the week do I sleep the most?", new Words($"SELECT dayname(date) FROM daily WHERE date {AllData} AND sleep_minutes IS NOT NULL GROUP BY 1 ORDER BY avg(sleep_minutes) DESC LIMIT 1")),
         Q("trend", "Is my HRV improving since March?", N2($"SELECT regr_slope(hrv_rmssd_ms, date_diff('day', DATE '2026-03-01', date)) * 7 FROM daily WHERE date {SinceMarch}")),
         Q("trend", "Is my resting heart rate going up over the past 3 months?", N2($"SELECT regr_slope(resting_hr_bpm, date_diff('day', DATE '2026-03-18', date)) * 7 FROM daily WHERE date {Past3Months}")),
 
@@ -168,7 +167,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("hrv_status", "Is my HRV within my normal range?",
             new All(new Words($"SELECT status FROM hrv_status WHERE date = {Yesterday}"), N0($"SELECT exp(normal_lower), exp(normal_upper) FROM hrv_status WHERE date = {Yesterday}"))),
         Q("hrv_status", "How many days was my HRV below my normal range last month?", N0($"SELECT count(*) FROM hrv_status WHERE status = 'below' AND date {LastMonth}")),
-        Q("anomalies", "Any illness signals lately?", N0($"SELECT count(DISTINCT date) FROM anomalies WHERE date {Default30}")),
+        Q("anomalies", "Any illness signals lately?", N0($"SELECT count(DISTINCT date) FROM anomalies WHERE date {Lately}")),
         Q("anomalies", "Were there any anomalies last month?", N0($"SELECT count(DISTINCT date) FROM anomalies WHERE date {LastMonth}")),
         Q("forecast", "Will my HRV recover by Friday?", new All(new ForecastFor(new DateOnly(2026, 6, 19)), N0($"SELECT exp(normal_lower) FROM hrv_status WHERE date = {Yesterday}"))),
         Q("forecast", "What is my HRV forecast for tomorrow?", new ForecastFor(new DateOnly(2026, 6, 17))),
@@ -253,7 +252,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("compare", "Did my sleep score improve this month compared to last month?", N1($"SELECT (SELECT avg(sleep_score) FROM daily WHERE date {ThisMonth}), (SELECT avg(sleep_score) FROM daily WHERE date {LastMonth})")),
         Q("hrv_status", "My HRV status today?", new Words($"SELECT status FROM hrv_status WHERE date = {Yesterday}")),
         Q("workout_recommendations", "Do I need a rest day?", new Words($"SELECT intensity FROM workout_recommendations WHERE date = {Yesterday}")),
-        Q("aggregate", "What is my respiratory rate usually?", N1($"SELECT avg(respiratory_rate) FROM daily WHERE date {Default30}")),
+        Q("aggregate", "What is my respiratory rate usually?", N1($"SELECT avg(respiratory_rate) FROM daily WHERE date {AllData}")),
     ];
 
     [Fact]

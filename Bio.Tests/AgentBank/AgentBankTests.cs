@@ -20,8 +20,8 @@ namespace Bio.Tests.AgentBank;
 public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
 {
     // The level the held-out half is at now (at most this many wrong, at least this many right, in %).
-    private const double HeldRightAtLeast = 0;
-    private const double HeldWrongAtMost = 100;
+    private const double HeldRightAtLeast = 34;
+    private const double HeldWrongAtMost = 55;
 
     [Fact]
     public void EveryExpectationRunsOverTheRawFiles()
@@ -66,6 +66,7 @@ public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
         using var duck = new DuckDBConnection("DataSource=:memory:");
         duck.Open();
         var results = new List<(BankQuestion Q, Judgement J, string Answer)>();
+        var refusedUploads = new List<string>();
         foreach (var dataset in bank.GroupBy(q => q.Dataset).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var today = dataset.First().Today;
@@ -76,7 +77,12 @@ public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
             {
                 using var content = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(file)), "file", Path.GetFileName(file) } };
                 using var uploaded = await client.PostAsync($"/api/users/{id}/imports", content);
-                Assert.True(uploaded.IsSuccessStatusCode, $"{dataset.Key}: {Path.GetFileName(file)}: {await uploaded.Content.ReadAsStringAsync()}");
+                if (!uploaded.IsSuccessStatusCode)
+                {
+                    // A file Bio cannot read is part of the score (its questions go unanswered), not a broken run.
+                    var detail = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+                    refusedUploads.Add($"{dataset.Key}: {Path.GetFileName(file)}: {(int)uploaded.StatusCode} {detail}");
+                }
             }
 
             foreach (var q in dataset)
@@ -94,7 +100,7 @@ public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
             }
         }
 
-        var report = Report(results);
+        var report = Report(results) + "\nUploads Bio refused:\n" + string.Join("\n", refusedUploads.Select(u => "- " + u)) + "\n";
         output.WriteLine(report);
         var artifacts = Path.Combine(Bank.RepoRoot, "artifacts");
         System.IO.Directory.CreateDirectory(artifacts);

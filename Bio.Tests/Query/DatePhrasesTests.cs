@@ -45,7 +45,8 @@ public sealed class DatePhrasesTests
         Assert.EndsWith("isodow(date) >= 6", weekends.Sql("date"), StringComparison.Ordinal);
 
         var weekdays = DatePhrases.Parse("HRV on weekdays", Today)!;
-        Assert.Equal((Today.AddDays(-89), Today, DayFilter.Weekdays), (weekdays.From, weekdays.To, weekdays.Days));
+        // Days of the week with no period: no period (the agent takes all the data), the days kept.
+        Assert.Equal((DatePhrases.DaysOnly, DayFilter.Weekdays), (weekdays.Phrase, weekdays.Days));
     }
 
     [Fact]
