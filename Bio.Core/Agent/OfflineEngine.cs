@@ -39,6 +39,7 @@ public static class OfflineEngine
                     "which are changes from your baseline, not a diagnosis.", AnswerKinds.Refused),
                 Intents.RefuseOthers => EngineResult.Say("I can only see your own data, so I can't answer about anyone else.", AnswerKinds.Refused),
                 Intents.Cannot => EngineResult.Say(Cannot(plan), AnswerKinds.CannotAnswer),
+                Intents.Unsupported => EngineResult.Say(Unsupported(plan), AnswerKinds.CannotAnswer),
                 Intents.Status => await StatusAsync(kernel, ct),
                 Intents.Risk => await RiskAsync(kernel, dataTo ?? today, ct),
                 Intents.HrvStatus => await HrvStatusAsync(kernel, dataTo ?? today, ct),
@@ -53,6 +54,16 @@ public static class OfflineEngine
         {
             return EngineResult.Say($"I can't answer that from your data: {e.Message}", AnswerKinds.CannotAnswer);
         }
+    }
+
+    /// <summary>A question whose shape Bio does not compute yet: it says which words, and what it can give instead.</summary>
+    private static string Unsupported(QuestionPlan plan)
+    {
+        var metric = plan.Metric is { } key && MetricVocabulary.All.FirstOrDefault(m => m.Key == key) is { } m ? m.Name : "that";
+        return $"I can't answer that yet: I understood {metric}, but Bio does not compute {plan.Aggregate} (you asked \"{plan.Topic}\"), " +
+            "and a different number would not answer your question. " +
+            $"I can give the average, total, highest or lowest {(metric == "that" ? "value" : metric)} over a period, the days above or below a value, or compare two periods, " +
+            "for example \"What was my average HRV last month?\".";
     }
 
     private static string Cannot(QuestionPlan plan) =>
@@ -180,7 +191,7 @@ public static class OfflineEngine
         }
 
         var unit = m.PerWorkout ? "workouts" : "days";
-        return ($"{Capital(Describe(plan, m))} was {OpWords(plan.ThresholdOp)} {m.Format(plan.Threshold!.Value)} on {n.ToString(Inv)} of {of.ToString(Inv)} {unit} {When(plan)}.", AnswerKinds.Answered, null);
+        return ($"{Capital(Describe(plan, m))} was {OpWords(plan.ThresholdOp)} {m.Format(plan.Threshold!.Value)} on {n.ToString(Inv)} of {of.ToString(Inv)} {unit} ({Percent(n, of)}) {When(plan)}.", AnswerKinds.Answered, null);
     }
 
     private static (string, string, ChartSpec?) Compare(QuestionPlan plan, MetricDef m, Table t)
@@ -345,8 +356,11 @@ public static class OfflineEngine
             "energy_state" => $"Your energy state was {value} on",
             _ => $"Your HRV (7-day mean) was {value} your normal range on",
         };
-        return ($"{what} {n.ToString(Inv)} of {days.ToString(Inv)} days {When(plan)}.", AnswerKinds.Answered, null);
+        return ($"{what} {n.ToString(Inv)} of {days.ToString(Inv)} days ({Percent(n, days)}) {When(plan)}.", AnswerKinds.Answered, null);
     }
+
+    /// <summary>"31.0 %": a share of the days (or workouts) counted, as the count beside it.</summary>
+    private static string Percent(int n, int of) => (100.0 * n / of).ToString("0.0", Inv) + " %";
 
     private static (string, string, ChartSpec?) Rolling(QuestionPlan plan, MetricDef m, Table t)
     {

@@ -10,6 +10,9 @@ public static class Intents
     public const string RefuseDiagnosis = "refuse_diagnosis";
     public const string RefuseOthers = "refuse_others";
     public const string Cannot = "cannot";
+
+    /// <summary>Understood, but asks for a shape of answer Bio does not compute (a correlation, a streak...): refused, naming it.</summary>
+    public const string Unsupported = "unsupported";
     public const string Sql = "sql";
     public const string Status = "status";
     public const string Risk = "risk";
@@ -67,6 +70,11 @@ public static partial class QuestionParser
         }
 
         var fresh = Fresh(q, today, dataTo, dataFrom);
+        if (UnsupportedShape(q, fresh) is { } unsupported)
+        {
+            return unsupported;
+        }
+
         if (previous is not null && previous.Intent is not (Intents.Cannot or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql)
             && (FollowUpStart().IsMatch(q) || Incomplete(fresh)) && FollowUp(q, today, dataTo, dataFrom, previous) is { } followUp)
         {
@@ -74,6 +82,45 @@ public static partial class QuestionParser
         }
 
         return fresh;
+    }
+
+    /// <summary>
+    /// Words that change what the answer must be, for shapes no intent computes yet: answering them with an
+    /// average or a count would answer a different question, so the question is refused, naming the words.
+    /// Sleep against next-day readiness is the one correlation Bio computes (the insight).
+    /// </summary>
+    private static readonly (string Shape, Regex Words)[] UnsupportedShapes =
+    [
+        ("a correlation between two measures", new(@"\bcorrelat\w*|\bpearson\b|\brelated\b|\brelationship\b|\bgo(?:es)? (?:together|with)\b|\bassociated\b", RegexOptions.Compiled)),
+        ("streaks of days in a row", new(@"\bin a row\b|\bstreaks?\b|\bconsecutive\b|\bstraight days\b", RegexOptions.Compiled)),
+        ("values for each month", new(@"\b(?:per|by|each|every|a) month\b|\bmonthly\b|\bmonth by month\b|\bfor each month\b", RegexOptions.Compiled)),
+        ("a ranking of the top days", new(@"\btop \d+\b|\b(?:\d+|three|five|ten) (?:highest|lowest|best|worst|biggest|smallest)\b|\b(?:highest|lowest|best|worst) (?:\d+|three|five|ten)\b", RegexOptions.Compiled)),
+        ("how much a measure varies (its spread)", new(@"\bstandard deviation\b|\bstd ?dev\b|\bvariability of\b|\bhow much does my .* vary\b|\bhow (?:consistent|variable)\b|\bvary\b", RegexOptions.Compiled)),
+        ("the first days of your data against the last", new(@"\bfirst (?:\d+ days|month|week)\b.*\b(?:vs\.?|versus|against|compared|to)\b.*\blast\b|\bsince i started\b", RegexOptions.Compiled)),
+    ];
+
+    /// <summary>Sleep against (next-day) readiness, a journal behaviour's or a workout type's effect: the relations Bio does compute.</summary>
+    private static bool SleepAndReadiness(string q, QuestionPlan fresh) =>
+        fresh.Intent is Intents.JournalEffect or Intents.BestWorkoutType or Intents.ReadinessPerformance
+        || fresh.Intent is Intents.SleepPrediction or Intents.Insights && q.Contains("sleep", StringComparison.Ordinal) && q.Contains("readiness", StringComparison.Ordinal);
+
+    private static QuestionPlan? UnsupportedShape(string q, QuestionPlan fresh)
+    {
+        if (fresh.Intent is Intents.Sql or Intents.RefuseDiagnosis or Intents.RefuseOthers)
+        {
+            return null;
+        }
+
+        foreach (var (shape, words) in UnsupportedShapes)
+        {
+            if (words.Match(q) is { Success: true } m
+                && !(shape.StartsWith("a correlation", StringComparison.Ordinal) && SleepAndReadiness(q, fresh)))
+            {
+                return new QuestionPlan(Intents.Unsupported, fresh.Metric, Topic: m.Value, Aggregate: shape);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The question in lower case with typographic quotes, thousands separators and extra spaces made plain.</summary>
