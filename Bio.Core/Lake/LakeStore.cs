@@ -220,8 +220,19 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         return names;
     }
 
-    /// <summary>Opens one of the user's blobs for reading; <paramref name="name"/> must be under the user's prefix.</summary>
-    public async Task<Stream> OpenUserBlobAsync(string user, string name, CancellationToken ct = default)
+    /// <summary>
+    /// Opens one of the user's blobs for reading, whole, as it is when the download starts; null when it is gone
+    /// (deleted since it was listed). <paramref name="name"/> must be under the user's prefix.
+    /// </summary>
+    /// <remarks>
+    /// One download, not a look at the blob's properties followed by reads on the condition that it is unchanged
+    /// (what <c>OpenReadAsync</c> does): the person's blobs are written while they are read (the audit log appended
+    /// to, a report made again, an upload's status set on its bronze blob), and that condition then failed with 412.
+    /// A single response is of one version of the blob. Only when its connection breaks off and the download must
+    /// be resumed is the rest asked for on the condition that the blob is still that version; if it is not, reading
+    /// throws <see cref="RequestFailedException"/> with 412 (or 404 when it was deleted).
+    /// </remarks>
+    public async Task<Stream?> OpenUserBlobAsync(string user, string name, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!name.StartsWith($"{user}/", StringComparison.Ordinal))
@@ -229,7 +240,14 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
             throw new ArgumentException($"'{name}' is not under {user}/.", nameof(name));
         }
 
-        return await Container.GetBlobClient(name).OpenReadAsync(cancellationToken: ct);
+        try
+        {
+            return (await Container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
     }
 
     /// <summary>Writes a blob at <paramref name="relativePath"/> under the user's prefix (for a restore); paths that climb out are refused.</summary>

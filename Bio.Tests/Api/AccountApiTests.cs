@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Bio.Core.Lake;
@@ -148,6 +150,127 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         using var refused = await original.PostAsync($"/api/users/{id}/imports", again);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("new, empty account", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportsTakenWhileThePersonKeepsWritingAnswerWholeZipsThatMatchTheirManifest()
+    {
+        var (id, key) = await api.CreateUserAsync("Busy", "Europe/Berlin");
+        using var client = api.Client(key);
+        // Four fixed weeks, Monday 2026-03-02 to Sunday 2026-03-29: the reports' weeks lie inside them, whatever today is.
+        var first = new DateOnly(2026, 3, 2);
+        using var imported = await client.PostAsync($"/api/users/{id}/imports", Csv(first, round: 0));
+        imported.EnsureSuccessStatusCode();
+        var now = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importedAt").GetDateTimeOffset(); // the server's clock
+        (await client.GetAsync($"/api/users/{id}/reports/2026-03-22")).EnsureSuccessStatusCode();
+
+        // Rounds of writes, each changing blobs an export lists (the person's grain takes them one after another).
+        var writing = Task.Run(async () =>
+        {
+            for (var round = 1; round <= 4; round++)
+            {
+                var day = first.AddDays(7 + round).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                await Task.WhenAll([
+                    Succeeds(client.PostAsync($"/api/users/{id}/imports", Csv(first, round))), // a new bronze blob and lake version
+                    Succeeds(client.PostAsync($"/api/users/{id}/imports", Csv(first, round - 1))), // sent again: its bronze blob's status is set again
+                    Succeeds(client.PostAsJsonAsync($"/api/users/{id}/journal", new { date = day, text = "Stressful day, two glasses of wine" })),
+                    Succeeds(client.PostAsJsonAsync($"/api/users/{id}/feedback", new { date = day, energy = 1 + (round % 5), mood = 3 })),
+                    Succeeds(client.GetAsync($"/api/users/{id}/reports/2026-03-29")), // written if missing
+                    .. Enumerable.Range(0, 8).Select(k => // each week's stored report written again
+                        Succeeds(client.PostAsync($"/api/users/{id}/reports/{first.AddDays(6 + (k % 4 * 7)):yyyy-MM-dd}", null))),
+                ]);
+            }
+        });
+
+        // The person's audit log grows with every request, and other API replicas append to it as well.
+        var audit = new Bio.Core.Audit.AuditStore(new BlobServiceClient(azurite.ConnectionString));
+        var appending = Task.Run(async () =>
+        {
+            while (!writing.IsCompleted)
+            {
+                await audit.AppendAsync(id, new Bio.Core.Audit.AuditEntry(now, id, null, "GET /api/users/{userId}/status", 200),
+                    () => Task.FromResult(true));
+            }
+        });
+
+        // Meanwhile three exporters export again and again, and every export answers a whole zip.
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            do
+            {
+                await ExportIsWholeAsync(client, id);
+            }
+            while (!writing.IsCompleted);
+        }));
+        await Task.WhenAll(writing, appending);
+
+        // Once the writes have stopped, the export holds everything stored, byte for byte.
+        var stored = await new LakeStore(new BlobServiceClient(azurite.ConnectionString)).ListAsync(id);
+        var files = await ExportIsWholeAsync(client, id);
+        Assert.Superset(stored.Where(n => !n.Contains("/audit/", StringComparison.Ordinal)).Select(n => "data/" + n[(id.Length + 1)..]).ToHashSet(StringComparer.Ordinal),
+            files.ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>A small daily CSV of 28 fixed days; each round changes one day's HRV, so its bytes (and its bronze blob) are new.</summary>
+    private static MultipartFormDataContent Csv(DateOnly first, int round)
+    {
+        var text = new StringBuilder("date,hrv_rmssd_ms,resting_hr_bpm,sleep_minutes\n");
+        for (var d = 0; d < 28; d++)
+        {
+            var hrv = 48 + (d * 7 % 11) + (d == round ? 5 : 0);
+            text.Append(CultureInfo.InvariantCulture, $"{first.AddDays(d):yyyy-MM-dd},{hrv},{55 + (d % 4)},{420 + (d * 13 % 60)}\n");
+        }
+
+        return new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(text.ToString())), "file", $"days-{round}.csv" } };
+    }
+
+    private static async Task Succeeds(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Exports and checks the zip holds what its manifest says: each file once, with its size and SHA-256; each lake version's
+    /// Parquet as that version's own manifest hashed it; each audit log in whole lines. Returns the manifest's data/ paths.
+    /// </summary>
+    private static async Task<List<string>> ExportIsWholeAsync(HttpClient client, string id)
+    {
+        using var response = await client.GetAsync($"/api/users/{id}/export");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"The export answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read);
+        using var manifest = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+        var files = manifest.RootElement.GetProperty("files").EnumerateArray()
+            .Select(f => (Path: f.GetProperty("path").GetString()!, Bytes: f.GetProperty("bytes").GetInt64(), Sha256: f.GetProperty("sha256").GetString()!)).ToList();
+        Assert.Equal(zip.Entries.Select(e => e.FullName).Where(n => n != "manifest.json").Order(StringComparer.Ordinal), files.Select(f => f.Path).Order(StringComparer.Ordinal));
+
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, bytes, sha256) in files)
+        {
+            var content = new MemoryStream();
+            await using (var entry = zip.GetEntry(path)!.Open())
+            {
+                await entry.CopyToAsync(content);
+            }
+
+            Assert.Equal(bytes, content.Length);
+            Assert.Equal(sha256, Convert.ToHexStringLower(SHA256.HashData(content.ToArray())));
+            hashes[path] = sha256;
+            if (path.StartsWith("data/audit/", StringComparison.Ordinal))
+            {
+                var text = Encoding.UTF8.GetString(content.ToArray());
+                Assert.EndsWith("\n", text, StringComparison.Ordinal);
+                Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => JsonDocument.Parse(line).Dispose());
+            }
+        }
+
+        foreach (var (path, _, _) in files.Where(f => f.Path.StartsWith("data/v", StringComparison.Ordinal) && f.Path.EndsWith("/_manifest.json", StringComparison.Ordinal)))
+        {
+            var version = JsonSerializer.Deserialize<LakeManifest>(zip.GetEntry(path)!.Open(), JsonSerializerOptions.Web)!;
+            Assert.All(version.Tables, t => Assert.Equal(t.Sha256, hashes.GetValueOrDefault("data/" + t.Path[(id.Length + 1)..])));
+        }
+
+        return [.. files.Select(f => f.Path).Where(p => p.StartsWith("data/", StringComparison.Ordinal))];
     }
 
     [Fact]
