@@ -76,7 +76,7 @@ public static partial class QuestionParser
         }
 
         if (previous is not null && previous.Intent is not (Intents.Cannot or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Sql)
-            && (FollowUpStart().IsMatch(q) || Incomplete(fresh)) && FollowUp(q, today, dataTo, dataFrom, previous) is { } followUp)
+            && (FollowUpStart().IsMatch(q) || Incomplete(fresh, q)) && FollowUp(q, today, dataTo, dataFrom, previous) is { } followUp)
         {
             return followUp;
         }
@@ -93,7 +93,6 @@ public static partial class QuestionParser
     [
         ("a correlation between two measures", new(@"\bcorrelat\w*|\bpearson\b|\brelated\b|\brelationship\b|\bgo(?:es)? (?:together|with)\b|\bassociated\b", RegexOptions.Compiled)),
         ("streaks of days in a row", new(@"\bin a row\b|\bstreaks?\b|\bconsecutive\b|\bstraight days\b", RegexOptions.Compiled)),
-        ("values for each month", new(@"\b(?:per|by|each|every|a) month\b|\bmonthly\b|\bmonth by month\b|\bfor each month\b", RegexOptions.Compiled)),
         ("a ranking of the top days", new(@"\btop \d+\b|\b(?:\d+|three|five|ten) (?:highest|lowest|best|worst|biggest|smallest)\b|\b(?:highest|lowest|best|worst) (?:\d+|three|five|ten)\b", RegexOptions.Compiled)),
         ("how much a measure varies (its spread)", new(@"\bstandard deviation\b|\bstd ?dev\b|\bvariability of\b|\bhow much does my .* vary\b|\bhow (?:consistent|variable)\b|\bvary\b", RegexOptions.Compiled)),
         ("the first days of your data against the last", new(@"\bfirst (?:\d+ days|month|week)\b.*\b(?:vs\.?|versus|against|compared|to)\b.*\blast\b|\bsince i started\b", RegexOptions.Compiled)),
@@ -327,9 +326,18 @@ public static partial class QuestionParser
     /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
     /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
     /// </summary>
-    private static bool Incomplete(QuestionPlan fresh) =>
+    private static bool Incomplete(QuestionPlan fresh, string q) =>
         fresh.Intent == Intents.Cannot && fresh.Topic is null
-        || fresh.RangeDefaulted && fresh.Intent is Intents.Aggregate or Intents.Value or Intents.ThresholdList or Intents.ThresholdCount or Intents.Trend or Intents.Group;
+        || fresh.RangeDefaulted && fresh.Intent is Intents.Aggregate or Intents.Value or Intents.ThresholdList or Intents.ThresholdCount or Intents.Trend or Intents.Group
+           && !AsksOnItsOwn().IsMatch(q);
+
+    /// <summary>
+    /// A question that asks on its own ("what's my average HRV", "how many days...") is a new question: it takes
+    /// no period from the one before (its own, or all the data). Only an elliptical one ("resting heart rate?")
+    /// or one that starts as a follow-up ("and the week before?") carries the previous period on.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:what|what's|whats|how|which|when|show|tell|give|list|is|was|were|did|do|does|have|has|average|avg|mean|median|total|sum|highest|lowest|max|min|maximum|minimum|count)\b")]
+    private static partial Regex AsksOnItsOwn();
 
     private static QuestionPlan? FollowUp(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom, QuestionPlan previous)
     {

@@ -92,7 +92,8 @@ public static class SqlPlanner
         var (key, order) = plan.GroupBy switch
         {
             "weekday" => ($"dayname({d})", $"isodow({d})"),
-            "month" => ($"strftime({d}, '%Y-%m')", $"strftime({d}, '%Y-%m')"),
+            // Months as people read them ("May 2024"), in calendar order.
+            "month" => ($"strftime({d}, '%B %Y')", $"strftime({d}, '%Y-%m')"),
             "week" => ($"strftime(date_trunc('week', {d}), '%Y-%m-%d')", $"strftime(date_trunc('week', {d}), '%Y-%m-%d')"),
             _ => ("discipline", "discipline"),
         };

@@ -151,10 +151,13 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
                    (SELECT avg(hrv_rmssd_ms) FROM daily WHERE date NOT IN (SELECT date FROM journal WHERE question ILIKE '%alcohol%' AND answer))
             """)),
         Q("follow-up", ["Am I overtraining?", "What about my HRV last week?"], N1($"SELECT avg(hrv_rmssd_ms) FROM daily WHERE date {LastWeek}")),
+        // A new question in a conversation keeps its own period (here: none, so all the data), not the one before.
+        Q("follow-up", ["What was my average HRV last week?", "What's my average resting heart rate?"], N1($"SELECT avg(resting_hr_bpm) FROM daily WHERE date {AllData}")),
+        Q("follow-up", ["How many workouts did I do last month?", "How many workouts have I done?"], N0($"SELECT count(*) FROM workouts WHERE local_date {AllData}")),
 
         // Grouping and trends.
         Q("group", "Which day of the week is my HRV highest?", new Words($"SELECT dayname(date) FROM daily WHERE date {AllData} AND hrv_rmssd_ms IS NOT NULL GROUP BY 1 ORDER BY avg(hrv_rmssd_ms) DESC LIMIT 1")),
-        Q("group", "Average readiness by month this year", new Words($"SELECT strftime(date, '%Y-%m') FROM daily_readiness_performance WHERE date {ThisYear} AND readiness IS NOT NULL GROUP BY 1 ORDER BY avg(readiness) DESC LIMIT 1")),
+        Q("group", "Average readiness by month this year", new Words($"SELECT strftime(date, '%B %Y') FROM daily_readiness_performance WHERE date {ThisYear} AND readiness IS NOT NULL GROUP BY 1 ORDER BY avg(readiness) DESC LIMIT 1")),
         Q("group", "Which workout type did I do most last month?", new Words($"SELECT discipline FROM workouts WHERE local_date {LastMonth} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")),
         Q("group", "What day of the week do I sleep the most?", new Words($"SELECT dayname(date) FROM daily WHERE date {AllData} AND sleep_minutes IS NOT NULL GROUP BY 1 ORDER BY avg(sleep_minutes) DESC LIMIT 1")),
         Q("trend", "Is my HRV improving since March?", N2($"SELECT regr_slope(hrv_rmssd_ms, date_diff('day', DATE '2026-03-01', date)) * 7 FROM daily WHERE date {SinceMarch}")),
