@@ -302,7 +302,8 @@ public static partial class QuestionParser
 
         if (Threshold(q, metric) is { } threshold)
         {
-            var count = HowMany().IsMatch(q);
+            // "How many days", and "what % of nights" / "how often": a count of the days, with its share.
+            var count = HowMany().IsMatch(q) || Share().IsMatch(q);
             return plan with { Intent = count ? Intents.ThresholdCount : Intents.ThresholdList, ThresholdOp = threshold.Op, Threshold = threshold.Value };
         }
 
@@ -326,6 +327,9 @@ public static partial class QuestionParser
     /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
     /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
     /// </summary>
+    [GeneratedRegex(@"%|\bper ?cent(?:age)?\b|\bfraction\b|\bproportion\b|\bshare of\b|\bhow often\b|\bwhat part of\b")]
+    private static partial Regex Share();
+
     private static bool Incomplete(QuestionPlan fresh, string q) =>
         fresh.Intent == Intents.Cannot && fresh.Topic is null
         || fresh.RangeDefaulted && fresh.Intent is Intents.Aggregate or Intents.Value or Intents.ThresholdList or Intents.ThresholdCount or Intents.Trend or Intents.Group
