@@ -172,9 +172,26 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.ReadinessPerformance, Metric = "readiness" };
         }
 
+        // "Should I train hard tomorrow?" asks for the recommendation and its rule, not the HRV forecast.
+        if (Advice().IsMatch(q))
+        {
+            return plan with { Intent = Intents.Status };
+        }
+
         // Bio's own analyses first: they answer with reasons, not a number alone.
         if (Forecast().IsMatch(q))
         {
+            // Bio forecasts HRV for the next 7 days: another measure, or further ahead, is not that forecast.
+            if (FarFuture().Match(q) is { Success: true } far)
+            {
+                return new QuestionPlan(Intents.Unsupported, metric?.Key ?? "hrv", Topic: far.Value, Aggregate: "a forecast beyond the next 7 days (Bio forecasts HRV a week ahead)");
+            }
+
+            if (metric is not null && metric.Key != "hrv")
+            {
+                return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: metric.Name, Aggregate: $"a forecast of {metric.Name} (Bio forecasts HRV only)");
+            }
+
             var target = TargetDay().Match(q) is { Success: true } m ? m.Groups[1].Value : null;
             return plan with { Intent = Intents.Forecast, Metric = "hrv", Topic = target };
         }
@@ -313,6 +330,12 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Value };
         }
 
+        // "My latest HRV": the last day that has it, within the period (all the data when none is named).
+        if (LatestWords().IsMatch(q) && !metric.PerWorkout && aggregate is null)
+        {
+            return plan with { Intent = Intents.Value, Aggregate = "latest" };
+        }
+
         return plan with { Intent = Intents.Aggregate, Aggregate = aggregate ?? "avg" };
     }
 
@@ -327,6 +350,15 @@ public static partial class QuestionParser
     /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
     /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
     /// </summary>
+    [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b")]
+    private static partial Regex Advice();
+
+    [GeneratedRegex(@"\bnext (?:year|month|christmas|spring|summer|autumn|fall|winter|season)\b|\bin (?:\d+|a few|several|two|three|six) (?:weeks|months|years)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december) next year\b|\ball of next\b|\bnext (?:\d+|two|three|four) weeks\b")]
+    private static partial Regex FarFuture();
+
+    [GeneratedRegex(@"\b(?:latest|most recent|newest|last recorded|last reading|current)\b")]
+    private static partial Regex LatestWords();
+
     [GeneratedRegex(@"%|\bper ?cent(?:age)?\b|\bfraction\b|\bproportion\b|\bshare of\b|\bhow often\b|\bwhat part of\b")]
     private static partial Regex Share();
 

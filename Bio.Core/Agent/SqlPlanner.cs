@@ -57,8 +57,9 @@ public static class SqlPlanner
         };
     }
 
-    private static string Value(QuestionPlan plan, MetricDef m) =>
-        $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} ORDER BY date";
+    private static string Value(QuestionPlan plan, MetricDef m) => plan.Aggregate == "latest"
+        ? $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL ORDER BY date DESC LIMIT 1"
+        : $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} ORDER BY date";
 
     private static string ThresholdList(QuestionPlan plan, MetricDef m) => m.PerWorkout
         ? $"SELECT local_date, discipline, title, {Round(m.Expression, m)} AS value FROM workouts WHERE {Where(plan, m)} AND {Condition(m.Expression, plan)} ORDER BY start_utc"

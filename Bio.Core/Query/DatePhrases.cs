@@ -131,6 +131,16 @@ public static partial class DatePhrases
             return new DateRange(day, day, on.Value.Trim());
         }
 
+        if (SlashDate().Match(q) is { Success: true } slashed && Slashed(slashed) is { } written)
+        {
+            return new DateRange(written, written, "on " + written.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        if (IsoDate().Match(q) is { Success: true } iso && DateOnly.TryParseExact(iso.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var isoDay))
+        {
+            return new DateRange(isoDay, isoDay, "on " + iso.Value);
+        }
+
         return null;
     }
 
@@ -145,7 +155,7 @@ public static partial class DatePhrases
 
         var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         int? dayOfMonth = parts.Select(p => int.TryParse(p.TrimEnd('s', 't', 'n', 'd', 'r', 'h'), out var d) ? d : (int?)null).FirstOrDefault(d => d is >= 1 and <= 31);
-        var monthIndex = parts.Select(p => Array.IndexOf(Months, Capitalize(p))).FirstOrDefault(i => i >= 0, -1);
+        var monthIndex = parts.Select(p => MonthIndex(p.TrimEnd('.'))).FirstOrDefault(i => i >= 0, -1);
         if (monthIndex < 0)
         {
             date = default;
@@ -158,6 +168,29 @@ public static partial class DatePhrases
         return true;
     }
 
+    /// <summary>0-11 for a month's name or its three- (or "sept") letter abbreviation; -1 otherwise.</summary>
+    private static int MonthIndex(string word)
+    {
+        var full = Array.IndexOf(Months, Capitalize(word));
+        return full >= 0 ? full
+            : word.Length >= 3 && MonthAbbreviations.Split('|').Contains(word) ? Array.FindIndex(Months, m => m.StartsWith(Capitalize(word[..3]), StringComparison.Ordinal))
+            : -1;
+    }
+
+    /// <summary>
+    /// "10/25/2021" (month first, as US exports and people in the US write it) or "25/10/2021" (day first, when
+    /// the first number cannot be a month); the answer gives the date it read in ISO form.
+    /// </summary>
+    private static DateOnly? Slashed(Match m)
+    {
+        var a = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var b = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
+        var y = int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
+        y = y < 100 ? 2000 + y : y;
+        var (month, day) = a > 12 ? (b, a) : (a, b);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(y, month) ? new DateOnly(y, month, day) : null;
+    }
+
     private static int Number(string text) => text switch
     {
         "a" or "one" => 1, "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
@@ -168,6 +201,8 @@ public static partial class DatePhrases
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private const string MonthNames = "january|february|march|april|may|june|july|august|september|october|november|december";
+
+    private const string MonthAbbreviations = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
 
     [GeneratedRegex(@"\b(?:last|past|previous)\s+(?:(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|fourteen|thirty|ninety)\s+)?(days?|weeks?|months?)\b")]
     private static partial Regex LastN();
@@ -184,8 +219,16 @@ public static partial class DatePhrases
     [GeneratedRegex(@"\bbetween\s+(\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:" + MonthNames + @")(?:\s+\d{1,2})?)\s+and\s+(\d{4}-\d{2}-\d{2}|(?:\d{1,2}\s+)?(?:" + MonthNames + @")(?:\s+\d{1,2})?)\b")]
     private static partial Regex Between();
 
-    [GeneratedRegex(@"\bon\s+(\d{4}-\d{2}-\d{2}|(?:" + MonthNames + @")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + MonthNames + @"))\b")]
+    [GeneratedRegex(@"\b(?:on|for)\s+(\d{4}-\d{2}-\d{2}|(?:" + MonthNames + "|" + MonthAbbreviations + @")\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:" + MonthNames + "|" + MonthAbbreviations + @"))\b")]
     private static partial Regex OnDate();
+
+    /// <summary>A date written with slashes, "10/25/2021" or "25/10/21".</summary>
+    [GeneratedRegex(@"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")]
+    private static partial Regex SlashDate();
+
+    /// <summary>An ISO date on its own ("hrv 2021-10-25"), when no other phrase took it.</summary>
+    [GeneratedRegex(@"\b(\d{4}-\d{2}-\d{2})\b")]
+    private static partial Regex IsoDate();
 
     [GeneratedRegex(@"\b(?:on\s+)?weekends?\b|\bsaturdays? and sundays?\b")]
     private static partial Regex WeekendWords();

@@ -13,6 +13,8 @@ public sealed class QuestionShapeTests
     [InlineData("show my 3 lowest sleep score days", "3 lowest")]
     [InlineData("how much does my hrv vary? standard deviation", "how much does my hrv vary")]
     [InlineData("has my hrv improved since i started? (first 30 days vs last 30 days)", "since i started")]
+    [InlineData("what will my hrv be in june next year", "in june next year")]
+    [InlineData("what will my readiness be tomorrow", "readiness")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
         var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
@@ -25,6 +27,29 @@ public sealed class QuestionShapeTests
     [InlineData("how many days was my sleep score under 70", Intents.ThresholdCount)]
     [InlineData("does alcohol affect my hrv", Intents.JournalEffect)]
     [InlineData("average readiness by month", Intents.Group)]
+    [InlineData("should i train hard tomorrow", Intents.Status)]
+    [InlineData("what should my workout be today", Intents.Status)]
+    [InlineData("will my hrv recover by friday", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
         Assert.Equal(intent, QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200)).Intent);
+
+    [Theory]
+    [InlineData("HRV for 10/25/2025", "2025-10-25")]
+    [InlineData("hrv on 25/10/2025", "2025-10-25")]
+    [InlineData("what was my hrv on nov 29", "2025-11-29")]
+    [InlineData("heart rate variability 2026-01-05", "2026-01-05")]
+    public void ADayWrittenAsPeopleWriteItIsThatDay(string question, string day)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-400));
+        Assert.Equal(Intents.Value, plan.Intent);
+        Assert.Equal((DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)), (plan.From!.Value, plan.To!.Value));
+    }
+
+    [Fact]
+    public void TheLatestReadingIsTheLastDayThatHasIt()
+    {
+        var plan = QuestionParser.Parse("what's my latest resting hr", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-400));
+        Assert.Equal((Intents.Value, "latest", "resting_hr"), (plan.Intent, plan.Aggregate, plan.Metric));
+        Assert.Contains("ORDER BY date DESC LIMIT 1", SqlPlanner.Build(plan), StringComparison.Ordinal);
+    }
 }
