@@ -129,6 +129,12 @@ public static partial class QuestionParser
         var q = question.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
         q = Thousands().Replace(q, "$1$2");
+        // Period words as people shorten them: "last wk", "past 2 wks", "last mnth", "this yr".
+        q = Abbreviations().Replace(q, m => m.Value switch
+        {
+            "wk" => "week", "wks" => "weeks", "mnth" or "mth" => "month", "mnths" or "mths" => "months", "yr" => "year", "yrs" => "years",
+            "yday" or "yest" => "yesterday", "avg." => "avg", _ => m.Value,
+        });
         return Spaces().Replace(q, " ").Trim().TrimEnd('?', '.', '!').Trim();
     }
 
@@ -140,6 +146,20 @@ public static partial class QuestionParser
         var range = DatePhrases.Parse(q, today);
         var (from, to, phrase, days, defaulted) = Range(range, today, dataTo, dataFrom);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
+
+        // "HRV after days with more than 12,000 steps": a condition on a second measure. Until plans carry
+        // one, it is refused, never answered as a threshold on the first measure (12,000 ms of HRV).
+        if (metrics.Count >= 2 && metrics.Select(x => x.Key).Distinct().Count() >= 2 && ThresholdWords().IsMatch(q) && !BestWorkoutType().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: ThresholdWords().Match(q).Value.Trim(),
+                Aggregate: $"{metric?.Name} on days picked by another measure ({metrics.First(x => x.Key != metric?.Key).Name})");
+        }
+
+        // A period word Bio did not read ("last motnh"): refused naming it rather than answered over all the data.
+        if (range is null && PeriodLike().Match(q) is { Success: true } period && !KnownPeriodWord(period.Groups[1].Value))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: period.Value, Aggregate: "that period");
+        }
 
         if (Unknown().IsMatch(q) && metric is null)
         {
@@ -359,8 +379,25 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:latest|most recent|newest|last recorded|last reading|current)\b")]
     private static partial Regex LatestWords();
 
+    [GeneratedRegex(@"\b(?:wks?|mnths?|mths?|yrs?|yday|yest)\b")]
+    private static partial Regex Abbreviations();
+
+    /// <summary>"last ..." / "past ..." / "previous ..." followed by a word no date phrase took: a period Bio did not understand.</summary>
+    [GeneratedRegex(@"\b(?:last|past|previous) (?!night\b|time\b|one\b|reading\b|recorded\b|workout\b|ride\b|run\b|session\b|\d)([a-z]+)\b")]
+    private static partial Regex PeriodLike();
+
     [GeneratedRegex(@"%|\bper ?cent(?:age)?\b|\bfraction\b|\bproportion\b|\bshare of\b|\bhow often\b|\bwhat part of\b")]
     private static partial Regex Share();
+
+    private static readonly HashSet<string> PeriodWords = new(StringComparer.Ordinal)
+    {
+        "week", "weeks", "month", "months", "year", "years", "day", "days", "night", "nights", "weekend", "weekends", "time", "few", "couple",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december", "morning", "evening", "summer", "winter", "spring", "autumn", "fall",
+        "christmas", "season", "period", "quarter", "fortnight", "my", "of", "the", "and",
+    };
+
+    private static bool KnownPeriodWord(string word) => PeriodWords.Contains(word) || MetricVocabulary.Find(word).Count > 0;
 
     private static bool Incomplete(QuestionPlan fresh, string q) =>
         fresh.Intent == Intents.Cannot && fresh.Topic is null
@@ -666,7 +703,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"^(?:and|what about|how about|same (?:for|but|with)|and for|and on|and in|now|also|ok,? and|okay,? and|then|compare (?:that|it|this)|what was it|how many were there|how many of them|and how many|was it|how does (?:that|this|it) compare|how did (?:that|this|it) compare|is that|was that|compared? (?:to|with))\b")]
     private static partial Regex FollowUpStart();
 
-    [GeneratedRegex(@"\b(?:the (?:week|month|year|period|day|days|weeks|months) before|before that|the previous (?:week|month|year|period)|the prior (?:week|month|year|period)|the one before|previous period|prior period)\b")]
+    [GeneratedRegex(@"\b(?:the (?:week|month|year|period|day|days|weeks|months) before|before that|the previous (?:week|month|year|period)|the prior (?:week|month|year|period)|the one before|previous period|prior period|(?:the )?(?:previous|prior|preceding) (?:\d+|seven|fourteen|thirty)(?: days)?|the (?:\d+|seven|fourteen|thirty) (?:days )?(?:before|prior))\b")]
     private static partial Regex Before();
 
     [GeneratedRegex(@"\b(?:forecast\w*|predict\w*|tomorrow|will my (?:hrv|readiness)|expected hrv|recover(?:ed)? by|back to normal by|next (?:few )?days|next week'?s hrv|hrv next week|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")]
@@ -732,7 +769,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bhow much\b")]
     private static partial Regex HowMuch();
 
-    [GeneratedRegex(@"\b(?:total|in total|altogether|combined|sum)\b")]
+    [GeneratedRegex(@"\b(?:total|in total|altogether|all together|combined|sum|add(?:s|ed)? up|added together)\b")]
     private static partial Regex Total();
 
     [GeneratedRegex(@"\b(?:average|avg|mean|typical|typically|usually|on average|normally)\b")]

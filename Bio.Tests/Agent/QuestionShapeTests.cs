@@ -15,6 +15,8 @@ public sealed class QuestionShapeTests
     [InlineData("has my hrv improved since i started? (first 30 days vs last 30 days)", "since i started")]
     [InlineData("what will my hrv be in june next year", "in june next year")]
     [InlineData("what will my readiness be tomorrow", "readiness")]
+    [InlineData("what's my heart rate variability the day after days with steps over 12,000", "over 12000")]
+    [InlineData("average hrv last motnh", "last motnh")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
         var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
@@ -28,6 +30,7 @@ public sealed class QuestionShapeTests
     [InlineData("does alcohol affect my hrv", Intents.JournalEffect)]
     [InlineData("average readiness by month", Intents.Group)]
     [InlineData("should i train hard tomorrow", Intents.Status)]
+    [InlineData("total steps last wk", Intents.Aggregate)]
     [InlineData("what should my workout be today", Intents.Status)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
