@@ -62,6 +62,10 @@ public static class Metrics
     /// The physiologically possible range of each metric. A value outside it is a broken row (a unit
     /// mix-up, a sensor glitch, an Excel accident) and is quarantined with this range in the reason.
     /// </summary>
+    /// <summary>Metrics a body never reads as 0, so a 0 in an export means "no reading" (missing), not a value out of range.</summary>
+    public static bool ZeroIsNoReading(this Metric metric) =>
+        metric is Metric.HrvRmssdMs or Metric.HrvSdnnMs or Metric.RestingHrBpm or Metric.RespiratoryRate or Metric.Spo2Percent or Metric.SkinTempC;
+
     public static (double Min, double Max) Range(this Metric metric) => metric switch
     {
         Metric.HrvRmssdMs or Metric.HrvSdnnMs => (1, 300),

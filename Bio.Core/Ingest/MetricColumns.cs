@@ -31,6 +31,13 @@ public static class MetricColumns
             var span = CsvHeader.CellSpan(fields, column.Index);
             if (Cells.TryNumber(span, out var number))
             {
+                if (number == 0 && column.Metric.ZeroIsNoReading())
+                {
+                    // A 0 where no living body reads 0 (HRV, resting HR, breathing rate, SpO2) is a sensor's "no reading"
+                    // (LifeSnaps' Fitbit rows have 0.0 breaths/min nights): that value is missing, the rest of the row stands.
+                    continue;
+                }
+
                 var scaled = number * column.Scale;
                 var (min, max) = column.Metric.Range();
                 if (scaled >= min && scaled <= max)

@@ -33,6 +33,21 @@ public sealed class GenericCsvImporterTests
     }
 
     [Fact]
+    public void AZeroWhereNoBodyReadsZeroIsAMissingValueAndTheRowStands()
+    {
+        // As LifeSnaps' Fitbit days have them: 0.0 breaths a minute on a night with HRV, sleep and steps.
+        var csv = "date,hrv_rmssd_ms,resting_hr_bpm,respiratory_rate,steps\n2021-07-30,20.3,78.7,0.0,6560\n2021-07-31,0.0,77.1,18.2,4000\n2021-08-01,21.0,76.0,55,5000\n";
+        var batch = new GenericCsvImporter().Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), new ImportContext("person.csv", TimeZoneInfo.Utc));
+        var first = batch.Daily.Where(o => o.Date == new DateOnly(2021, 7, 30)).ToDictionary(o => o.Metric, o => o.Value);
+        Assert.Equal(new Dictionary<Metric, double> { [Metric.HrvRmssdMs] = 20.3, [Metric.RestingHrBpm] = 78.7, [Metric.Steps] = 6560 }, first);
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2021, 7, 31) && o.Metric == Metric.HrvRmssdMs);
+        Assert.Contains(batch.Daily, o => o.Date == new DateOnly(2021, 7, 31) && o.Metric == Metric.Steps);
+        // A value that is a reading but impossible still quarantines its row, with the reason.
+        Assert.Equal(2, batch.RowsAccepted);
+        Assert.Contains(batch.Quarantine, r => r.Reason.Contains("respiratory_rate = 55", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void IsDetectedWhenNoDeviceFormatMatches() =>
         Assert.IsType<GenericCsvImporter>(new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open("csv/daily-metrics.csv"), "x.csv", "csv"));
 
