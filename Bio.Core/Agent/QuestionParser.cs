@@ -310,7 +310,7 @@ public static partial class QuestionParser
         }
 
         // Weekends against weekdays is a comparison within one range.
-        if (WeekendsAndWeekdays().IsMatch(q))
+        if (WeekendsAndWeekdays().IsMatch(q) && !DayOfWeek().IsMatch(q))
         {
             var span = range is null || range.Phrase == DatePhrases.DaysOnly ? new DateRange(from, to, phrase) : range;
             return plan with
@@ -796,7 +796,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]
     private static partial Regex WeekendsAndWeekdays();
 
-    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which (?:week)?day|what (?:week)?day of|by weekday|per weekday)\b")]
+    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which (?:week)?day|what (?:week)?day of|by weekday|per weekday|each day of the week|each weekday|every weekday|weekday by weekday)\b")]
     private static partial Regex DayOfWeek();
 
     [GeneratedRegex(@"\b(?:which month|what month|by month|per month|each month|every month|month by month|monthly)\b")]

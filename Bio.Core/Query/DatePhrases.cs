@@ -233,6 +233,6 @@ public static partial class DatePhrases
     [GeneratedRegex(@"\b(?:on\s+)?weekends?\b|\bsaturdays? and sundays?\b")]
     private static partial Regex WeekendWords();
 
-    [GeneratedRegex(@"\b(?:on\s+)?weekdays?\b|\bworkdays?\b")]
+    [GeneratedRegex(@"(?<!\b(?:per|by|each|every|which|what) )\b(?:on\s+)?weekdays?\b(?! by)|\bworkdays?\b")]
     private static partial Regex WeekdayWords();
 }

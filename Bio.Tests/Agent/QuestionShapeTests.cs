@@ -31,6 +31,7 @@ public sealed class QuestionShapeTests
     [InlineData("average readiness by month", Intents.Group)]
     [InlineData("should i train hard tomorrow", Intents.Status)]
     [InlineData("total steps last wk", Intents.Aggregate)]
+    [InlineData("is my steps different on weekends? avg per weekday", Intents.Group)]
     [InlineData("what should my workout be today", Intents.Status)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
@@ -46,6 +47,14 @@ public sealed class QuestionShapeTests
         var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-400));
         Assert.Equal(Intents.Value, plan.Intent);
         Assert.Equal((DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)), (plan.From!.Value, plan.To!.Value));
+    }
+
+    [Fact]
+    public void PerWeekdayIsEveryDayOfTheWeekNotMondayToFriday()
+    {
+        var plan = QuestionParser.Parse("steps per weekday", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-400));
+        Assert.Equal((Intents.Group, "weekday", "all"), (plan.Intent, plan.GroupBy, plan.Days));
+        Assert.Equal("weekdays", QuestionParser.Parse("my hrv on weekdays", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-400)).Days);
     }
 
     [Fact]
