@@ -129,6 +129,7 @@ public static partial class QuestionParser
         var q = question.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
         q = Thousands().Replace(q, "$1$2");
+        q = DaysShort().Replace(q, "$1 days");
         // Period words as people shorten them: "last wk", "past 2 wks", "last mnth", "this yr".
         q = Abbreviations().Replace(q, m => m.Value switch
         {
@@ -153,6 +154,29 @@ public static partial class QuestionParser
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: ThresholdWords().Match(q).Value.Trim(),
                 Aggregate: $"{metric?.Name} on days picked by another measure ({metrics.First(x => x.Key != metric?.Key).Name})");
+        }
+
+        // A daily measure of one kind of workout ("strain of my runs", "heart rate on my rides") is a per-workout
+        // measure Bio does not keep: refused, not answered with the day's value over all days.
+        if (discipline is not null && metric is not null && !metric.PerWorkout && WorkoutNoun().IsMatch(q) && !BestWorkoutType().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
+        }
+
+        if (metric is { PerWorkout: true } && LatestWords().IsMatch(q) && metric.Key != "workouts")
+        {
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: LatestWords().Match(q).Value, Aggregate: "one workout's measures");
+        }
+
+        // "Why was my readiness low on 28 December?": the reasons behind a past day are not kept yet; today's are the status.
+        if (Why().IsMatch(q))
+        {
+            if (range is null or { Phrase: "today" or "last night" })
+            {
+                return plan with { Intent = Intents.Status };
+            }
+
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: Why().Match(q).Value, Aggregate: "the reasons behind a past day (Bio explains today's status)");
         }
 
         // A period word Bio did not read ("last motnh"): refused naming it rather than answered over all the data.
@@ -356,6 +380,12 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Value, Aggregate = "latest" };
         }
 
+        if (metric.Key == "workouts" && aggregate is "avg" or "max" or "min" or "median")
+        {
+            // "avg watts on my rides": the measure was not understood, and an average of workouts is not it.
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: q, Aggregate: "a measure of your workouts that Bio did not recognise");
+        }
+
         return plan with { Intent = Intents.Aggregate, Aggregate = aggregate ?? "avg" };
     }
 
@@ -379,8 +409,18 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:latest|most recent|newest|last recorded|last reading|current)\b")]
     private static partial Regex LatestWords();
 
+    /// <summary>Workouts named as things ("my runs", "strength classes", "cycling"), not a verb ("also run this").</summary>
+    [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ )?(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
+    private static partial Regex WorkoutNoun();
+
+    [GeneratedRegex(@"\bwhy\b|\bwhat (?:dragged|pulled|brought|caused|made)\b|\bhow come\b")]
+    private static partial Regex Why();
+
     [GeneratedRegex(@"\b(?:wks?|mnths?|mths?|yrs?|yday|yest)\b")]
     private static partial Regex Abbreviations();
+
+    [GeneratedRegex(@"\b(\d+) ?d\b")]
+    private static partial Regex DaysShort();
 
     /// <summary>"last ..." / "past ..." / "previous ..." followed by a word no date phrase took: a period Bio did not understand.</summary>
     [GeneratedRegex(@"\b(?:last|past|previous) (?!night\b|time\b|one\b|reading\b|recorded\b|workout\b|ride\b|run\b|session\b|\d)([a-z]+)\b")]
@@ -796,7 +836,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]
     private static partial Regex WeekendsAndWeekdays();
 
-    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which (?:week)?day|what (?:week)?day of|by weekday|per weekday|each day of the week|each weekday|every weekday|weekday by weekday)\b")]
+    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which weekday|which day of|what (?:week)?day of|by weekday|per weekday|each day of the week|each weekday|every weekday|weekday by weekday)\b")]
     private static partial Regex DayOfWeek();
 
     [GeneratedRegex(@"\b(?:which month|what month|by month|per month|each month|every month|month by month|monthly)\b")]

@@ -17,6 +17,8 @@ public sealed class QuestionShapeTests
     [InlineData("what will my readiness be tomorrow", "readiness")]
     [InlineData("what's my heart rate variability the day after days with steps over 12,000", "over 12000")]
     [InlineData("average hrv last motnh", "last motnh")]
+    [InlineData("average strain of my runs", "device strain of your running workouts")]
+    [InlineData("what dragged my readiness down on dec 28 2025", "what dragged")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
         var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
@@ -32,6 +34,9 @@ public sealed class QuestionShapeTests
     [InlineData("should i train hard tomorrow", Intents.Status)]
     [InlineData("total steps last wk", Intents.Aggregate)]
     [InlineData("is my steps different on weekends? avg per weekday", Intents.Group)]
+    [InlineData("max hrv ever - which day", Intents.Aggregate)]
+    [InlineData("why is my readiness low", Intents.Status)]
+    [InlineData("last 30d vs previous 30d resting hr", Intents.Compare)]
     [InlineData("what should my workout be today", Intents.Status)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
