@@ -56,7 +56,7 @@ public static partial class MetricVocabulary
         new("awake", "time awake in bed", "daily", "awake_minutes", "minutes", false, 0, ["awake time", "time awake", "minutes awake"]),
         new("in_bed", "time in bed", "daily", "in_bed_minutes / 60.0", "hours", false, 2, ["time in bed", "hours in bed", "in bed"]),
         new("naps", "naps", "daily", "nap_minutes", "minutes", false, 0, ["nap", "naps", "napping", "napped", "nap time"]),
-        new("deep_sleep", "deep sleep", "daily", "deep_minutes", "minutes", false, 0, ["deep sleep", "deep"]),
+        new("deep_sleep", "deep sleep", "daily", "deep_minutes", "minutes", false, 0, ["deep sleep", "deep", "slow wave sleep", "slow-wave sleep", "sws"]),
         new("rem_sleep", "REM sleep", "daily", "rem_minutes", "minutes", false, 0, ["rem sleep", "rem"]),
         new("respiratory_rate", "respiratory rate", "daily", "respiratory_rate", "breaths/min", false, 1,
             ["respiratory rate", "breathing rate", "respiration", "breaths per minute"]),

@@ -130,6 +130,7 @@ public static partial class QuestionParser
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
         q = Thousands().Replace(q, "$1$2");
         q = DaysShort().Replace(q, "$1 days");
+        q = Typos.Correct(q);
         // Period words as people shorten them: "last wk", "past 2 wks", "last mnth", "this yr".
         q = Abbreviations().Replace(q, m => m.Value switch
         {
@@ -179,13 +180,21 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: Why().Match(q).Value, Aggregate: "the reasons behind a past day (Bio explains today's status)");
         }
 
+        // A device's own measure that only shares a word with one Bio has ("sleep need", "sleep performance", "HRV balance
+        // contributor"): answering the plain measure would be another number under that name.
+        if (metric is not null && Modifier().Match(q) is { Success: true } modifier)
+        {
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: modifier.Value, Aggregate: $"\"{modifier.Value}\" (not the same as {metric.Name})");
+        }
+
         // A period word Bio did not read ("last motnh"): refused naming it rather than answered over all the data.
         if (range is null && PeriodLike().Match(q) is { Success: true } period && !KnownPeriodWord(period.Groups[1].Value))
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: period.Value, Aggregate: "that period");
         }
 
-        if (Unknown().IsMatch(q) && metric is null)
+        // A measure Bio does not have, even beside one it has ("blood pressure on days with low HRV").
+        if (Unknown().IsMatch(q))
         {
             return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
         }
@@ -412,6 +421,9 @@ public static partial class QuestionParser
     /// <summary>Workouts named as things ("my runs", "strength classes", "cycling"), not a verb ("also run this").</summary>
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ )?(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
+
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length)\b")]
+    private static partial Regex Modifier();
 
     [GeneratedRegex(@"\bwhy\b|\bwhat (?:dragged|pulled|brought|caused|made)\b|\bhow come\b")]
     private static partial Regex Why();
@@ -726,7 +738,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]
     private static partial Regex Diagnosis();
 
-    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
+    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father|brother|sister|boyfriend|girlfriend|cat|dog|kid|kids|baby|team)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
     private static partial Regex OtherPeople();
 
     /// <summary>Possessives and contractions that are not another person's: "what's", "today's", "last week's", "WHOOP's".</summary>

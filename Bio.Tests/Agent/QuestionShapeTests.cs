@@ -16,7 +16,8 @@ public sealed class QuestionShapeTests
     [InlineData("what will my hrv be in june next year", "in june next year")]
     [InlineData("what will my readiness be tomorrow", "readiness")]
     [InlineData("what's my heart rate variability the day after days with steps over 12,000", "over 12000")]
-    [InlineData("average hrv last motnh", "last motnh")]
+    [InlineData("average hrv last blorp", "last blorp")]
+    [InlineData("avg sleep need the past 30 days", "sleep need")]
     [InlineData("average strain of my runs", "device strain of your running workouts")]
     [InlineData("what dragged my readiness down on dec 28 2025", "what dragged")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
@@ -33,6 +34,9 @@ public sealed class QuestionShapeTests
     [InlineData("average readiness by month", Intents.Group)]
     [InlineData("should i train hard tomorrow", Intents.Status)]
     [InlineData("total steps last wk", Intents.Aggregate)]
+    [InlineData("aveerage hrv last motnh", Intents.Aggregate)]
+    [InlineData("give me the mediian of my step count", Intents.Aggregate)]
+    [InlineData("How is my fitness trending this year?", Intents.Trend)]
     [InlineData("is my steps different on weekends? avg per weekday", Intents.Group)]
     [InlineData("max hrv ever - which day", Intents.Aggregate)]
     [InlineData("why is my readiness low", Intents.Status)]
@@ -69,4 +73,12 @@ public sealed class QuestionShapeTests
         Assert.Equal((Intents.Value, "latest", "resting_hr"), (plan.Intent, plan.Aggregate, plan.Metric));
         Assert.Contains("ORDER BY date DESC LIMIT 1", SqlPlanner.Build(plan), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("aveerage hrv last motnh", "average hrv last month")]
+    [InlineData("restnig hr on weekdya", "resting hr on weekday")]
+    [InlineData("how did i sleep last night", "how did i sleep last night")]
+    [InlineData("how is my fitness trending", "how is my fitness trending")]
+    public void SlipsInKnownWordsArePutRightAndOtherWordsStay(string typed, string read) =>
+        Assert.Equal(read, Typos.Correct(typed));
 }
