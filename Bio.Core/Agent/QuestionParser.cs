@@ -93,7 +93,7 @@ public static partial class QuestionParser
     [
         ("a correlation between two measures", new(@"\bcorrelat\w*|\bpearson\b|\brelated\b|\brelationship\b|\bgo(?:es)? (?:together|with)\b|\bassociated\b", RegexOptions.Compiled)),
         ("streaks of days in a row", new(@"\bin a row\b|\bstreaks?\b|\bconsecutive\b|\bstraight days\b", RegexOptions.Compiled)),
-        ("a ranking of the top days", new(@"\btop \d+\b|\b(?:\d+|three|five|ten) (?:highest|lowest|best|worst|biggest|smallest)\b|\b(?:highest|lowest|best|worst) (?:\d+|three|five|ten)\b", RegexOptions.Compiled)),
+        ("a ranking of the top days", new(@"\btop \d+\b|\b(?:\d+|three|five|ten) (?:days|nights|workouts|rides|runs) (?:had|with|when|were)\b.*\b(?:highest|lowest|best|worst|most|least)\b|\b(?:\d+|three|five|ten) (?:highest|lowest|best|worst|biggest|smallest)\b|\b(?:highest|lowest|best|worst) (?:\d+|three|five|ten)\b", RegexOptions.Compiled)),
         ("how much a measure varies (its spread)", new(@"\bstandard deviation\b|\bstd ?dev\b|\bvariability of\b|\bhow much does my .* vary\b|\bhow (?:consistent|variable)\b|\bvary\b", RegexOptions.Compiled)),
         ("the first days of your data against the last", new(@"\bfirst (?:\d+ days|month|week)\b.*\b(?:vs\.?|versus|against|compared|to)\b.*\blast\b|\bsince i started\b", RegexOptions.Compiled)),
     ];
@@ -223,6 +223,11 @@ public static partial class QuestionParser
         if (ReadinessPerformanceWords().IsMatch(q))
         {
             return plan with { Intent = Intents.ReadinessPerformance, Metric = "readiness" };
+        }
+
+        if (FarFuture().Match(q) is { Success: true } later)
+        {
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: later.Value, Aggregate: "the future beyond the next 7 days (Bio forecasts HRV a week ahead)");
         }
 
         // "Should I train hard tomorrow?" asks for the recommendation and its rule, not the HRV forecast.
@@ -384,7 +389,7 @@ public static partial class QuestionParser
         }
 
         // "My latest HRV": the last day that has it, within the period (all the data when none is named).
-        if (LatestWords().IsMatch(q) && !metric.PerWorkout && aggregate is null)
+        if (LatestWords().IsMatch(q) && !metric.PerWorkout && (aggregate is null || q.Contains("most recent", StringComparison.Ordinal)))
         {
             return plan with { Intent = Intents.Value, Aggregate = "latest" };
         }
@@ -422,7 +427,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ )?(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length|live|miles?|mi|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
     [GeneratedRegex(@"\bwhy\b|\bwhat (?:dragged|pulled|brought|caused|made)\b|\bhow come\b")]
@@ -848,7 +853,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]
     private static partial Regex WeekendsAndWeekdays();
 
-    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which weekday|which day of|what (?:week)?day of|by weekday|per weekday|each day of the week|each weekday|every weekday|weekday by weekday)\b")]
+    [GeneratedRegex(@"\b(?:day of (?:the )?week|days of (?:the )?week|which weekday|which day of|what (?:week)?day of|by weekday|per weekday|each day of the week|mon-sun|monday to sunday|monday-sunday|breakdown by day|each weekday|every weekday|weekday by weekday)\b")]
     private static partial Regex DayOfWeek();
 
     [GeneratedRegex(@"\b(?:which month|what month|by month|per month|each month|every month|month by month|monthly)\b")]

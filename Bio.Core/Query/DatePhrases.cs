@@ -89,7 +89,7 @@ public static partial class DatePhrases
 
         if (InMonth().Match(q) is { Success: true } month)
         {
-            var m = Array.IndexOf(Months, Capitalize(month.Groups[1].Value)) + 1;
+            var m = MonthIndex(month.Groups[1].Value) + 1;
             var year = month.Groups[2].Success ? int.Parse(month.Groups[2].Value, CultureInfo.InvariantCulture) : (m <= today.Month ? today.Year : today.Year - 1);
             var first = new DateOnly(year, m, 1);
             var last = first.AddMonths(1).AddDays(-1);
@@ -210,7 +210,7 @@ public static partial class DatePhrases
     [GeneratedRegex(@"\bsince\s+(\d{4}-\d{2}-\d{2}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:" + MonthNames + @")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?)\b")]
     private static partial Regex Since();
 
-    [GeneratedRegex(@"\b(?:in|during|for|throughout)\s+(" + MonthNames + @")(?:\s+(\d{4}))?\b")]
+    [GeneratedRegex(@"\b(?:in|during|for|throughout)\s+(" + MonthNames + "|" + MonthAbbreviations + @")\.?(?:\s+(\d{4}))?\b")]
     private static partial Regex InMonth();
 
     [GeneratedRegex(@"\b(?:in|during|for|throughout)\s+((?:19|20)\d{2})\b")]
