@@ -65,7 +65,8 @@ public sealed record QuestionPlan(
     [property: Id(14)] string? Condition = null,
     [property: Id(15)] string? Topic = null,
     [property: Id(16)] bool RangeDefaulted = false,
-    [property: Id(17)] string? Sql = null);
+    [property: Id(17)] string? Sql = null,
+    [property: Id(18)] string? NotUnderstood = null);
 
 /// <summary>One turn of a conversation: the question, what it was understood as, and the answer's text.</summary>
 [GenerateSerializer, Immutable, Alias("bio.ConversationTurn")]

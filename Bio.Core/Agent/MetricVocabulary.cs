@@ -88,7 +88,7 @@ public static partial class MetricVocabulary
     public static readonly IReadOnlyList<(string Discipline, string[] Words)> Disciplines =
     [
         ("running", ["run", "runs", "running", "ran", "jog", "jogging"]),
-        ("cycling", ["ride", "rides", "cycling", "bike", "biking", "cycle", "rode", "peloton"]),
+        ("cycling", ["ride", "rides", "cycling", "bike", "biking", "biked", "bikes", "cycle", "cycled", "rode", "peloton"]),
         ("strength", ["strength", "lifting", "weights", "weight training", "gym"]),
         ("swimming", ["swim", "swims", "swimming", "swam"]),
         ("rowing", ["row", "rowing", "rows", "rowed"]),

@@ -68,7 +68,7 @@ public static class OfflineEngine
 
     private static string Cannot(QuestionPlan plan) =>
         "I can't answer that from your data." +
-        (plan.Topic is { } topic ? $" Bio has no {topic} data." : "") +
+        (plan.Topic is { } topic ? $" Bio has no {topic} data." : plan.NotUnderstood is { } words ? $" I did not understand \"{words}\"." : "") +
         " I can answer questions about your HRV, resting heart rate, sleep, readiness, steps, workouts, training load, overtraining risk, " +
         "anomalies and illness signals, forecasts and insights, for example \"What was my average HRV last week?\" or \"Am I overtraining?\".";
 

@@ -81,7 +81,8 @@ public static partial class QuestionParser
             return followUp;
         }
 
-        return fresh;
+        // Nothing understood: the answer names the words it could not place, so the person can rephrase.
+        return fresh is { Intent: Intents.Cannot, Topic: null } ? fresh with { NotUnderstood = Typos.Unknown(q) } : fresh;
     }
 
     /// <summary>
@@ -737,7 +738,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"^(?:\s*(?:--[^\n]*(?:\n|$)|/\*.*?\*/))+", RegexOptions.Singleline)]
     private static partial Regex LeadingComments();
 
-    [GeneratedRegex(@"^(?:select|insert|update|delete|drop|create|alter|attach|detach|copy|install|pragma|call|export|import|vacuum|checkpoint|truncate|describe|summarize|explain|begin|commit|rollback|grant|revoke|use|merge|upsert|replace into|force\s+install)\b|^(?:with\s+(?:recursive\s+)?\w+\s+as\s*\(|with\s+(?:recursive\s+)?\w+\s*\()|^(?:set|reset)\s+(?:global\s+|session\s+|local\s+)?[\w.]+\s*(?:=|to\b)|^load\s+['""\w]+\s*;?$|^show\s+(?:all\s+)?(?:tables|databases|\w+\s*;?$)|^from\s+\w+(?:\s+select\b|\s*;?$)|^values\s*\(|^table\s+\w+|^(?:un)?pivot\s+\w+")]
+    [GeneratedRegex(@"^(?:select|insert|update|delete|drop|create|alter|attach|detach|copy|install|pragma|call|export|import|vacuum|checkpoint|truncate|(?:describe|summarize|explain)(?!\s+(?:my|me|why|how|what|the|this|today|yesterday|last|it)\b)|begin|commit|rollback|grant|revoke|use|merge|upsert|replace into|force\s+install)\b|^(?:with\s+(?:recursive\s+)?\w+\s+as\s*\(|with\s+(?:recursive\s+)?\w+\s*\()|^(?:set|reset)\s+(?:global\s+|session\s+|local\s+)?[\w.]+\s*(?:=|to\b)|^load\s+['""\w]+\s*;?$|^show\s+(?:all\s+)?(?:tables|databases|\w+\s*;?$)|^from\s+\w+(?:\s+select\b|\s*;?$)|^values\s*\(|^table\s+\w+|^(?:un)?pivot\s+\w+")]
     private static partial Regex SqlStart();
 
     [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]

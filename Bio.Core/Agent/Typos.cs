@@ -78,6 +78,24 @@ public static partial class Typos
         });
     }
 
+    private static readonly HashSet<string> Common = new(StringComparer.Ordinal)
+    {
+        "a", "an", "the", "my", "me", "i", "im", "i'm", "is", "was", "were", "be", "been", "am", "are", "do", "did", "does", "done", "have", "has",
+        "had", "how", "what", "whats", "when", "which", "who", "why", "where", "much", "many", "in", "on", "of", "for", "to", "at", "by", "with",
+        "from", "and", "or", "vs", "it", "its", "that", "this", "so", "far", "ever", "all", "any", "some", "pls", "please", "tell", "show", "give",
+        "s", "t", "d", "ll", "get", "got", "up", "down", "out", "per", "each", "there", "than", "then", "not", "no", "yes", "can", "you", "your",
+        "bio", "like", "been", "time", "day", "week", "month", "year", "data", "overall", "total", "just", "really", "about", "over", "under",
+    };
+
+    /// <summary>The words of a question that are neither known nor common: what the agent did not understand.</summary>
+    public static string? Unknown(string q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        var (known, _) = Words.Value;
+        var words = Token().Matches(q).Select(m => m.Value).Where(w => !known.Contains(w) && !Common.Contains(w)).Distinct().Take(6).ToList();
+        return words.Count == 0 ? null : string.Join(" ", words);
+    }
+
     /// <summary>Optimal string alignment distance (insertions, deletions, substitutions and swaps of neighbours).</summary>
     public static int Distance(string a, string b)
     {

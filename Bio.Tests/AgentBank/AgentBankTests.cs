@@ -17,7 +17,7 @@ namespace Bio.Tests.AgentBank;
 /// or <c>all</c> scores the development half too.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
+public sealed partial class AgentBankTests(ApiFixture api, ITestOutputHelper output)
 {
     // The level the held-out half is at now (at most this many wrong, at least this many right, in %).
     private const double HeldRightAtLeast = 55;
@@ -107,6 +107,13 @@ public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
         System.IO.Directory.CreateDirectory(artifacts);
         await File.WriteAllTextAsync(Path.Combine(artifacts, "agent-bank.md"), report);
 
+        // A refusal says what it could not answer: the words, the measure or the period (quoted or named).
+        var refusals = results.Where(r => r.J.Verdict == Verdict.Refused || r.Q.Expect.Kind == "refuse" && r.J.Verdict == Verdict.Right).ToList();
+        var named = refusals.Count(r => NamesWhat().IsMatch(r.Answer));
+        output.WriteLine($"refusals naming what they could not answer: {named} of {refusals.Count}");
+        await File.AppendAllTextAsync(Path.Combine(artifacts, "agent-bank.md"), $"\nRefusals naming what they could not answer: {named} of {refusals.Count}\n");
+        Assert.True(named >= 0.95 * refusals.Count, $"only {named} of {refusals.Count} refusals name what they could not answer");
+
         var held = results.Where(r => r.Q.Split == "held").ToList();
         if (splits.Contains("held"))
         {
@@ -160,4 +167,7 @@ public sealed class AgentBankTests(ApiFixture api, ITestOutputHelper output)
 
         return s.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"|did not understand|Bio has no|there (?:is|are) no|has no days|you asked|not a |I can't tell")]
+    private static partial System.Text.RegularExpressions.Regex NamesWhat();
 }
