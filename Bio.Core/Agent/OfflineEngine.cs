@@ -60,7 +60,8 @@ public static class OfflineEngine
     private static string Unsupported(QuestionPlan plan)
     {
         var metric = plan.Metric is { } key && MetricVocabulary.All.FirstOrDefault(m => m.Key == key) is { } m ? m.Name : "that";
-        return $"I can't answer that yet: I understood {metric}, but Bio does not compute {plan.Aggregate} (you asked \"{plan.Topic}\"), " +
+        var understood = metric == "that" ? "" : $"I understood {metric}, but ";
+        return $"I can't answer that yet: {understood}Bio does not compute {plan.Aggregate} (you asked \"{plan.Topic}\"), " +
             "and a different number would not answer your question. " +
             $"I can give the average, total, highest or lowest {(metric == "that" ? "value" : metric)} over a period, the days above or below a value, or compare two periods, " +
             "for example \"What was my average HRV last month?\".";
