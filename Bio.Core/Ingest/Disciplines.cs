@@ -29,6 +29,8 @@ public static class Disciplines
         return n switch
         {
             "" or "activity" or "other" => "other",
+            // Peloton's Bike and Tread Bootcamps are half on the floor: a discipline of their own there, not rides or runs.
+            _ when n.Contains("bootcamp", StringComparison.Ordinal) => "cardio",
             _ when n.Contains("run", StringComparison.Ordinal) => "running",
             _ when n.Contains("cycl", StringComparison.Ordinal) || n.Contains("bik", StringComparison.Ordinal) || n.Contains("ride", StringComparison.Ordinal) || n.Contains("spin", StringComparison.Ordinal) => "cycling",
             _ when n.Contains("walk", StringComparison.Ordinal) || n.Contains("hik", StringComparison.Ordinal) || n.Contains("ruck", StringComparison.Ordinal) => "walking",

@@ -78,4 +78,13 @@ public sealed class PelotonImporterTests
     [Fact]
     public void IsDetectedByContent() =>
         Assert.IsType<PelotonCsvImporter>(new FormatDetector(new ZipLimits()).Detect(() => Fixture.Open("peloton/workouts-metric.csv"), "x", null));
+
+    [Theory]
+    [InlineData("Cycling", "cycling")]
+    [InlineData("Bike Bootcamp", "cardio")]
+    [InlineData("Tread Bootcamp", "cardio")]
+    [InlineData("Running", "running")]
+    [InlineData("Stretching", "mobility")]
+    public void PelotonsDisciplinesAreTheirOwn(string discipline, string bio) =>
+        Assert.Equal(bio, Bio.Core.Ingest.Disciplines.Normalize(discipline));
 }
