@@ -44,7 +44,10 @@ public sealed record ChatAnswer(
 
 /// <summary>
 /// What one question was understood to ask, kept in the conversation so a follow-up ("and the week
-/// before?", "what about resting heart rate?") can change one part of it.
+/// before?", "what about resting heart rate?") can change one part of it. <see cref="Metric2"/> is a second
+/// measure: the other side of a correlation, or the measure a filter picks the days (or workouts) by
+/// (<see cref="FilterOp"/> <see cref="FilterValue"/>, on the day <see cref="FilterLag"/> days before).
+/// <see cref="Limit"/> is the N of a top-N ranking.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.QuestionPlan")]
 public sealed record QuestionPlan(
@@ -66,7 +69,12 @@ public sealed record QuestionPlan(
     [property: Id(15)] string? Topic = null,
     [property: Id(16)] bool RangeDefaulted = false,
     [property: Id(17)] string? Sql = null,
-    [property: Id(18)] string? NotUnderstood = null);
+    [property: Id(18)] string? NotUnderstood = null,
+    [property: Id(19)] string? Metric2 = null,
+    [property: Id(20)] string? FilterOp = null,
+    [property: Id(21)] double? FilterValue = null,
+    [property: Id(22)] int FilterLag = 0,
+    [property: Id(23)] int? Limit = null);
 
 /// <summary>One turn of a conversation: the question, what it was understood as, and the answer's text.</summary>
 [GenerateSerializer, Immutable, Alias("bio.ConversationTurn")]

@@ -17,6 +17,16 @@ public sealed record MetricDef(
     int Decimals,
     string[] Words)
 {
+    /// <summary>
+    /// True for what the day's waking hours make (steps, strain, training, calories): "HRV after days with
+    /// more than 12,000 steps" pairs the day with the next morning. Night measures are dated by the morning
+    /// they end on, so "HRV on nights with little sleep" pairs them on the same date.
+    /// </summary>
+    /// <summary>True where a lower value is the better one ("my best resting heart rate days" are its lowest).</summary>
+    public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue";
+
+    public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "device_strain";
+
     public string DateColumn => Table == "workouts" ? "local_date" : "date";
 
     public bool PerWorkout => Table == "workouts";
@@ -60,7 +70,7 @@ public static partial class MetricVocabulary
         new("rem_sleep", "REM sleep", "daily", "rem_minutes", "minutes", false, 0, ["rem sleep", "rem"]),
         new("respiratory_rate", "respiratory rate", "daily", "respiratory_rate", "breaths/min", false, 1,
             ["respiratory rate", "breathing rate", "respiration", "breaths per minute"]),
-        new("skin_temp", "skin temperature deviation", "daily", "skin_temp_dev_c", "°C", false, 2, ["skin temperature", "skin temp", "temperature"]),
+        new("skin_temp", "skin temperature deviation", "daily", "skin_temp_dev_c", "°C", false, 2, ["skin temperature", "skin temp", "temperature", "temperature deviation", "temp deviation", "temp dev", "temp"]),
         new("spo2", "blood oxygen", "daily", "spo2_percent", "%", false, 1, ["spo2", "blood oxygen", "oxygen saturation", "oxygen"]),
         new("steps", "steps", "daily", "steps", "steps", true, 0, ["steps", "step count", "step"]),
         new("active_kcal", "active calories", "daily", "active_kcal", "kcal", true, 0, ["active calories", "active kcal"]),
@@ -99,11 +109,14 @@ public static partial class MetricVocabulary
     public static MetricDef Get(string key) => All.First(m => m.Key == key);
 
     /// <summary>Every metric named in the text, in the order they appear (longest phrases first, no overlaps).</summary>
-    public static IReadOnlyList<MetricDef> Find(string text)
+    public static IReadOnlyList<MetricDef> Find(string text) => [.. Locate(text).Select(f => f.Metric)];
+
+    /// <summary>Every metric named in the text with where its first mention starts and ends, in the order they appear.</summary>
+    public static IReadOnlyList<(int At, int End, MetricDef Metric)> Locate(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var taken = new bool[text.Length];
-        var found = new List<(int At, MetricDef Metric)>();
+        var found = new List<(int At, int End, MetricDef Metric)>();
         foreach (var (metric, word) in All.SelectMany(m => m.Words.Select(w => (m, w))).OrderByDescending(p => p.w.Length))
         {
             foreach (Match match in Regex.Matches(text, $@"(?<![\w'])({Regex.Escape(word)})(?![\w])"))
@@ -120,15 +133,20 @@ public static partial class MetricVocabulary
 
                 if (!found.Any(f => f.Metric.Key == metric.Key))
                 {
-                    found.Add((match.Index, metric));
+                    found.Add((match.Index, match.Index + match.Length, metric));
                 }
             }
         }
 
-        return [.. found.OrderBy(f => f.At).Select(f => f.Metric)];
+        return [.. found.OrderBy(f => f.At)];
     }
 
     /// <summary>The discipline named in the text, or null.</summary>
-    public static string? FindDiscipline(string text) =>
-        Disciplines.FirstOrDefault(d => d.Words.Any(w => Regex.IsMatch(text, $@"\b{Regex.Escape(w)}\b"))).Discipline;
+    public static string? FindDiscipline(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // "3 days in a row" is not rowing, and "a run of 5 days" / "run of consecutive days" is not running.
+        var t = Regex.Replace(text.Replace("in a row", "", StringComparison.Ordinal), @"\brun of (?:\d+ |consecutive |straight )?days\b", "");
+        return Disciplines.FirstOrDefault(d => d.Words.Any(w => Regex.IsMatch(t, $@"\b{Regex.Escape(w)}\b"))).Discipline;
+    }
 }

@@ -37,7 +37,8 @@ public static class OfflineEngine
                     "I can't diagnose illness or advise on treatment: wearable data shows changes from your own normal, and cannot tell one condition from another. " +
                     "Please talk to a doctor about how you feel. What I can show is your early illness signals and anomalies (ask \"any illness signals lately?\"), " +
                     "which are changes from your baseline, not a diagnosis.", AnswerKinds.Refused),
-                Intents.RefuseOthers => EngineResult.Say("I can only see your own data, so I can't answer about anyone else.", AnswerKinds.Refused),
+                Intents.RefuseOthers => EngineResult.Say(
+                    $"I can only see your own data, so I can't answer about anyone else{(plan.Topic is { } who ? $" (you asked about \"{who}\")" : "")}.", AnswerKinds.Refused),
                 Intents.Cannot => EngineResult.Say(Cannot(plan), AnswerKinds.CannotAnswer),
                 Intents.Unsupported => EngineResult.Say(Unsupported(plan), AnswerKinds.CannotAnswer),
                 Intents.Status => await StatusAsync(kernel, ct),
@@ -90,7 +91,12 @@ public static class OfflineEngine
         var (text, kind, chart) = plan.Intent switch
         {
             Intents.Sql => ($"Your query returned {Rows(table.Rows.Count)}{(table.Truncated ? " (cut at the row limit)" : "")}.", AnswerKinds.Answered, null),
+            Intents.Aggregate when plan.Metric2 is { } by => Filtered(plan, metric!, MetricVocabulary.Get(by), table),
+            Intents.Aggregate when plan.Aggregate == "stddev" => Spread(plan, metric!, table),
             Intents.Aggregate => Aggregate(plan, metric!, table),
+            Intents.Correlate => Correlate(plan, metric!, MetricVocabulary.Get(plan.Metric2!), table),
+            Intents.Streak => Streak(plan, metric!, table),
+            Intents.Rank => Rank(plan, metric!, table),
             Intents.Value => Value(plan, metric!, table),
             Intents.ThresholdList => ThresholdList(plan, metric!, table),
             Intents.ThresholdCount => ThresholdCount(plan, metric!, table),
@@ -151,6 +157,120 @@ public static class OfflineEngine
         var c = count ?? 0;
         var over = m.PerWorkout ? $"{c.ToString("0", Inv)} workout{(c == 1 ? "" : "s")}" : $"{c.ToString("0", Inv)} day{(c == 1 ? "" : "s")} with data";
         return ($"Your {word} {what} {when} was {m.Format(value.Value)}, over {over}.", AnswerKinds.Answered, null);
+    }
+
+    /// <summary>"on days when your steps were above 12,000" / "on the mornings after days when...": how the days were picked.</summary>
+    private static string PickedBy(QuestionPlan plan, MetricDef by)
+    {
+        var condition = $"{OpWords(plan.FilterOp)} {by.Format(plan.FilterValue!.Value)}";
+        var what = by.PerWorkout ? (by.Key == "workouts" ? "your workouts" : $"your {Describe(plan, by)} (the day's total)") : $"your {by.Name}";
+        return plan.FilterLag == 1 ? $"on the mornings after days when {what} was {condition}" : $"on days when {what} was {condition}";
+    }
+
+    private static (string, string, ChartSpec?) Filtered(QuestionPlan plan, MetricDef m, MetricDef by, Table t)
+    {
+        var picked = PickedBy(plan, by);
+        var when = When(plan);
+        var value = t.Number(0, "value");
+        if (plan.Aggregate == "count")
+        {
+            var n = (int)(value ?? 0);
+            var kind = plan.Discipline is { } d ? $"{d} workout{(n == 1 ? "" : "s")}" : $"workout{(n == 1 ? "" : "s")}";
+            return ($"You did {n.ToString(Inv)} {kind} {picked}, {when}.", AnswerKinds.Answered, null);
+        }
+
+        if (plan.Aggregate is "max" or "min")
+        {
+            if (t.Rows.Count == 0 || value is null)
+            {
+                return ($"I found no {m.Name} {picked} {when}.", AnswerKinds.Answered, null);
+            }
+
+            return ($"Your {(plan.Aggregate == "max" ? "highest" : "lowest")} {Describe(plan, m)} {picked}, {when}, was {m.Format(value.Value)}, on {t.Text(0, "date")} " +
+                    $"({by.Name} {by.Format(t.Number(0, "picked_by") ?? 0)}).", AnswerKinds.Answered, null);
+        }
+
+        var count = (int)(t.Number(0, m.PerWorkout ? "workouts" : "days") ?? 0);
+        if (value is null || count == 0)
+        {
+            return ($"I found no {m.Name} {picked} {when}, so there is nothing to average.", AnswerKinds.Answered, null);
+        }
+
+        var word = plan.Aggregate switch { "sum" => "total", "median" => "median", "stddev" => "standard deviation of", _ => "average" };
+        var unit = m.PerWorkout ? "workout" : "day";
+        return ($"Your {word} {Describe(plan, m)} {picked} was {m.Format(value.Value)}, over {count.ToString(Inv)} {unit}{(count == 1 ? "" : "s")} with data, {when}.",
+            AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Spread(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var sd = t.Number(0, "value");
+        var n = (int)(t.Number(0, m.PerWorkout ? "workouts" : "days") ?? 0);
+        if (sd is null || n < 2)
+        {
+            var unit = m.PerWorkout ? "workouts" : "days";
+            return ($"I can't give the spread of your {m.Name} {When(plan)}: " + (n == 0 ? $"there are no {unit} with data." : $"it needs at least 2 {unit} with data, and there is 1."),
+                AnswerKinds.CannotAnswer, null);
+        }
+
+        var more = m with { Decimals = m.Decimals + 1 };
+        return ($"The standard deviation of your {Describe(plan, m)} {When(plan)} was {more.Format(sd.Value)} (sample SD over {n.ToString(Inv)} {(m.PerWorkout ? "workouts" : "days with data")}, " +
+                $"around a mean of {m.Format(t.Number(0, "mean") ?? 0)}).", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Correlate(QuestionPlan plan, MetricDef a, MetricDef b, Table t)
+    {
+        var r = t.Number(0, "r");
+        var n = (int)(t.Number(0, "n") ?? 0);
+        var pairing = a.PerWorkout ? $"across your {(plan.Discipline is { } d ? d + " " : "")}workouts"
+            : plan.FilterLag == 1 ? $"pairing each day's {b.Name} with the next morning's {a.Name}"
+            : $"pairing the two by date (a night's sleep and the next morning's readings are dated by that morning)";
+        if (r is null || n < 3)
+        {
+            var unit = a.PerWorkout ? "workouts" : "days";
+            return ($"I can't give a correlation between your {a.Name} and {b.Name} {When(plan)}: " +
+                    (n == 0 ? $"there are no {unit} with both." : $"it needs at least 3 {unit} with both, and there are {n.ToString(Inv)}."),
+                AnswerKinds.CannotAnswer, null);
+        }
+
+        var p = Analytics.Stats.PearsonP(r.Value, n);
+        var strength = Math.Abs(r.Value) switch { < 0.1 => "no real", < 0.3 => "a weak", < 0.5 => "a moderate", _ => "a strong" };
+        var sign = Math.Abs(r.Value) < 0.1 ? "" : r > 0 ? " positive" : " negative";
+        var pText = double.IsNaN(p) ? "" : $", p = {(p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv))}";
+        return ($"Your {a.Name} and {b.Name}, {pairing}, have a Pearson r of {r.Value.ToString("0.00", Inv)} over {n.ToString(Inv)} {(a.PerWorkout ? "workouts" : "days")}{pText}, {When(plan)}: " +
+                $"{strength}{sign} association. A correlation does not show that one causes the other.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Streak(QuestionPlan plan, MetricDef m, Table t)
+    {
+        var what = m.Key == "workouts" ? (plan.Discipline is { } d ? $"a {d} workout" : "a workout")
+            : $"{Describe(plan, m)} {OpWords(plan.ThresholdOp)} {m.Format(plan.Threshold!.Value)}";
+        if (t.Rows.Count == 0)
+        {
+            return ($"You had no day with {what} {When(plan)}, so no streak.", AnswerKinds.Answered, null);
+        }
+
+        var days = (int)(t.Number(0, "days") ?? 0);
+        var span = days == 1 ? $"on {t.Text(0, "first_day")}" : $"from {t.Text(0, "first_day")} to {t.Text(0, "last_day")}";
+        return ($"Your longest streak of days in a row with {what} {When(plan)} was {days.ToString(Inv)} day{(days == 1 ? "" : "s")}, {span}" +
+                $" (the latest, if two were as long). Days with no data break a streak.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Rank(QuestionPlan plan, MetricDef m, Table t)
+    {
+        if (t.Rows.Count == 0)
+        {
+            return NoData(m, plan);
+        }
+
+        var dateColumn = m.PerWorkout ? "local_date" : "date";
+        var items = Enumerable.Range(0, t.Rows.Count).Select(i =>
+            $"{i + 1}. {t.Text(i, dateColumn)}{(m.PerWorkout ? $" {t.Text(i, "discipline")} \"{t.Text(i, "title")}\"" : "")} ({m.Format(t.Number(i, "value") ?? 0)})");
+        var word = plan.Aggregate == "min" ? "lowest" : "highest";
+        var unit = m.PerWorkout ? "workouts" : "days";
+        var shortfall = t.Rows.Count < (plan.Limit ?? 3) ? $" (only {t.Rows.Count.ToString(Inv)} have data)" : "";
+        return ($"Your {t.Rows.Count.ToString(Inv)} {word} {Describe(plan, m)} {unit} {When(plan)}{shortfall}: {string.Join("; ", items)}.",
+            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: the {word} {unit}", "date", Axis(m), t, dateColumn, "value"));
     }
 
     private static (string, string, ChartSpec?) Value(QuestionPlan plan, MetricDef m, Table t)
@@ -223,7 +343,8 @@ public static class OfflineEngine
     }
 
     private static string PeriodName(QuestionPlan plan, int row, Table t) =>
-        plan.GroupBy == "weekend" ? $"on {t.Text(row, "period")}" + (row == 0 ? $" ({Span(plan.From, plan.To, plan.RangePhrase)})" : "")
+        plan.GroupBy == QuestionParser.FirstAndLast ? $"in {t.Text(row, "period")} ({t.Text(row, "from_day")} to {t.Text(row, "to_day")})"
+        : plan.GroupBy == "weekend" ? $"on {t.Text(row, "period")}" + (row == 0 ? $" ({Span(plan.From, plan.To, plan.RangePhrase)})" : "")
         : row == 0 ? Span(plan.From, plan.To, plan.RangePhrase) : Span(plan.From2, plan.To2, plan.RangePhrase2);
 
     private static (string, string, ChartSpec?) Group(QuestionPlan plan, MetricDef m, Table t)

@@ -14,6 +14,15 @@ public static class Intents
     /// <summary>Understood, but asks for a shape of answer Bio does not compute (a correlation, a streak...): refused, naming it.</summary>
     public const string Unsupported = "unsupported";
     public const string Sql = "sql";
+
+    /// <summary>Pearson r between two measures (<see cref="QuestionPlan.Metric"/> and <see cref="QuestionPlan.Metric2"/>), paired by date.</summary>
+    public const string Correlate = "correlate";
+
+    /// <summary>The longest run of days in a row that meet a threshold (or have a workout).</summary>
+    public const string Streak = "streak";
+
+    /// <summary>The top (or bottom) <see cref="QuestionPlan.Limit"/> days or workouts by a measure.</summary>
+    public const string Rank = "rank";
     public const string Status = "status";
     public const string Risk = "risk";
     public const string RiskCount = "risk_count";
@@ -64,9 +73,14 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.RefuseDiagnosis);
         }
 
-        if (OtherPeople().IsMatch(q) || Possessives().Matches(q).Any(m => !OwnPossessives.Contains(m.Groups[1].Value)))
+        if (OtherPeople().Match(q) is { Success: true } other)
         {
-            return new QuestionPlan(Intents.RefuseOthers);
+            return new QuestionPlan(Intents.RefuseOthers, Topic: other.Value);
+        }
+
+        if (Possessives().Matches(q).FirstOrDefault(m => !OwnPossessives.Contains(m.Groups[1].Value)) is { } possessive)
+        {
+            return new QuestionPlan(Intents.RefuseOthers, Topic: possessive.Value);
         }
 
         var fresh = Fresh(q, today, dataTo, dataFrom);
@@ -106,7 +120,8 @@ public static partial class QuestionParser
 
     private static QuestionPlan? UnsupportedShape(string q, QuestionPlan fresh)
     {
-        if (fresh.Intent is Intents.Sql or Intents.RefuseDiagnosis or Intents.RefuseOthers)
+        // Already refused for a reason of its own, or a shape Bio computes, or advice ("3 rides in a row, go hard again?").
+        if (fresh.Intent is Intents.Sql or Intents.RefuseDiagnosis or Intents.RefuseOthers or Intents.Unsupported || Shaped(fresh) || Advice().IsMatch(q))
         {
             return null;
         }
@@ -143,32 +158,13 @@ public static partial class QuestionParser
 
     private static QuestionPlan Fresh(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom)
     {
-        var metrics = MetricVocabulary.Find(q);
+        var located = MetricVocabulary.Locate(q);
+        var metrics = located.Select(l => l.Metric).ToList();
         var metric = metrics.Count > 0 ? metrics[0] : null;
         var discipline = MetricVocabulary.FindDiscipline(q);
         var range = DatePhrases.Parse(q, today);
         var (from, to, phrase, days, defaulted) = Range(range, today, dataTo, dataFrom);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
-
-        // "HRV after days with more than 12,000 steps": a condition on a second measure. Until plans carry
-        // one, it is refused, never answered as a threshold on the first measure (12,000 ms of HRV).
-        if (metrics.Count >= 2 && metrics.Select(x => x.Key).Distinct().Count() >= 2 && ThresholdWords().IsMatch(q) && !BestWorkoutType().IsMatch(q))
-        {
-            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: ThresholdWords().Match(q).Value.Trim(),
-                Aggregate: $"{metric?.Name} on days picked by another measure ({metrics.First(x => x.Key != metric?.Key).Name})");
-        }
-
-        // A daily measure of one kind of workout ("strain of my runs", "heart rate on my rides") is a per-workout
-        // measure Bio does not keep: refused, not answered with the day's value over all days.
-        if (discipline is not null && metric is not null && !metric.PerWorkout && WorkoutNoun().IsMatch(q) && !BestWorkoutType().IsMatch(q))
-        {
-            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
-        }
-
-        if (metric is { PerWorkout: true } && LatestWords().IsMatch(q) && metric.Key != "workouts")
-        {
-            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: LatestWords().Match(q).Value, Aggregate: "one workout's measures");
-        }
 
         // "Why was my readiness low on 28 December?": the reasons behind a past day are not kept yet; today's are the status.
         if (Why().IsMatch(q))
@@ -199,6 +195,33 @@ public static partial class QuestionParser
         {
             return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
         }
+
+        // Two measures, streaks, rankings, spreads, the first days against the last: one plan each (QuestionShapes.cs).
+        if (JournalTopics.Find(q) is null && Shape(q, plan, located) is { } shaped)
+        {
+            return shaped;
+        }
+
+        // "HRV after days with more than 12,000 steps": a condition on a second measure. Until plans carry
+        // one, it is refused, never answered as a threshold on the first measure (12,000 ms of HRV).
+        if (metrics.Count >= 2 && metrics.Select(x => x.Key).Distinct().Count() >= 2 && ThresholdWords().IsMatch(q) && !BestWorkoutType().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: ThresholdWords().Match(q).Value.Trim(),
+                Aggregate: $"{metric?.Name} on days picked by another measure ({metrics.First(x => x.Key != metric?.Key).Name})");
+        }
+
+        // A daily measure of one kind of workout ("strain of my runs", "heart rate on my rides") is a per-workout
+        // measure Bio does not keep: refused, not answered with the day's value over all days.
+        if (discipline is not null && metric is not null && !metric.PerWorkout && WorkoutNoun().IsMatch(q) && !BestWorkoutType().IsMatch(q))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
+        }
+
+        if (metric is { PerWorkout: true } && LatestWords().IsMatch(q) && metric.Key != "workouts")
+        {
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: LatestWords().Match(q).Value, Aggregate: "one workout's measures");
+        }
+
 
         // Days of one label in a per-day view: "how many rest days were recommended", "days below my normal range".
         if (HowMany().IsMatch(q) && LabelCount(q) is { } label)
@@ -540,7 +563,7 @@ public static partial class QuestionParser
 
     private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom, QuestionPlan plan, MetricDef metric)
     {
-        foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " than ", " with ", " against ", " to ", " and ", " or "])
+        foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " stack up against ", " stacks up against ", " than ", " with ", " against ", " to ", " and ", " or "])
         {
             var at = q.IndexOf(separator, StringComparison.Ordinal);
             if (at < 0)
@@ -708,6 +731,12 @@ public static partial class QuestionParser
             return (end30.AddDays(-29), end30, "the last 30 days of your data", days, false);
         }
 
+        // "The last 7 days" before today's data has synced: the 7 whole days up to yesterday (the answer gives the dates).
+        if (range.Rolling && range.To == today && dataTo is { } synced && synced < today)
+        {
+            return (range.From.AddDays(-1), today.AddDays(-1), range.Phrase, days, false);
+        }
+
         if (range.Phrase is "last night" or "today" && dataTo is { } latest && latest < range.From)
         {
             // Nothing synced for today yet: the latest night or day there is, and the answer says which.
@@ -744,7 +773,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]
     private static partial Regex Diagnosis();
 
-    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father|brother|sister|boyfriend|girlfriend|cat|dog|kid|kids|baby|team)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
+    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|person\s*\d+(?:'s)?|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father|brother|sister|boyfriend|girlfriend|cat|dog|kid|kids|baby|team)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
     private static partial Regex OtherPeople();
 
     /// <summary>Possessives and contractions that are not another person's: "what's", "today's", "last week's", "WHOOP's".</summary>
@@ -848,7 +877,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:trend\w*|improv\w*|getting (?:better|worse)|going (?:up|down)|declin\w*|rising|falling|increasing|decreasing|over time)\b")]
     private static partial Regex Trend();
 
-    [GeneratedRegex(@"\b(?:compar\w*|vs\.?|versus|than|difference between|differ\w*|better|worse|higher|lower|more|less)\b")]
+    [GeneratedRegex(@"\b(?:compar\w*|vs\.?|versus|than|difference between|differ\w*|better|worse|higher|lower|more|less|stack(?:s)? up)\b")]
     private static partial Regex Comparison();
 
     [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]

@@ -16,7 +16,11 @@ public static class SqlPlanner
         return plan.Intent switch
         {
             Intents.Sql => plan.Sql,
+            Intents.Aggregate when metric is not null && plan.Metric2 is { } by => Filtered(plan, metric, MetricVocabulary.Get(by)),
             Intents.Aggregate when metric is not null => Aggregate(plan, metric),
+            Intents.Correlate when metric is not null && plan.Metric2 is { } other => Correlate(plan, metric, MetricVocabulary.Get(other)),
+            Intents.Streak when metric is not null => Streak(plan, metric),
+            Intents.Rank when metric is not null => Rank(plan, metric),
             Intents.Value when metric is not null => Value(plan, metric),
             Intents.ThresholdList when metric is not null => ThresholdList(plan, metric),
             Intents.ThresholdCount when metric is not null => ThresholdCount(plan, metric),
@@ -53,8 +57,67 @@ public static class SqlPlanner
             "sum" when m.PerWorkout => $"SELECT {Round($"coalesce(sum({e}), 0)", m)} AS value, count(*) AS workouts FROM workouts WHERE {where}",
             "sum" => $"SELECT {Round($"sum({e})", m)} AS value, count({e}) AS days FROM {m.Table} WHERE {where}",
             "median" => $"SELECT {Round($"median({e})", m)} AS value, count({e}) AS {Count(m)} FROM {m.Table} WHERE {where}",
+            "stddev" => $"SELECT {Round($"stddev_samp({e})", m)} AS value, count({e}) AS {Count(m)}, {Round($"avg({e})", m)} AS mean FROM {m.Table} WHERE {where}",
             _ => $"SELECT {Round($"avg({e})", m)} AS value, count({e}) AS {Count(m)} FROM {m.Table} WHERE {where}",
         };
+    }
+
+    /// <summary>
+    /// One side of a two-measure question as (date, v): a day's value, or for a workout measure on the
+    /// picking side the day's total (or count) of the workouts that match the plan's discipline.
+    /// </summary>
+    private static string Side(QuestionPlan plan, MetricDef m, bool picking) => m.PerWorkout && picking
+        ? $"SELECT local_date AS date, {(m.Key == "workouts" ? "count(*)" : $"sum({m.Expression})")} AS v FROM workouts WHERE TRUE{Discipline(plan, m)} GROUP BY local_date"
+        : m.PerWorkout
+            ? $"SELECT local_date AS date, {(m.Key == "workouts" ? "1" : m.Expression)} AS v, start_utc, discipline, title FROM workouts WHERE {Where(plan, m)}"
+            : $"SELECT date, {m.Expression} AS v FROM {m.Table} WHERE {Where(plan, m)}";
+
+    /// <summary>
+    /// A measure on the days another picks: a holds the asked measure in the period, b the picking one; b's
+    /// day is <see cref="QuestionPlan.FilterLag"/> days before a's ("HRV the morning after a day of 12,000 steps").
+    /// </summary>
+    private static string Filtered(QuestionPlan plan, MetricDef m, MetricDef by)
+    {
+        var sides = $"WITH a AS ({Side(plan, m, false)}), b AS ({Side(plan with { From = null, To = null, Days = "all" }, by, true)}) ";
+        var on = $" FROM a JOIN b ON b.date = a.date - {plan.FilterLag.ToString(CultureInfo.InvariantCulture)} WHERE b.v {plan.FilterOp} {Number(plan.FilterValue!.Value)}";
+        string Select(string columns) => sides + "SELECT " + columns + on;
+        return plan.Aggregate switch
+        {
+            "max" or "min" => Select($"a.date, {Round("a.v", m)} AS value, {Round("b.v", by)} AS picked_by") +
+                              $" AND a.v IS NOT NULL ORDER BY a.v {(plan.Aggregate == "max" ? "DESC" : "ASC")}, a.date LIMIT 1",
+            "count" => Select("count(*) AS value"),
+            "sum" => Select($"{Round("coalesce(sum(a.v), 0)", m)} AS value, count(a.v) AS {Count(m)}"),
+            "median" => Select($"{Round("median(a.v)", m)} AS value, count(a.v) AS {Count(m)}"),
+            "stddev" => Select($"{Round("stddev_samp(a.v)", m)} AS value, count(a.v) AS {Count(m)}"),
+            _ => Select($"{Round("avg(a.v)", m)} AS value, count(a.v) AS {Count(m)}"),
+        };
+    }
+
+    /// <summary>Pearson r between two measures: the same workouts, or days paired by date (b <see cref="QuestionPlan.FilterLag"/> days before a).</summary>
+    private static string Correlate(QuestionPlan plan, MetricDef a, MetricDef b) => a.PerWorkout
+        ? $"SELECT round(corr({a.Expression}, {b.Expression}), 4) AS r, count(*) AS n FROM workouts WHERE {Where(plan, a)} AND {a.Expression} IS NOT NULL AND {b.Expression} IS NOT NULL"
+        : $"WITH a AS ({Side(plan, a, false)}), b AS ({Side(plan with { From = null, To = null, Days = "all" }, b, false)}) " +
+          $"SELECT round(corr(a.v, b.v), 4) AS r, count(*) AS n FROM a JOIN b ON b.date = a.date - {plan.FilterLag.ToString(CultureInfo.InvariantCulture)} " +
+          "WHERE a.v IS NOT NULL AND b.v IS NOT NULL";
+
+    /// <summary>The longest run of consecutive dates that meet the threshold (or, for workouts, that have one), the latest such run on a tie.</summary>
+    private static string Streak(QuestionPlan plan, MetricDef m)
+    {
+        var days = m.PerWorkout
+            ? $"SELECT DISTINCT local_date AS date FROM workouts WHERE {Where(plan, m)}{(m.Key == "workouts" ? "" : $" AND {Condition(m.Expression, plan)}")}"
+            : $"SELECT date FROM {m.Table} WHERE {Where(plan, m)} AND {Condition(m.Expression, plan)}";
+        return $"WITH s AS ({days}), g AS (SELECT date, date - CAST(row_number() OVER (ORDER BY date) AS INTEGER) AS grp FROM s) " +
+               "SELECT count(*) AS days, min(date) AS first_day, max(date) AS last_day, count(*) OVER () AS streaks FROM g GROUP BY grp ORDER BY days DESC, first_day DESC LIMIT 1";
+    }
+
+    /// <summary>The <see cref="QuestionPlan.Limit"/> highest (max) or lowest (min) days or workouts, ties broken by the earlier date.</summary>
+    private static string Rank(QuestionPlan plan, MetricDef m)
+    {
+        var order = plan.Aggregate == "min" ? "ASC" : "DESC";
+        var n = (plan.Limit ?? 3).ToString(CultureInfo.InvariantCulture);
+        return m.PerWorkout
+            ? $"SELECT local_date, discipline, title, {Round(m.Expression, m)} AS value FROM workouts WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL ORDER BY {m.Expression} {order}, start_utc LIMIT {n}"
+            : $"SELECT date, {Round(m.Expression, m)} AS value FROM {m.Table} WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL ORDER BY {m.Expression} {order}, date LIMIT {n}";
     }
 
     private static string Value(QuestionPlan plan, MetricDef m) => plan.Aggregate == "latest"
@@ -76,6 +139,17 @@ public static class SqlPlanner
         string Select(string label, string where) => m.PerWorkout
             ? $"SELECT '{label}' AS period, {Round($"coalesce({aggregate}({e}), 0)", m)} AS value, count(*) AS workouts FROM workouts WHERE {where}"
             : $"SELECT '{label}' AS period, {Round($"{aggregate}({e})", m)} AS value, count({e}) AS days FROM {m.Table} WHERE {where}";
+        if (plan.GroupBy == QuestionParser.FirstAndLast)
+        {
+            // The first and last N days of this measure's own data, each with the dates it covers.
+            var n = (plan.Limit ?? 30) - 1;
+            var source = m.PerWorkout ? $"SELECT local_date AS date, {e} AS v FROM workouts WHERE TRUE{Discipline(plan, m)}" : $"SELECT date, {e} AS v FROM {m.Table} WHERE {e} IS NOT NULL";
+            string Part(string label, string where) =>
+                $"SELECT '{label}' AS period, {Round($"{(m.PerWorkout ? $"coalesce({aggregate}(v), 0)" : $"{aggregate}(v)")}", m)} AS value, count(v) AS {Count(m)}, min(date) AS from_day, max(date) AS to_day FROM s, span WHERE {where}";
+            return $"WITH s AS ({source}), span AS (SELECT min(date) AS f, max(date) AS l FROM s) " +
+                   $"{Part(Label($"your first {n + 1} days of {m.Name} data"), $"date <= f + {n}")} UNION ALL {Part(Label($"your last {n + 1} days of {m.Name} data"), $"date >= l - {n}")}";
+        }
+
         if (plan.GroupBy == "weekend")
         {
             var range = Between(m.DateColumn, plan.From!.Value, plan.To!.Value);

@@ -20,11 +20,6 @@ public sealed record MannWhitneyResult(double U, double P, int N1, int N2, doubl
 /// </summary>
 public static class Stats
 {
-    /// <summary>
-    /// scipy.stats.pearsonr: r from the centred sums; p two-sided. SciPy takes p from a beta
-    /// distribution on r, which is the Student t test with n-2 degrees of freedom:
-    /// p = I_{1-r²}((n-2)/2, 1/2), the regularized incomplete beta function.
-    /// </summary>
     /// <summary>The median, the mean of the two middle values for an even count (numpy.median); NaN when empty.</summary>
     public static double Median(IEnumerable<double> values)
     {
@@ -34,6 +29,11 @@ public static class Stats
             : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    /// <summary>
+    /// scipy.stats.pearsonr: r from the centred sums; p two-sided. SciPy takes p from a beta
+    /// distribution on r, which is the Student t test with n-2 degrees of freedom:
+    /// p = I_{1-r²}((n-2)/2, 1/2), the regularized incomplete beta function.
+    /// </summary>
     public static PearsonResult Pearson(IReadOnlyList<double> x, IReadOnlyList<double> y)
     {
         Check(x, y, minimum: 2);
@@ -166,6 +166,9 @@ public static class Stats
 
         return (mx, my, sxx, syy, sxy);
     }
+
+    /// <summary>The two-sided p of a Pearson r over <paramref name="n"/> pairs, as scipy.stats.pearsonr gives it (NaN below 3 pairs).</summary>
+    public static double PearsonP(double r, int n) => n < 3 || double.IsNaN(r) ? double.NaN : TwoSidedFromR(Math.Clamp(r, -1, 1), n - 2);
 
     private static double TwoSidedFromR(double r, int df) =>
         Math.Abs(r) >= 1 ? 0 : SpecialFunctions.BetaRegularized(df / 2.0, 0.5, 1 - r * r);

@@ -12,7 +12,7 @@ public enum DayFilter
 }
 
 /// <summary>A date range found in a question (both ends inclusive), the words it came from, and a day-of-week filter.</summary>
-public sealed record DateRange(DateOnly From, DateOnly To, string Phrase, DayFilter Days = DayFilter.All)
+public sealed record DateRange(DateOnly From, DateOnly To, string Phrase, DayFilter Days = DayFilter.All, bool Rolling = false)
 {
     /// <summary>The range of the same length just before this one ("and the week before?").</summary>
     public DateRange Before() => new(From.AddDays(-(To.DayNumber - From.DayNumber + 1)), From.AddDays(-1), $"the period before {Phrase}", Days);
@@ -79,7 +79,7 @@ public static partial class DatePhrases
             var unit = lastN.Groups[2].Value;
             var length = unit.StartsWith("day", StringComparison.Ordinal) ? n : unit.StartsWith("week", StringComparison.Ordinal) ? 7 * n : 0;
             var from = length > 0 ? today.AddDays(-(length - 1)) : today.AddMonths(-n).AddDays(1);
-            return new DateRange(from, today, lastN.Value);
+            return new DateRange(from, today, lastN.Value, Rolling: true);
         }
 
         if (Since().Match(q) is { Success: true } since && TryDate(since.Groups[1].Value, today, out var start))

@@ -24,12 +24,13 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
     private const string April = "BETWEEN DATE '2026-04-01' AND DATE '2026-04-30'";
     private const string March = "BETWEEN DATE '2026-03-01' AND DATE '2026-03-31'";
     private const string ThisMonth = "BETWEEN DATE '2026-06-01' AND DATE '2026-06-17'";
-    private const string Last30 = "BETWEEN DATE '2026-05-19' AND DATE '2026-06-17'";
-    private const string Past2Weeks = "BETWEEN DATE '2026-06-04' AND DATE '2026-06-17'";
+    // Rolling periods before today's data has synced: the whole days up to yesterday.
+    private const string Last30 = "BETWEEN DATE '2026-05-18' AND DATE '2026-06-16'";
+    private const string Past2Weeks = "BETWEEN DATE '2026-06-03' AND DATE '2026-06-16'";
     private const string ThisYear = "BETWEEN DATE '2026-01-01' AND DATE '2026-06-17'";
     private const string SinceApril = "BETWEEN DATE '2026-04-01' AND DATE '2026-06-17'";
     private const string SinceMarch = "BETWEEN DATE '2026-03-01' AND DATE '2026-06-17'";
-    private const string Past3Months = "BETWEEN DATE '2026-03-18' AND DATE '2026-06-17'";
+    private const string Past3Months = "BETWEEN DATE '2026-03-17' AND DATE '2026-06-16'";
     // No date in the question: all of the person's data (the answer says so); "lately": the last 30 days.
     private const string AllData = "<= DATE '2026-06-16'";
     private const string Lately = "BETWEEN DATE '2026-05-19' AND DATE '2026-06-17'";
@@ -161,7 +162,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("group", "Which workout type did I do most last month?", new Words($"SELECT discipline FROM workouts WHERE local_date {LastMonth} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")),
         Q("group", "What day of the week do I sleep the most?", new Words($"SELECT dayname(date) FROM daily WHERE date {AllData} AND sleep_minutes IS NOT NULL GROUP BY 1 ORDER BY avg(sleep_minutes) DESC LIMIT 1")),
         Q("trend", "Is my HRV improving since March?", N2($"SELECT regr_slope(hrv_rmssd_ms, date_diff('day', DATE '2026-03-01', date)) * 7 FROM daily WHERE date {SinceMarch}")),
-        Q("trend", "Is my resting heart rate going up over the past 3 months?", N2($"SELECT regr_slope(resting_hr_bpm, date_diff('day', DATE '2026-03-18', date)) * 7 FROM daily WHERE date {Past3Months}")),
+        Q("trend", "Is my resting heart rate going up over the past 3 months?", N2($"SELECT regr_slope(resting_hr_bpm, date_diff('day', DATE '2026-03-17', date)) * 7 FROM daily WHERE date {Past3Months}")),
 
         // Bio's analyses, one or more per gold view.
         Q("overtraining_risk", "Am I overtraining?", new Words($"SELECT level FROM overtraining_risk WHERE date = {Yesterday}")),
@@ -227,8 +228,8 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("refuse", $"What was user {AgentFixture.OtherUserId}'s HRV last week?", new Kind(AnswerKinds.Refused)),
     ];
 
-    private const string Past7 = "BETWEEN DATE '2026-06-11' AND DATE '2026-06-17'";
-    private const string PastMonth = "BETWEEN DATE '2026-05-18' AND DATE '2026-06-17'";
+    private const string Past7 = "BETWEEN DATE '2026-06-10' AND DATE '2026-06-16'";
+    private const string PastMonth = "BETWEEN DATE '2026-05-17' AND DATE '2026-06-16'";
 
     /// <summary>
     /// Paraphrases written after the engine was tuned, without looking at its parser: a held-out check on

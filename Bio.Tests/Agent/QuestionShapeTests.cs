@@ -8,18 +8,16 @@ public sealed class QuestionShapeTests
     private static readonly DateOnly Today = new(2026, 6, 17);
 
     [Theory]
-    [InlineData("is my sleep correlated with my rmssd", "correlated")]
-    [InlineData("most days in a row i had daily steps at least 8,000", "in a row")]
-    [InlineData("show my 3 lowest sleep score days", "3 lowest")]
-    [InlineData("how much does my hrv vary? standard deviation", "how much does my hrv vary")]
-    [InlineData("has my hrv improved since i started? (first 30 days vs last 30 days)", "since i started")]
+    [InlineData("is my sleep perf correlated with my recovery", "sleep perf")]
+    [InlineData("correlation between my hrv and nothing", "correlation")]
+    [InlineData("longest streak of hrv", "streak")]
     [InlineData("what will my hrv be in june next year", "in june next year")]
     [InlineData("what will my readiness be tomorrow", "readiness")]
-    [InlineData("what's my heart rate variability the day after days with steps over 12,000", "over 12000")]
     [InlineData("average hrv last blorp", "last blorp")]
     [InlineData("avg sleep need the past 30 days", "sleep need")]
     [InlineData("average strain of my runs", "device strain of your running workouts")]
     [InlineData("what dragged my readiness down on dec 28 2025", "what dragged")]
+    [InlineData("avg workout strain on green days", "avg workout strain on green days")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
         var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
@@ -81,4 +79,94 @@ public sealed class QuestionShapeTests
     [InlineData("how is my fitness trending", "how is my fitness trending")]
     public void SlipsInKnownWordsArePutRightAndOtherWordsStay(string typed, string read) =>
         Assert.Equal(read, Typos.Correct(typed));
+
+    [Theory]
+    [InlineData("is my sleep correlated with my rmssd", "sleep", "hrv", 0)]
+    [InlineData("correlation between hrv and lowest resting hr", "hrv", "resting_hr", 0)]
+    [InlineData("does recovery go with day strain? whats the pearson r", "recovery", "device_strain", 0)]
+    [InlineData("r between my restnig hr and steps?", "resting_hr", "steps", 0)]
+    [InlineData("how is my hrv the morning after a day with lots of steps, correlation", "hrv", "steps", 1)]
+    public void TwoNamedMeasuresAreCorrelatedPairedByDate(string question, string first, string second, int lag)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal(Intents.Correlate, plan.Intent);
+        Assert.Equal((first, second, lag), (plan.Metric, plan.Metric2, plan.FilterLag));
+    }
+
+    [Theory]
+    [InlineData("average hrv after days when steps was more than 12,000?", "hrv", "steps", ">", 12000, 1)]
+    [InlineData("avg hrv the morning after a day with more than 12,000 steps", "hrv", "steps", ">", 12000, 1)]
+    [InlineData("on days following steps over 12,000, what is my average hrv", "hrv", "steps", ">", 12000, 1)]
+    [InlineData("average readiness score for days where sleep was less than 6 hours", "readiness", "sleep", "<", 6, 0)]
+    [InlineData("when my hours of sleep is below 6 hours what's my HRV on average", "hrv", "sleep", "<", 6, 0)]
+    [InlineData("readiness on nights with temp deviation above 0.3?", "readiness", "skin_temp", ">", 0.3, 0)]
+    [InlineData("sleep on nights with recov under 34%?", "sleep", "recovery", "<", 34, 0)]
+    [InlineData("what's my recovery score the day after days with day strain over 12", "recovery", "device_strain", ">", 12, 1)]
+    [InlineData("how many times did i work out on a red recovery day", "workouts", "recovery", "<", 34, 0)]
+    [InlineData("hrv on days with more than 12,000 steps", "hrv", "steps", ">", 12000, 0)]
+    public void AMeasureOnDaysPickedByAnotherFiltersOnTheOther(string question, string metric, string by, string op, double value, int lag)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal(Intents.Aggregate, plan.Intent);
+        Assert.Equal((metric, by, op, value, lag), (plan.Metric, plan.Metric2, plan.FilterOp, plan.FilterValue, plan.FilterLag));
+    }
+
+    [Theory]
+    [InlineData("most days in a row i had daily steps at least 8,000", "steps", ">=", 8000d)]
+    [InlineData("longest streak of days with recovery score at least 67%", "recovery", ">=", 67d)]
+    [InlineData("what's my longest run of consecutive days with step count at least 10,000", "steps", ">=", 10000d)]
+    [InlineData("longest streak of days in a row with a workout", "workouts", null, null)]
+    public void StreaksAreDaysInARowMeetingTheThreshold(string question, string metric, string? op, double? value)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal(Intents.Streak, plan.Intent);
+        Assert.Equal((metric, op, value, (string?)null), (plan.Metric, plan.ThresholdOp, plan.Threshold, plan.Discipline));
+    }
+
+    [Theory]
+    [InlineData("show my 3 lowest sleep score days", "sleep_score", 3, "min")]
+    [InlineData("which 3 days had my highest readiness", "readiness", 3, "max")]
+    [InlineData("top 5 step days", "steps", 5, "max")]
+    [InlineData("my 3 best resting heart rate days", "resting_hr", 3, "min")]
+    public void TopNRanksTheDays(string question, string metric, int n, string direction)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal(Intents.Rank, plan.Intent);
+        Assert.Equal((metric, (int?)n, direction), (plan.Metric, plan.Limit, plan.Aggregate));
+    }
+
+    [Theory]
+    [InlineData("how much does my hrv vary? standard deviation", "hrv")]
+    [InlineData("std dev of my resting hr", "resting_hr")]
+    [InlineData("how consistent is my sleep", "sleep")]
+    public void TheSpreadIsTheStandardDeviation(string question, string metric)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal((Intents.Aggregate, metric, "stddev"), (plan.Intent, plan.Metric, plan.Aggregate));
+    }
+
+    [Theory]
+    [InlineData("has my hrv improved since i started? (first 30 days vs last 30 days)", 30)]
+    [InlineData("heart rate variability trend: first month of data vs latest month", 30)]
+    [InlineData("hrv first 2 weeks vs last 2 weeks", 14)]
+    public void TheFirstDaysOfAMeasureAreComparedWithItsLast(string question, int days)
+    {
+        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        Assert.Equal((Intents.Compare, "hrv", QuestionParser.FirstAndLast, (int?)days), (plan.Intent, plan.Metric, plan.GroupBy, plan.Limit));
+    }
+
+    [Fact]
+    public void ThreeDaysInARowIsNotRowingAndAdviceStaysAdvice()
+    {
+        var plan = QuestionParser.Parse("i did 3 rides in a row, go hard again today?", Today, Today.AddDays(-1));
+        Assert.Equal(Intents.Status, plan.Intent);
+        Assert.Null(MetricVocabulary.FindDiscipline("3 good days in a row"));
+    }
+
+    [Fact]
+    public void AnotherPersonIsNamedInTheRefusal()
+    {
+        Assert.Equal((Intents.RefuseOthers, "my son"), (QuestionParser.Parse("how did my son sleep last night", Today).Intent, QuestionParser.Parse("how did my son sleep last night", Today).Topic));
+        Assert.Equal("person 4's", QuestionParser.Parse("what's person 4's average hrv", Today).Topic);
+    }
 }
