@@ -40,8 +40,18 @@ public sealed record MetricDef(
             "" => number,
             "points" => $"{number}",
             "%" => $"{number} %",
+            // Durations also as people say them ("7.45 hours (7 h 27 min)"), and distances also in miles (US exports).
+            "hours" when value > 0 => $"{number} hours ({HoursAndMinutes(value * 60)})",
+            "minutes" when value >= 60 => $"{number} minutes ({HoursAndMinutes(value)})",
+            "km" when value > 0 => $"{number} km ({(value / 1.609344).ToString($"N{Decimals}", System.Globalization.CultureInfo.InvariantCulture)} mi)",
             _ => $"{number} {Unit}",
         };
+    }
+
+    private static string HoursAndMinutes(double minutes)
+    {
+        var whole = (long)Math.Round(minutes, MidpointRounding.AwayFromZero);
+        return $"{(whole / 60).ToString(System.Globalization.CultureInfo.InvariantCulture)} h {(whole % 60).ToString(System.Globalization.CultureInfo.InvariantCulture)} min";
     }
 }
 
@@ -86,7 +96,7 @@ public static partial class MetricVocabulary
             ["workout minutes", "minutes of exercise", "exercise minutes", "training time", "time training", "minutes training",
              "minutes of training", "workout time", "duration"]),
         new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
-        new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres"]),
+        new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres", "miles", "how far", "far"]),
         new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
         new("mood", "mood (your rating, 1-5)", "feedback", "mood", "of 5", false, 1, ["mood", "my mood", "mood rating"]),
         new("energy_rating", "energy (your rating, 1-5)", "feedback", "energy", "of 5", false, 1, ["energy rating", "rated energy", "energy ratings", "my energy rating"]),

@@ -146,6 +146,15 @@ public static partial class QuestionParser
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"');
         q = Thousands().Replace(q, "$1$2");
         q = DaysShort().Replace(q, "$1 days");
+        q = DayOfMonth().Replace(q, "$1 $2"); // "the 28th of december": 28 december
+        // "on 12/28" without a year: month first as US exports write it, unless the first number cannot be a month.
+        q = ShortSlashDate().Replace(q, m =>
+        {
+            var (a, b) = (int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+            var (month, day) = a <= 12 ? (a, b) : (b, a);
+            return month is < 1 or > 12 || day is < 1 or > 31 ? m.Value
+                : $"{m.Groups[1].Value} {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month).ToLowerInvariant()} {day.ToString(CultureInfo.InvariantCulture)}";
+        });
         q = Typos.Correct(q);
         // Period words as people shorten them: "last wk", "past 2 wks", "last mnth", "this yr".
         q = Abbreviations().Replace(q, m => m.Value switch
@@ -196,6 +205,12 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Cannot, Topic = Unknown().Match(q).Value };
         }
 
+        // A unit Bio does not give ("my HRV in bananas", "how many cups of coffee"): refused naming it, not answered in Bio's unit.
+        if (UnitAsked().Match(q) is { Success: true } unitAsked && unitAsked.Groups.Values.Skip(1).First(g => g.Success).Value is var unitWord && !KnownUnits.Contains(unitWord))
+        {
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: unitWord, Aggregate: $"{metric?.Name ?? "a measure"} in {unitWord}");
+        }
+
         // Two measures, streaks, rankings, spreads, the first days against the last: one plan each (QuestionShapes.cs).
         if (JournalTopics.Find(q) is null && Shape(q, plan, located) is { } shaped)
         {
@@ -212,9 +227,11 @@ public static partial class QuestionParser
 
         // A daily measure of one kind of workout ("strain of my runs", "heart rate on my rides") is a per-workout
         // measure Bio does not keep: refused, not answered with the day's value over all days.
-        if (discipline is not null && metric is not null && !metric.PerWorkout && WorkoutNoun().IsMatch(q) && !BestWorkoutType().IsMatch(q))
+        if (metrics.FirstOrDefault(x => !x.PerWorkout) is { } daily && (metric == daily || metric?.Key == "workouts") && !BestWorkoutType().IsMatch(q)
+            && (discipline is not null && WorkoutNoun().IsMatch(q) || OneWorkout().IsMatch(q)))
         {
-            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
+            metric = daily;
+            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: discipline is null ? OneWorkout().Match(q).Value : $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
         }
 
         if (metric is { PerWorkout: true } && LatestWords().IsMatch(q) && metric.Key != "workouts")
@@ -396,7 +413,9 @@ public static partial class QuestionParser
         {
             // "Which day is my HRV highest": the highest of the days' averages, not their maxima.
             var groupAggregate = Aggregate(q, metric) is "max" or "min" && !metric.PerWorkout ? null : Aggregate(q, metric);
-            return plan with { Intent = Intents.Group, GroupBy = group, Aggregate = groupAggregate };
+            // "Is my sleep different on weekends? avg per weekday": every day of the week, not the weekend days only.
+            var everyDay = group == "weekday" && EachWeekday().IsMatch(q);
+            return plan with { Intent = Intents.Group, GroupBy = group, Aggregate = groupAggregate, Days = everyDay ? "all" : plan.Days };
         }
 
         if (Threshold(q, metric) is { } threshold)
@@ -438,7 +457,7 @@ public static partial class QuestionParser
     /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
     /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
     /// </summary>
-    [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b")]
+    [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b|\b(?:hard|moderate|easy|rest)\b.*\bor\b.*\b(?:hard|moderate|easy|rest)\b|\bam i (?:ok|okay|good|fine|ready|recovered enough) (?:to|for)\b")]
     private static partial Regex Advice();
 
     [GeneratedRegex(@"\bnext (?:year|month|christmas|spring|summer|autumn|fall|winter|season)\b|\bin (?:\d+|a few|several|two|three|six) (?:weeks|months|years)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december) next year\b|\ball of next\b|\bnext (?:\d+|two|three|four) weeks\b")]
@@ -448,13 +467,37 @@ public static partial class QuestionParser
     private static partial Regex LatestWords();
 
     /// <summary>Workouts named as things ("my runs", "strength classes", "cycling"), not a verb ("also run this").</summary>
-    [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ )?(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
+    [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ ){0,2}(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length|live|miles?|mi|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
-    [GeneratedRegex(@"\bwhy\b|\bwhat (?:dragged|pulled|brought|caused|made)\b|\bhow come\b")]
+    /// <summary>A unit the question asks for: "convert my HRV to X", "my HRV in X please", "how many X is my HRV", "how many cups of coffee".</summary>
+    [GeneratedRegex(@"\bconvert\w* (?:my |the )?[\w ]+? (?:to|into|in) (\w+)\b|\bhow many (\w+) (?:is|are|does|do) my\b|\b(?:in|into) (\w+) (?:pls|plz|please)$|\bhow many (cups|glasses|mugs|shots|bottles|pints|servings|drinks) of\b")]
+    private static partial Regex UnitAsked();
+
+    private static readonly HashSet<string> KnownUnits = new(StringComparer.Ordinal)
+    {
+        "ms", "milliseconds", "bpm", "beats", "hours", "hrs", "hour", "h", "minutes", "mins", "min", "seconds", "km", "kilometers", "kilometres", "miles", "mi",
+        "kj", "kilojoules", "kcal", "calories", "percent", "percentage", "points", "steps", "days", "nights", "weeks", "months", "breaths", "workouts", "times",
+        "rides", "runs", "sessions", "drinks",
+    };
+
+    [GeneratedRegex(@"\b(on|for) (\d{1,2})/(\d{1,2})\b(?!/)")]
+    private static partial Regex ShortSlashDate();
+
+    /// <summary>A measure of one workout or of workouts as such ("strain of my most recent workout", "which workout had the highest strain").</summary>
+    [GeneratedRegex(@"\b(?:of|during|in|for|from) (?:my|the|a|that|this|each|every) (?:\w+ ){0,2}(?:workouts?|sessions?|class(?:es)?|activit(?:y|ies))\b|\bwhich (?:workout|session|class|activity)\b|\bper (?:workout|session|class|activity)\b")]
+    private static partial Regex OneWorkout();
+
+    [GeneratedRegex(@"\b(?:per|each|every|by) (?:week)?day(?: of the week)?\b|\bday of the week\b")]
+    private static partial Regex EachWeekday();
+
+    [GeneratedRegex(@"\b(?:the )?(\d{1,2})(?:st|nd|rd|th)? of (jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b")]
+    private static partial Regex DayOfMonth();
+
+    [GeneratedRegex(@"\bwhy\b|\bwhat (?:dragged|pulled|brought|caused|made)\b|\bhow come\b|\bexplain (?:my|the|this) (?:low|high|bad|poor|great|good)\b")]
     private static partial Regex Why();
 
     [GeneratedRegex(@"\b(?:wks?|mnths?|mths?|yrs?|yday|yest)\b")]
@@ -770,10 +813,10 @@ public static partial class QuestionParser
     [GeneratedRegex(@"^(?:select|insert|update|delete|drop|create|alter|attach|detach|copy|install|pragma|call|export|import|vacuum|checkpoint|truncate|(?:describe|summarize|explain)(?!\s+(?:my|me|why|how|what|the|this|today|yesterday|last|it)\b)|begin|commit|rollback|grant|revoke|use|merge|upsert|replace into|force\s+install)\b|^(?:with\s+(?:recursive\s+)?\w+\s+as\s*\(|with\s+(?:recursive\s+)?\w+\s*\()|^(?:set|reset)\s+(?:global\s+|session\s+|local\s+)?[\w.]+\s*(?:=|to\b)|^load\s+['""\w]+\s*;?$|^show\s+(?:all\s+)?(?:tables|databases|\w+\s*;?$)|^from\s+\w+(?:\s+select\b|\s*;?$)|^values\s*\(|^table\s+\w+|^(?:un)?pivot\s+\w+")]
     private static partial Regex SqlStart();
 
-    [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor)\b")]
+    [GeneratedRegex(@"\b(?:diagnos\w*|covid\w*|corona ?virus|flu|influenza|infection|infected|disease|cancer|diabet\w*|afib|a-fib|atrial fibrillation|arrhythmi\w*|heart attack|heart condition|heart problem|heart failure|sleep apnea|apnoea|apnea|hypertension|blood pressure problem|pneumonia|depress\w*|anxiety disorder|long covid|fever|virus|medicat\w*|medicine|ibuprofen|paracetamol|aspirin|antibiotic\w*|prescri\w*|dosage|dose|pills?|supplements?|what('s| is) wrong with me|am i ill with|see a doctor|need a doctor|tachycardi\w*|bradycardi\w*|asthma\w*|insomnia|narcolepsy|copd|thyroid|anemi\w*|anaemi\w*|overtraining syndrome)\b")]
     private static partial Regex Diagnosis();
 
-    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|person\s*\d+(?:'s)?|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father|brother|sister|boyfriend|girlfriend|cat|dog|kid|kids|baby|team)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
+    [GeneratedRegex(@"\b(?:other users?|another user|users?\s+[\w-]*\d|person\s*\d+(?:'s)?|(?:user|athlete|member|client|patient)\s+[a-z][\w.-]*'s|every (?:user|one|body|athlete)|each user|user id|userid|user_id|someone else'?s?|other people'?s?|everyone|everybody|all users|my (?:wife|husband|partner|friend|son|daughter|coach|mom|dad|mother|father|brother|sister|boyfriend|girlfriend|cat|dog|kid|kids|baby|team|roommate|flatmate|housemate|teammate|colleague|coworker|neighbou?r|trainer|clients?)'?s?|other athletes?|the average person|compared to others|population|[a-z]+'s (?:hrv|sleep|data|readiness|heart))\b")]
     private static partial Regex OtherPeople();
 
     /// <summary>Possessives and contractions that are not another person's: "what's", "today's", "last week's", "WHOOP's".</summary>
@@ -811,7 +854,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:insights?|what affects|what drives|what influences|correlat\w*|relationship between|does sleep (?:affect|impact|influence|predict)|how does sleep (?:affect|impact|influence)|do hard (?:days|workouts) (?:affect|hurt|lower)|patterns?)\b")]
     private static partial Regex Insight();
 
-    [GeneratedRegex(@"\b(?:best|which|what) (?:kind of |type of )?(?:workout|training|exercise|sport|discipline|activity)(?: type| kind)?s?\b.*\b(?:when|if|while|with|on days)\b|\bbest (?:workout|training|exercise|sport|discipline|activity)(?: type)?\b|\bworkout type\b.*\b(?:best|recover)")]
+    [GeneratedRegex(@"\b(?:best|which|what) (?:kind of |type of )?(?:workout|training|exercise|sport|discipline|activity)(?: type| kind)?s?\b.*\b(?:when|if|while|with|on days)\b \w|\bbest (?:workout|training|exercise|sport|discipline|activity)(?: type)?\b|\bworkout type\b.*\b(?:best|recover)")]
     private static partial Regex BestWorkoutType();
 
     [GeneratedRegex(@"\b(?:anomal\w*|unusual|abnormal|out of the ordinary|illness|ill|sick|sickness|getting sick|coming down with|signals?|alerts?|warnings?|red flags?|flags?|flagged|weird)\b")]
@@ -865,7 +908,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();
 
-    [GeneratedRegex(@"\b(?:highest|max|maximum|best|peak|most|longest|top|biggest|largest|record)\b")]
+    [GeneratedRegex(@"\b(?:highest|max|maximum|best|peak|most|longest|top|biggest|largest|record|pr|pb|personal (?:record|best))\b")]
     private static partial Regex Highest();
 
     [GeneratedRegex(@"\b(?:lowest|min|minimum|worst|least|shortest|smallest)\b")]
