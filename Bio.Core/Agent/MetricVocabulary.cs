@@ -62,7 +62,7 @@ public static partial class MetricVocabulary
     [
         new("hrv", "HRV", "daily", "hrv_rmssd_ms", "ms", false, 1, ["hrv", "heart rate variability", "rmssd", "heart-rate variability"]),
         new("resting_hr", "resting heart rate", "daily", "resting_hr_bpm", "bpm", false, 1,
-            ["resting heart rate", "resting hr", "rhr", "resting pulse", "heart rate", "pulse"]),
+            ["resting heart rate", "resting hr", "rhr", "resting pulse", "heart rate", "heartrate", "hr", "pulse"]),
         new("readiness", "readiness", "daily_readiness_performance", "readiness", "points", false, 1,
             ["readiness", "readiness score", "ready", "readyness", "readiess"]),
         // A WHOOP recovery is the device's own percentage, not Bio's readiness (a different number).
@@ -96,8 +96,12 @@ public static partial class MetricVocabulary
             ["workout minutes", "minutes of exercise", "exercise minutes", "training time", "time training", "minutes training",
              "minutes of training", "workout time", "duration"]),
         new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
-        new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres", "miles", "how far", "far"]),
+        new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres", "miles", "how far"]),
         new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
+        new("watts", "average power", "workouts", "avg_watts", "W", false, 0, ["watts", "avg watts", "average watts", "power", "avg power", "average power", "wattage"]),
+        // A workout's own heart rate; "heart rate" alone is the resting one unless the question is about workouts (see WorkoutHeartRate).
+        new("workout_hr", "average heart rate during the workout", "workouts", "avg_hr", "bpm", false, 0,
+            ["workout heart rate", "workout hr", "heart rate during", "hr during", "exercise heart rate", "training heart rate"]),
         new("mood", "mood (your rating, 1-5)", "feedback", "mood", "of 5", false, 1, ["mood", "my mood", "mood rating"]),
         new("energy_rating", "energy (your rating, 1-5)", "feedback", "energy", "of 5", false, 1, ["energy rating", "rated energy", "energy ratings", "my energy rating"]),
         new("exertion", "perceived exertion (RPE, 0-10)", "feedback", "exertion", "of 10", false, 1, ["perceived exertion", "exertion", "rpe", "effort rating"]),
@@ -120,6 +124,18 @@ public static partial class MetricVocabulary
 
     /// <summary>Every metric named in the text, in the order they appear (longest phrases first, no overlaps).</summary>
     public static IReadOnlyList<MetricDef> Find(string text) => [.. Locate(text).Select(f => f.Metric)];
+
+    /// <summary>
+    /// "Avg heart rate in strength classes", "hr on my rides": a heart rate named beside workouts (and not
+    /// called resting) is the workout's own average heart rate, not the resting heart rate.
+    /// </summary>
+    public static IReadOnlyList<(int At, int End, MetricDef Metric)> InWorkoutContext(string text, IReadOnlyList<(int At, int End, MetricDef Metric)> located, bool aboutWorkouts)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(located);
+        return !aboutWorkouts ? located : [.. located.Select(l => l.Metric.Key == "resting_hr" && text[l.At..l.End] is "heart rate" or "hr" or "heartrate" or "pulse"
+            ? (l.At, l.End, Get("workout_hr")) : l)];
+    }
 
     /// <summary>Every metric named in the text with where its first mention starts and ends, in the order they appear.</summary>
     public static IReadOnlyList<(int At, int End, MetricDef Metric)> Locate(string text)

@@ -105,6 +105,7 @@ public static class OfflineEngine
             Intents.Trend => Trend(plan, metric!, table),
             Intents.BestWorkoutType => BestWorkoutType(plan, table),
             Intents.WorkoutList => WorkoutList(plan, table),
+            Intents.LastWorkout => LastWorkout(plan, table),
             Intents.JournalList => JournalList(plan, table),
             Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
             Intents.RiskCount => RiskCount(plan, table),
@@ -160,16 +161,27 @@ public static class OfflineEngine
     }
 
     /// <summary>"on days when your steps were above 12,000" / "on the mornings after days when...": how the days were picked.</summary>
-    private static string PickedBy(QuestionPlan plan, MetricDef by)
+    private static string PickedBy(QuestionPlan plan, MetricDef m, MetricDef by)
     {
         var condition = $"{OpWords(plan.FilterOp)} {by.Format(plan.FilterValue!.Value)}";
-        var what = by.PerWorkout ? (by.Key == "workouts" ? "your workouts" : $"your {Describe(plan, by)} (the day's total)") : $"your {by.Name}";
+        if (by.Key == "workouts")
+        {
+            var kind = plan.Discipline is { } d ? $"{d} workout" : "workout";
+            return plan.FilterLag == 1 ? $"on the mornings after days with a {kind}" : $"on days with a {kind}";
+        }
+
+        if (by.PerWorkout && m.PerWorkout)
+        {
+            return $"in workouts whose {by.Name} was {condition}";
+        }
+
+        var what = by.PerWorkout ? $"your {Describe(plan, by)} (the day's total)" : $"your {by.Name}";
         return plan.FilterLag == 1 ? $"on the mornings after days when {what} was {condition}" : $"on days when {what} was {condition}";
     }
 
     private static (string, string, ChartSpec?) Filtered(QuestionPlan plan, MetricDef m, MetricDef by, Table t)
     {
-        var picked = PickedBy(plan, by);
+        var picked = PickedBy(plan, m, by);
         var when = When(plan);
         var value = t.Number(0, "value");
         if (plan.Aggregate == "count")
@@ -412,6 +424,34 @@ public static class OfflineEngine
         var shown = Enumerable.Range(0, Math.Min(t.Rows.Count, 10)).Select(i =>
             $"{t.Text(i, "local_date")} {t.Text(i, "discipline")} \"{t.Text(i, "title")}\" {t.Number(i, "duration_minutes")?.ToString("0", Inv) ?? "?"} min");
         return ($"You did {t.Rows.Count.ToString(Inv)} {kind} {When(plan)}: {string.Join("; ", shown)}{(t.Rows.Count > 10 ? $"; and {t.Rows.Count - 10} more (in the rows)" : "")}.",
+            AnswerKinds.Answered, null);
+    }
+
+    /// <summary>The latest workout and every measure it has, each under its own name and unit.</summary>
+    private static (string, string, ChartSpec?) LastWorkout(QuestionPlan plan, Table t)
+    {
+        var kind = plan.Discipline is { } d ? $"{d} workout" : "workout";
+        if (t.Rows.Count == 0)
+        {
+            return ($"You have no {kind} {When(plan)}.", AnswerKinds.Answered, null);
+        }
+
+        var parts = new (string Column, string Metric)[]
+            {
+                ("duration_minutes", "workout_minutes"), ("output_kj", "output"), ("avg_watts", "watts"), ("avg_hr", "workout_hr"), ("kcal", "workout_kcal"), ("distance_km", "distance"),
+            }
+            .Where(p => t.Number(0, p.Column) is not null)
+            .Select(p => (MetricVocabulary.Get(p.Metric), t.Number(0, p.Column)!.Value))
+            .Select(p => $"{p.Item1.Name} {p.Item1.Format(p.Item2)}")
+            .ToList();
+        if (t.Number(0, "max_hr") is { } max)
+        {
+            parts.Add($"maximum heart rate {max.ToString("0", Inv)} bpm");
+        }
+
+        var asked = plan.Metric is { } key && key != "workouts" && !parts.Any(p => p.StartsWith(MetricVocabulary.Get(key).Name, StringComparison.Ordinal))
+            ? $" It has no {MetricVocabulary.Get(key).Name} recorded." : "";
+        return ($"Your most recent {kind} {When(plan)} was \"{t.Text(0, "title")}\" ({t.Text(0, "discipline")}) on {t.Text(0, "local_date")}: {string.Join(", ", parts)}.{asked}",
             AnswerKinds.Answered, null);
     }
 

@@ -21,6 +21,9 @@ public static class Intents
     /// <summary>The longest run of days in a row that meet a threshold (or have a workout).</summary>
     public const string Streak = "streak";
 
+    /// <summary>The most recent workout (of the discipline, when named), with every measure it has.</summary>
+    public const string LastWorkout = "last_workout";
+
     /// <summary>The top (or bottom) <see cref="QuestionPlan.Limit"/> days or workouts by a measure.</summary>
     public const string Rank = "rank";
     public const string Status = "status";
@@ -167,10 +170,10 @@ public static partial class QuestionParser
 
     private static QuestionPlan Fresh(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom)
     {
-        var located = MetricVocabulary.Locate(q);
+        var discipline = MetricVocabulary.FindDiscipline(q);
+        var located = MetricVocabulary.InWorkoutContext(q, MetricVocabulary.Locate(q), discipline is not null && WorkoutNoun().IsMatch(q) || OneWorkout().IsMatch(q) || WorkoutsNamed().IsMatch(q));
         var metrics = located.Select(l => l.Metric).ToList();
         var metric = metrics.Count > 0 ? metrics[0] : null;
-        var discipline = MetricVocabulary.FindDiscipline(q);
         var range = DatePhrases.Parse(q, today);
         var (from, to, phrase, days, defaulted) = Range(range, today, dataTo, dataFrom);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
@@ -227,11 +230,17 @@ public static partial class QuestionParser
 
         // A daily measure of one kind of workout ("strain of my runs", "heart rate on my rides") is a per-workout
         // measure Bio does not keep: refused, not answered with the day's value over all days.
-        if (metrics.FirstOrDefault(x => !x.PerWorkout) is { } daily && (metric == daily || metric?.Key == "workouts") && !BestWorkoutType().IsMatch(q)
+        if (metrics.FirstOrDefault(x => !x.PerWorkout) is { } daily && (metric == daily || metric?.Key == "workouts") && !BestWorkoutType().IsMatch(q) && !Advice().IsMatch(q)
             && (discipline is not null && WorkoutNoun().IsMatch(q) || OneWorkout().IsMatch(q)))
         {
             metric = daily;
             return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: discipline is null ? OneWorkout().Match(q).Value : $"{metric.Name} of your {discipline} workouts", Aggregate: "a measure of each workout");
+        }
+
+        // "My last ride: output and watts?": that one workout, with every measure it has.
+        if (LastWorkout().IsMatch(q) && metrics.All(x => x.PerWorkout) && !HowMany().IsMatch(q))
+        {
+            return plan with { Intent = Intents.LastWorkout, Metric = metric?.Key ?? "workouts" };
         }
 
         if (metric is { PerWorkout: true } && LatestWords().IsMatch(q) && metric.Key != "workouts")
@@ -470,7 +479,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ ){0,2}(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:avg|average|max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|watts?|power|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
     /// <summary>A unit the question asks for: "convert my HRV to X", "my HRV in X please", "how many X is my HRV", "how many cups of coffee".</summary>
@@ -486,6 +495,9 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(on|for) (\d{1,2})/(\d{1,2})\b(?!/)")]
     private static partial Regex ShortSlashDate();
+
+    [GeneratedRegex(@"\b(?:workouts?|rides?|runs?|class(?:es)?|sessions?|swims?|hikes?|walks?|activit(?:y|ies))\b")]
+    private static partial Regex WorkoutsNamed();
 
     /// <summary>A measure of one workout or of workouts as such ("strain of my most recent workout", "which workout had the highest strain").</summary>
     [GeneratedRegex(@"\b(?:of|during|in|for|from) (?:my|the|a|that|this|each|every) (?:\w+ ){0,2}(?:workouts?|sessions?|class(?:es)?|activit(?:y|ies))\b|\bwhich (?:workout|session|class|activity)\b|\bper (?:workout|session|class|activity)\b")]
@@ -702,7 +714,8 @@ public static partial class QuestionParser
             return "median";
         }
 
-        if (Average().IsMatch(q))
+        // "my highest avg watts": the average is the workout's own measure, the question asks for its highest.
+        if (Average().IsMatch(MeasureAverage().Replace(q, " ")) || Average().IsMatch(q) && !Highest().IsMatch(q) && !Lowest().IsMatch(q))
         {
             return "avg";
         }
@@ -905,13 +918,19 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:average|avg|mean|typical|typically|usually|on average|normally)\b")]
     private static partial Regex Average();
 
+    [GeneratedRegex(@"\b(?:avg|average|mean) (?:watts|power|hr|heart ?rate|output|speed|pace|cadence)\b")]
+    private static partial Regex MeasureAverage();
+
+    [GeneratedRegex(@"\b(?:last|latest|most recent|newest|previous) (?:\w+ )?(?:workout|ride|run|class|session|swim|walk|hike|row)(?!s)\b")]
+    private static partial Regex LastWorkout();
+
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();
 
     [GeneratedRegex(@"\b(?:highest|max|maximum|best|peak|most|longest|top|biggest|largest|record|pr|pb|personal (?:record|best))\b")]
     private static partial Regex Highest();
 
-    [GeneratedRegex(@"\b(?:lowest|min|minimum|worst|least|shortest|smallest)\b")]
+    [GeneratedRegex(@"\b(?:lowest|(?<!\d )min|minimum|worst|least|shortest|smallest)\b")]
     private static partial Regex Lowest();
 
     [GeneratedRegex(@"\b(?:longest|shortest)\b")]

@@ -108,6 +108,19 @@ public static partial class QuestionParser
             by = MetricVocabulary.Get("recovery");
             filter = colour.Groups[1].Value == "red" ? ("<", 34) : (">=", 67);
         }
+        else if (WorkoutDays().Match(q) is { Success: true } workoutDays)
+        {
+            // "resting heart rate on days I ran", "HRV after days I worked out": days with at least one such workout.
+            by = MetricVocabulary.Get("workouts");
+            filter = (">=", 1);
+        }
+        else if (distinct.Where(x => x.Metric.Key != "workouts").ToList() is [var only] && only.Metric.PerWorkout && only.Metric.Key != "workout_minutes"
+                 && ThresholdWords().Match(q) is { Success: true } d && d.Groups["unit"].Value is var u && (u.StartsWith("min", StringComparison.Ordinal) || u.StartsWith('h')))
+        {
+            // "avg heart rate in workouts longer than 45 min": the same workouts, picked by their own duration.
+            by = MetricVocabulary.Get("workout_minutes");
+            filter = Threshold(q[d.Index..], by);
+        }
         else if (distinct.Count >= 2 && ThresholdWords().Match(q) is { Success: true } t)
         {
             // "more than 12,000 steps": the measure right after the number; else the one named last before the
@@ -131,9 +144,9 @@ public static partial class QuestionParser
             return null;
         }
 
-        if (target.PerWorkout && by.PerWorkout)
+        if (target.PerWorkout && by.PerWorkout && by.Key == "workouts")
         {
-            return null; // one workout's measure on workouts picked by another: not yet (refused below)
+            return null; // workouts on days with workouts: not a question of its own
         }
 
         var aggregate = Aggregate(q, target) ?? "avg";
@@ -185,6 +198,9 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(red|yellow|green)(?: recovery)? (?:days?|mornings?|cycles?)\b")]
     private static partial Regex RecoveryColour();
+
+    [GeneratedRegex(@"\b(?:on|after|following) (?:the )?days? (?:when |that |where )?i (?:ran|run|rode|ride|biked|cycled|swam|worked out|work out|trained|lifted|walked|hiked|exercised|did a workout|had a workout)\b|\bon (?:workout|training|run|running|ride|riding|lifting|strength) days\b")]
+    private static partial Regex WorkoutDays();
 
     [GeneratedRegex(@"\bafter\b|\bfollowing\b|\bnext[- ](?:day|morning)\b|\bthe (?:day|morning|night) after\b")]
     private static partial Regex After();

@@ -29,6 +29,8 @@ public static class SqlPlanner
             Intents.Trend when metric is not null => Trend(plan, metric),
             Intents.BestWorkoutType => BestWorkoutType(plan),
             Intents.WorkoutList => WorkoutList(plan),
+            Intents.LastWorkout =>
+                $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
             Intents.JournalList => JournalList(plan),
             Intents.JournalEffect when metric is not null => JournalEffect(plan, metric),
             Intents.RiskCount => RiskCount(plan),
@@ -78,6 +80,22 @@ public static class SqlPlanner
     /// </summary>
     private static string Filtered(QuestionPlan plan, MetricDef m, MetricDef by)
     {
+        if (m.PerWorkout && by.PerWorkout)
+        {
+            // The same workouts, picked by another of their own measures ("heart rate in rides longer than 45 minutes").
+            var e = m.Key == "workouts" ? "1" : m.Expression;
+            var where = $"{Where(plan, m)} AND {by.Expression} {plan.FilterOp} {Number(plan.FilterValue!.Value)}";
+            return plan.Aggregate switch
+            {
+                "max" or "min" => $"SELECT local_date AS date, discipline, title, {Round(e, m)} AS value, {Round(by.Expression, by)} AS picked_by FROM workouts WHERE {where} AND {e} IS NOT NULL " +
+                                  $"ORDER BY {e} {(plan.Aggregate == "max" ? "DESC" : "ASC")}, start_utc LIMIT 1",
+                "count" => $"SELECT count(*) AS value FROM workouts WHERE {where}",
+                "sum" => $"SELECT {Round($"coalesce(sum({e}), 0)", m)} AS value, count({e}) AS workouts FROM workouts WHERE {where}",
+                "median" => $"SELECT {Round($"median({e})", m)} AS value, count({e}) AS workouts FROM workouts WHERE {where}",
+                _ => $"SELECT {Round($"avg({e})", m)} AS value, count({e}) AS workouts FROM workouts WHERE {where}",
+            };
+        }
+
         var sides = $"WITH a AS ({Side(plan, m, false)}), b AS ({Side(plan with { From = null, To = null, Days = "all" }, by, true)}) ";
         var on = $" FROM a JOIN b ON b.date = a.date - {plan.FilterLag.ToString(CultureInfo.InvariantCulture)} WHERE b.v {plan.FilterOp} {Number(plan.FilterValue!.Value)}";
         string Select(string columns) => sides + "SELECT " + columns + on;

@@ -27,6 +27,8 @@ public static partial class Typos
         "illness", "sick", "score", "scores", "value", "values", "reading", "readings", "level", "levels", "normal", "range",
         "rides", "ride", "runs", "running", "cycling", "strength", "walks", "walking", "swims", "class", "classes", "session", "sessions",
         "calories", "distance", "output", "duration", "longest", "shortest", "biggest", "smallest", "best", "worst", "lowest",
+        "recovered", "recovering", "enough", "correlated", "correlation", "related", "consecutive", "streak", "deviation", "contributor",
+        "contributors", "instructor", "instructors", "instruction", "instructions", "ignore", "watts", "power", "heartrate", "standard", "consistent", "following", "morning",
     ];
 
     private static readonly Lazy<(HashSet<string> Known, string[] Targets)> Words = new(() =>
