@@ -112,12 +112,13 @@ public static partial class MetricVocabulary
     public static readonly IReadOnlyList<(string Discipline, string[] Words)> Disciplines =
     [
         ("running", ["run", "runs", "running", "ran", "jog", "jogging"]),
-        ("cycling", ["ride", "rides", "cycling", "bike", "biking", "biked", "bikes", "cycle", "cycled", "rode", "peloton"]),
+        ("cycling", ["ride", "rides", "cycling", "bike", "biking", "biked", "bikes", "cycle", "cycled", "rode", "ridden", "riding", "peloton"]),
         ("strength", ["strength", "lifting", "weights", "weight training", "gym"]),
         ("swimming", ["swim", "swims", "swimming", "swam"]),
         ("rowing", ["row", "rowing", "rows", "rowed"]),
         ("walking", ["walk", "walks", "walking", "walked", "hike", "hikes", "hiking"]),
-        ("mobility", ["mobility", "yoga", "stretching"]),
+        ("mobility", ["mobility", "yoga", "stretching", "stretch"]),
+        ("mindfulness", ["meditation", "meditations", "meditate", "meditated", "mindfulness"]),
     ];
 
     public static MetricDef Get(string key) => All.First(m => m.Key == key);

@@ -465,6 +465,14 @@ public static class OfflineEngine
             return ($"Your journal records {what} on {n.ToString(Inv)} day{(n == 1 ? "" : "s")} {When(plan)}.", AnswerKinds.Answered, null);
         }
 
+        if (plan.Aggregate == "share")
+        {
+            var (n, of) = ((int)(t.Number(0, "value") ?? 0), (int)(t.Number(0, "days") ?? 0));
+            return of == 0
+                ? ($"I can't give a share: there are no days with a journal answer about {topic.Key.Replace('_', ' ')} {When(plan)}.", AnswerKinds.CannotAnswer, null)
+                : ($"Your journal records {what} on {n.ToString(Inv)} of the {of.ToString(Inv)} days you answered it ({Percent(n, of)}) {When(plan)}.", AnswerKinds.Answered, null);
+        }
+
         if (t.Rows.Count == 0)
         {
             return ($"Your journal records no {topic.Key.Replace('_', ' ')} {When(plan)}.", AnswerKinds.Answered, null);
@@ -479,15 +487,18 @@ public static class OfflineEngine
     {
         var label = JournalTopics.Get(plan.Topic).Key.Replace('_', ' ');
         int With(string l) => Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => t.Text(i, "days") == l, -1);
-        var (yes, no) = (With(label), With($"no {label}"));
+        var (yes, answeredNo, unlogged) = (With(label), With($"no {label}"), With("not logged"));
+        // Against the days answered "no" where the journal has them; a journal of typed entries has only "yes" days.
+        var no = answeredNo >= 0 ? answeredNo : unlogged;
         if (yes < 0 || no < 0)
         {
             return ($"I can't compare: your journal has no days {(yes < 0 ? "with" : "without")} {label} with {m.Name} data {When(plan)}.", AnswerKinds.CannotAnswer, null);
         }
 
         var (a, b) = (t.Number(yes, "value")!.Value, t.Number(no, "value")!.Value);
-        return ($"On days your journal records {label}, your {m.Name} averaged {m.Format(a)} ({t.Text(yes, "n")} days), against {m.Format(b)} on other days " +
-                $"({t.Text(no, "n")} days), {When(plan)}: {m.Format(Math.Abs(a - b))} {(a < b ? "lower" : "higher")}. This shows an association, not a cause.",
+        var others = answeredNo >= 0 ? $"on days you answered no ({t.Text(no, "n")} days)" : $"on other days ({t.Text(no, "n")} days, not logged)";
+        return ($"On days your journal records {label}, your {m.Name} averaged {m.Format(a)} ({t.Text(yes, "n")} days), against {m.Format(b)} {others}, " +
+                $"{When(plan)}: {m.Format(Math.Abs(a - b))} {(a < b ? "lower" : "higher")}. This shows an association, not a cause.",
             AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} with and without {label}", "days", Axis(m), t, "days", "value"));
     }
 

@@ -191,9 +191,10 @@ public static partial class QuestionParser
 
         // A device's own measure that only shares a word with one Bio has ("sleep need", "sleep performance", "HRV balance
         // contributor"): answering the plain measure would be another number under that name.
-        if (metric is not null && Modifier().Match(q) is { Success: true } modifier)
+        if ((metric is not null || discipline is not null) && Modifier().Match(q) is { Success: true } modifier)
         {
-            return new QuestionPlan(Intents.Unsupported, metric.Key, Topic: modifier.Value, Aggregate: $"\"{modifier.Value}\" (not the same as {metric.Name})");
+            return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: modifier.Value,
+                Aggregate: metric is null ? $"\"{modifier.Value}\"" : $"\"{modifier.Value}\" (not the same as {metric.Name})");
         }
 
         // A period word Bio did not read ("last motnh"): refused naming it rather than answered over all the data.
@@ -317,7 +318,8 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.WeeklySummary, From = week.From, To = week.To, RangePhrase = week.Phrase, RangeDefaulted = range is null };
         }
 
-        if (JournalTopics.Find(q) is { } journal)
+        // "Minutes of meditation": a workout discipline (Peloton, Apple Health), not a journal answer.
+        if (JournalTopics.Find(q) is { } journal && !(discipline is not null && WorkoutAmount().IsMatch(q)))
         {
             var topic = journal.Key;
             if (metric is not null && metric.Key != "workouts" || Effect().IsMatch(q))
@@ -330,7 +332,7 @@ public static partial class QuestionParser
                 };
             }
 
-            return plan with { Intent = Intents.JournalList, Topic = topic, Aggregate = HowMany().IsMatch(q) ? "count" : null };
+            return plan with { Intent = Intents.JournalList, Topic = topic, Aggregate = Share().IsMatch(q) ? "share" : HowMany().IsMatch(q) ? "count" : null };
         }
 
         if (Insight().IsMatch(q))
@@ -378,7 +380,7 @@ public static partial class QuestionParser
 
         if (metric is null && discipline is not null)
         {
-            metric = MetricVocabulary.Get(Longest().IsMatch(q) ? "workout_minutes" : "workouts");
+            metric = MetricVocabulary.Get(Longest().IsMatch(q) || Minutes().IsMatch(q) ? "workout_minutes" : "workouts");
             plan = plan with { Metric = metric.Key };
         }
 
@@ -479,7 +481,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ ){0,2}(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|with (?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik)|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|(?:with |w/ ?)?(?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik|jenn|camila|adrian|becs|chelsea|selena|susie|kristin|andy|rebecca|aditi|anna|callie|logan|mariana|marcel|joslyn|rad|jermaine)(?: [a-z]+)?|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
     /// <summary>A unit the question asks for: "convert my HRV to X", "my HRV in X please", "how many X is my HRV", "how many cups of coffee".</summary>
@@ -735,7 +737,8 @@ public static partial class QuestionParser
             return metric.Key == "workouts" ? "count" : "sum";
         }
 
-        return metric.Key == "workouts" ? "count" : null;
+        // "Distance on the bike", "minutes of meditation ever": an amount of workouts adds up.
+        return metric.Key == "workouts" ? "count" : metric.PerWorkout && metric.Additive ? "sum" : null;
     }
 
     /// <summary>A threshold on the metric ("below 70", "more than 8 hours", "at least 10k"), in the metric's unit.</summary>
@@ -923,6 +926,12 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:last|latest|most recent|newest|previous) (?:\w+ )?(?:workout|ride|run|class|session|swim|walk|hike|row)(?!s)\b")]
     private static partial Regex LastWorkout();
+
+    [GeneratedRegex(@"\b(?:minutes|mins|hours|time spent|sessions?|classes?|how long|workouts?)\b")]
+    private static partial Regex WorkoutAmount();
+
+    [GeneratedRegex(@"\b(?:minutes|mins|hours|how long|time spent)\b")]
+    private static partial Regex Minutes();
 
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();

@@ -231,9 +231,14 @@ public static class SqlPlanner
     {
         var words = JournalTopics.Get(plan.Topic).Pattern;
         var where = $"{Between("date", plan.From!.Value, plan.To!.Value)} AND question ILIKE '{words}' AND answer";
-        return plan.Aggregate == "count"
-            ? $"SELECT count(DISTINCT date) AS value FROM journal WHERE {where}"
-            : $"SELECT date, question, notes FROM journal WHERE {where} ORDER BY date";
+        return plan.Aggregate switch
+        {
+            "count" => $"SELECT count(DISTINCT date) AS value FROM journal WHERE {where}",
+            // Of the days the question was answered at all, yes or no.
+            "share" => $"SELECT count(DISTINCT date) FILTER (WHERE answer) AS value, count(DISTINCT date) AS days FROM journal " +
+                       $"WHERE {Between("date", plan.From!.Value, plan.To!.Value)} AND question ILIKE '{words}'",
+            _ => $"SELECT date, question, notes FROM journal WHERE {where} ORDER BY date",
+        };
     }
 
     private static string JournalEffect(QuestionPlan plan, MetricDef m)
@@ -246,9 +251,11 @@ public static class SqlPlanner
             m = MetricVocabulary.Get("hrv");
         }
 
-        var e = m.Expression; // unambiguous: the journal side has only its date
-        return $"SELECT CASE WHEN j.date IS NULL THEN 'no {label}' ELSE '{label}' END AS days, {Round($"avg({e})", m)} AS value, count({e}) AS n " +
-               $"FROM {m.Table} d LEFT JOIN (SELECT DISTINCT date FROM journal WHERE question ILIKE '{words}' AND answer) j ON j.date = d.date " +
+        // Days answered yes, days answered no, and days the question was not answered at all (the answer compares
+        // yes with no where there are any "no" answers, else with the days not logged).
+        var e = m.Expression; // unambiguous: the journal side has only its date and answers
+        return $"SELECT CASE WHEN j.yes THEN '{label}' WHEN j.date IS NOT NULL THEN 'no {label}' ELSE 'not logged' END AS days, {Round($"avg({e})", m)} AS value, count({e}) AS n " +
+               $"FROM {m.Table} d LEFT JOIN (SELECT date, bool_or(answer) AS yes FROM journal WHERE question ILIKE '{words}' GROUP BY date) j ON j.date = d.date " +
                $"WHERE {e} IS NOT NULL{range} GROUP BY 1 ORDER BY 1";
     }
 

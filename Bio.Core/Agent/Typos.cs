@@ -28,7 +28,8 @@ public static partial class Typos
         "rides", "ride", "runs", "running", "cycling", "strength", "walks", "walking", "swims", "class", "classes", "session", "sessions",
         "calories", "distance", "output", "duration", "longest", "shortest", "biggest", "smallest", "best", "worst", "lowest",
         "recovered", "recovering", "enough", "correlated", "correlation", "related", "consecutive", "streak", "deviation", "contributor",
-        "contributors", "instructor", "instructors", "instruction", "instructions", "ignore", "watts", "power", "heartrate", "standard", "consistent", "following", "morning",
+        "contributors", "instructor", "instructors", "instruction", "instructions", "ignore", "watts", "consistency", "abort", "aborted",
+        "battery", "about", "burned", "burnt", "ridden", "meditate", "meditated", "version", "person", "persons", "people", "season", "power", "heartrate", "standard", "consistent", "following", "morning",
     ];
 
     private static readonly Lazy<(HashSet<string> Known, string[] Targets)> Words = new(() =>
