@@ -198,8 +198,9 @@ public static class OfflineEngine
                 return ($"I found no {m.Name} {picked} {when}.", AnswerKinds.Answered, null);
             }
 
+            var mean = t.Number(0, "mean") is { } avg ? $"; the average over those {t.Text(0, "n")} {(m.PerWorkout ? "workouts" : "days")} was {m.Format(avg)}" : "";
             return ($"Your {(plan.Aggregate == "max" ? "highest" : "lowest")} {Describe(plan, m)} {picked}, {when}, was {m.Format(value.Value)}, on {t.Text(0, "date")} " +
-                    $"({by.Name} {by.Format(t.Number(0, "picked_by") ?? 0)}).", AnswerKinds.Answered, null);
+                    $"({by.Name} {by.Format(t.Number(0, "picked_by") ?? 0)}){mean}.", AnswerKinds.Answered, null);
         }
 
         var count = (int)(t.Number(0, m.PerWorkout ? "workouts" : "days") ?? 0);

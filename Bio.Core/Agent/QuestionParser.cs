@@ -191,7 +191,7 @@ public static partial class QuestionParser
 
         // A device's own measure that only shares a word with one Bio has ("sleep need", "sleep performance", "HRV balance
         // contributor"): answering the plain measure would be another number under that name.
-        if ((metric is not null || discipline is not null) && Modifier().Match(q) is { Success: true } modifier)
+        if ((metric is not null || discipline is not null || DeviceOnly().IsMatch(q)) && Modifier().Match(q) is { Success: true } modifier)
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: modifier.Value,
                 Aggregate: metric is null ? $"\"{modifier.Value}\"" : $"\"{modifier.Value}\" (not the same as {metric.Name})");
@@ -481,7 +481,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ ){0,2}(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|(?:with |w/ ?)?(?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik|jenn|camila|adrian|becs|chelsea|selena|susie|kristin|andy|rebecca|aditi|anna|callie|logan|mariana|marcel|joslyn|rad|jermaine)(?: [a-z]+)?|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)s?|(?:avg|average|mean|daily|overall) stress|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|(?:with |w/ ?)?(?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik|jenn|camila|adrian|becs|chelsea|selena|susie|kristin|andy|rebecca|aditi|anna|callie|logan|mariana|marcel|joslyn|rad|jermaine)(?: [a-z]+)?|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
     /// <summary>A unit the question asks for: "convert my HRV to X", "my HRV in X please", "how many X is my HRV", "how many cups of coffee".</summary>
@@ -932,6 +932,10 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:minutes|mins|hours|how long|time spent)\b")]
     private static partial Regex Minutes();
+
+    /// <summary>A device's own measure Bio does not keep, refused even with no measure of Bio's named beside it (not read as a journal topic).</summary>
+    [GeneratedRegex(@"\b(?:body battery|stress (?:level|score)s?|(?:avg|average|mean|daily|overall) stress|training readiness|training status)\b")]
+    private static partial Regex DeviceOnly();
 
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();

@@ -87,7 +87,7 @@ public static class SqlPlanner
             var where = $"{Where(plan, m)} AND {by.Expression} {plan.FilterOp} {Number(plan.FilterValue!.Value)}";
             return plan.Aggregate switch
             {
-                "max" or "min" => $"SELECT local_date AS date, discipline, title, {Round(e, m)} AS value, {Round(by.Expression, by)} AS picked_by FROM workouts WHERE {where} AND {e} IS NOT NULL " +
+                "max" or "min" => $"SELECT local_date AS date, discipline, title, {Round(e, m)} AS value, {Round(by.Expression, by)} AS picked_by, {Round($"avg({e}) OVER ()", m)} AS mean, count({e}) OVER () AS n FROM workouts WHERE {where} AND {e} IS NOT NULL " +
                                   $"ORDER BY {e} {(plan.Aggregate == "max" ? "DESC" : "ASC")}, start_utc LIMIT 1",
                 "count" => $"SELECT count(*) AS value FROM workouts WHERE {where}",
                 "sum" => $"SELECT {Round($"coalesce(sum({e}), 0)", m)} AS value, count({e}) AS workouts FROM workouts WHERE {where}",
@@ -101,7 +101,7 @@ public static class SqlPlanner
         string Select(string columns) => sides + "SELECT " + columns + on;
         return plan.Aggregate switch
         {
-            "max" or "min" => Select($"a.date, {Round("a.v", m)} AS value, {Round("b.v", by)} AS picked_by") +
+            "max" or "min" => Select($"a.date, {Round("a.v", m)} AS value, {Round("b.v", by)} AS picked_by, {Round("avg(a.v) OVER ()", m)} AS mean, count(a.v) OVER () AS n") +
                               $" AND a.v IS NOT NULL ORDER BY a.v {(plan.Aggregate == "max" ? "DESC" : "ASC")}, a.date LIMIT 1",
             "count" => Select("count(*) AS value"),
             "sum" => Select($"{Round("coalesce(sum(a.v), 0)", m)} AS value, count(a.v) AS {Count(m)}"),
