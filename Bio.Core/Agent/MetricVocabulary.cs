@@ -25,7 +25,7 @@ public sealed record MetricDef(
     /// <summary>True where a lower value is the better one ("my best resting heart rate days" are its lowest).</summary>
     public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue";
 
-    public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "device_strain";
+    public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "total_kcal" or "device_strain";
 
     public string DateColumn => Table == "workouts" ? "local_date" : "date";
 
@@ -97,7 +97,10 @@ public static partial class MetricVocabulary
              "minutes of training", "workout time", "duration"]),
         new("output", "workout output", "workouts", "output_kj", "kJ", true, 0, ["output", "kj", "kilojoules"]),
         new("distance", "distance", "workouts", "distance_km", "km", true, 1, ["distance", "km", "kilometers", "kilometres", "miles", "how far"]),
-        new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["calories", "kcal"]),
+        // The day's whole burn (active + resting); "calories" beside workouts are the workouts' own (see InWorkoutContext).
+        new("total_kcal", "total calories burned", "daily", "total_kcal", "kcal", true, 0,
+            ["calories", "kcal", "cals", "calories burned", "cals burned", "kcal burned", "total calories", "energy burned", "total burn", "energy expenditure", "calorie burn"]),
+        new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["workout calories", "workout kcal", "calories per workout"]),
         new("watts", "average power", "workouts", "avg_watts", "W", false, 0, ["watts", "avg watts", "average watts", "power", "avg power", "average power", "wattage"]),
         // A workout's own heart rate; "heart rate" alone is the resting one unless the question is about workouts (see WorkoutHeartRate).
         new("workout_hr", "average heart rate during the workout", "workouts", "avg_hr", "bpm", false, 0,
@@ -134,8 +137,10 @@ public static partial class MetricVocabulary
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(located);
-        return !aboutWorkouts ? located : [.. located.Select(l => l.Metric.Key == "resting_hr" && text[l.At..l.End] is "heart rate" or "hr" or "heartrate" or "pulse"
-            ? (l.At, l.End, Get("workout_hr")) : l)];
+        return !aboutWorkouts ? located : [.. located.Select(l =>
+            l.Metric.Key == "resting_hr" && text[l.At..l.End] is "heart rate" or "hr" or "heartrate" or "pulse" ? (l.At, l.End, Get("workout_hr"))
+            : l.Metric.Key == "total_kcal" && text[l.At..l.End] is not ("total calories" or "total burn" or "energy expenditure") ? (l.At, l.End, Get("workout_kcal"))
+            : l)];
     }
 
     /// <summary>Every metric named in the text with where its first mention starts and ends, in the order they appear.</summary>
