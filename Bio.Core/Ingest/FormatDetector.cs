@@ -167,7 +167,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         }
 
         throw new ImportFormatException(
-            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Bio reads Oura, WHOOP, Peloton and Apple Health exports, and any daily CSV with a 'date' column and named metric columns such as 'HRV (ms)', 'Resting HR' or 'Steps'.");
+            $"{fileName} is a CSV whose columns Bio does not recognize ({string.Join(", ", header.Names.Take(6))}…). Bio reads Oura, WHOOP, Peloton, Apple Health, Garmin and Fitbit (and Fitabase) exports, and any daily CSV with a 'date' column and named metric columns such as 'HRV (ms)', 'Resting HR' or 'Steps'.");
     }
 
     private static IImporter FromJson(Func<Stream> open, string fileName)

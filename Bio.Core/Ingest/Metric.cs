@@ -27,6 +27,9 @@ public enum Metric
     ActiveKcal,
     DeviceStrain,
     NapMinutes,
+
+    /// <summary>The day's total energy burned, active plus resting (BMR), in kcal. Never the active part alone.</summary>
+    TotalKcal,
 }
 
 public static class Metrics
@@ -55,17 +58,22 @@ public static class Metrics
         Metric.ActiveKcal => "active_kcal",
         Metric.DeviceStrain => "device_strain",
         Metric.NapMinutes => "nap_minutes",
+        Metric.TotalKcal => "total_kcal",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
+
+    /// <summary>
+    /// Metrics a body never reads as 0, so a 0 in an export means "no reading" (missing), not a value out of
+    /// range. A living body burns its resting energy every day, so a 0 total-calorie day is a day not worn.
+    /// </summary>
+    public static bool ZeroIsNoReading(this Metric metric) =>
+        metric is Metric.HrvRmssdMs or Metric.HrvSdnnMs or Metric.RestingHrBpm or Metric.RespiratoryRate or Metric.Spo2Percent or Metric.SkinTempC
+            or Metric.TotalKcal;
 
     /// <summary>
     /// The physiologically possible range of each metric. A value outside it is a broken row (a unit
     /// mix-up, a sensor glitch, an Excel accident) and is quarantined with this range in the reason.
     /// </summary>
-    /// <summary>Metrics a body never reads as 0, so a 0 in an export means "no reading" (missing), not a value out of range.</summary>
-    public static bool ZeroIsNoReading(this Metric metric) =>
-        metric is Metric.HrvRmssdMs or Metric.HrvSdnnMs or Metric.RestingHrBpm or Metric.RespiratoryRate or Metric.Spo2Percent or Metric.SkinTempC;
-
     public static (double Min, double Max) Range(this Metric metric) => metric switch
     {
         Metric.HrvRmssdMs or Metric.HrvSdnnMs => (1, 300),
@@ -78,6 +86,7 @@ public static class Metrics
         Metric.Spo2Percent => (50, 100),
         Metric.Steps => (0, 150_000),
         Metric.ActiveKcal => (0, 15_000),
+        Metric.TotalKcal => (0, 20_000),
         Metric.DeviceStrain => (0, 21),
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };

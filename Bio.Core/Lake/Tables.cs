@@ -28,6 +28,7 @@ public sealed class DailyRow
     public double? Spo2Percent { get; set; }
     public double? Steps { get; set; }
     public double? ActiveKcal { get; set; }
+    public double? TotalKcal { get; set; }
     public double? DeviceStrain { get; set; }
 
     /// <summary>Where each value came from: "hrv_rmssd_ms=oura;recovery_score=whoop".</summary>
@@ -55,6 +56,7 @@ public sealed class DailyRow
         Metric.Spo2Percent => Spo2Percent,
         Metric.Steps => Steps,
         Metric.ActiveKcal => ActiveKcal,
+        Metric.TotalKcal => TotalKcal,
         Metric.DeviceStrain => DeviceStrain,
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
@@ -83,6 +85,7 @@ public sealed class DailyRow
             case Metric.Spo2Percent: Spo2Percent = value; break;
             case Metric.Steps: Steps = value; break;
             case Metric.ActiveKcal: ActiveKcal = value; break;
+            case Metric.TotalKcal: TotalKcal = value; break;
             case Metric.DeviceStrain: DeviceStrain = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(metric));
         }

@@ -51,6 +51,7 @@ public static class SchemaDocs
         ["spo2_percent"] = "blood oxygen saturation, percent",
         ["steps"] = "steps that day",
         ["active_kcal"] = "active calories that day",
+        ["total_kcal"] = "total calories burned that day (active + resting), kcal",
         ["device_strain"] = "the device's own strain score (WHOOP 0-21)",
         ["sources"] = "which source each value came from, as column=source pairs",
         // workouts

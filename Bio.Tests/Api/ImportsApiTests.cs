@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Bio.Core.Lake;
+using Bio.Tests.AgentBank;
 using Bio.Tests.Infrastructure;
 using Bio.Tests.Ingest;
 
@@ -159,6 +160,7 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
     [InlineData("a,b,c\n1,2,3\n", "does not recognize")]
     [InlineData("\u0000\u0001\u0002binary", "binary")]
     [InlineData("PK\u0003\u0004 truncated zip", "damaged")]
+    [InlineData("Id,ActivityDate,TotalSteps,Calories\n1503960366,4/12/2016,13162,1985\n1624580081,4/12/2016,8163,1432\n", "holds 2 people")]
     public async Task AnUnreadableFileIs422AndStaysInBronzeAndLeavesTheLakeAlone(string content, string expected)
     {
         var (id, key) = await api.CreateUserAsync();
@@ -183,6 +185,31 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
         Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
         var history = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/imports");
         Assert.Equal("rejected", history.EnumerateArray().Last().GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AWholeFitbitExportUploadsFileByFileWithItsDailyActivity()
+    {
+        var (id, key) = await api.CreateUserAsync("Fitz", "UTC");
+        using var client = api.Client(key);
+        var files = Bank.Uploads("fitbit");
+        Assert.Contains(files, f => Path.GetFileName(f) == "dailyActivity_merged.csv");
+        foreach (var file in files)
+        {
+            using var content = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(file)), "file", Path.GetFileName(file) } };
+            using var response = await client.PostAsync($"/api/users/{id}/imports", content);
+            Assert.True(response.StatusCode == HttpStatusCode.Created, $"{Path.GetFileName(file)}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("fitbit", (await Json(response)).GetProperty("source").GetString());
+        }
+
+        var days = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/daily?from=2022-05-01&to=2022-08-01")).EnumerateArray().ToList();
+        var first = days.Single(d => d.GetProperty("date").GetString() == "2022-05-23");
+        Assert.Equal(8833, first.GetProperty("values").GetProperty("steps").GetDouble());
+        Assert.Equal(2352, first.GetProperty("values").GetProperty("total_kcal").GetDouble());
+        Assert.Equal("fitbit", first.GetProperty("sources").GetProperty("total_kcal").GetString());
+        Assert.False(first.GetProperty("values").TryGetProperty("active_kcal", out _));
+        Assert.Equal(70, days.Count(d => d.GetProperty("values").TryGetProperty("total_kcal", out _)));
+        Assert.Contains(days, d => d.GetProperty("values").TryGetProperty("sleep_minutes", out _) && d.GetProperty("values").TryGetProperty("total_kcal", out _));
     }
 
     [Fact]

@@ -52,4 +52,12 @@ public sealed class GarminImporterTests
         Assert.Equal(1865.4 / 60, run.DurationMinutes, 9);
         Assert.Equal(5.2103, run.DistanceKm!.Value, 9);
     }
+
+    [Fact]
+    public void DailySummariesKeepTotalAndActiveKilocaloriesApart()
+    {
+        var daily = Import("garmin/daily_summaries.csv");
+        Assert.Equal(2400, daily.Daily.Single(o => o.Metric == Metric.TotalKcal).Value);
+        Assert.Equal(612, daily.Daily.Single(o => o.Metric == Metric.ActiveKcal).Value);
+    }
 }

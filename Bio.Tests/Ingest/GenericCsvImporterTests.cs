@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using Bio.Core.Ingest;
 using Bio.Core.Ingest.Generic;
+using Bio.Tests.AgentBank;
 
 namespace Bio.Tests.Ingest;
 
@@ -82,5 +85,81 @@ public sealed class GenericCsvImporterTests
         var error = Assert.Throws<ImportFormatException>(() =>
             importer.Import(new MemoryStream("Day,Other\n2024-07-01,1\n"u8.ToArray()), new ImportContext("x.csv", TimeZoneInfo.Utc)));
         Assert.Contains("no column 'HRV'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALifeSnapsPersonsTotalCaloriesImportAsTotalKcal()
+    {
+        var file = Bank.Uploads("lifesnaps-01").Single();
+        var importer = new GenericCsvImporter();
+        Assert.IsType<GenericCsvImporter>(new FormatDetector(new ZipLimits()).Detect(() => File.OpenRead(file), "person01.csv", null));
+        using var stream = File.OpenRead(file);
+        var batch = importer.Import(stream, new ImportContext("person01.csv", TimeZoneInfo.Utc));
+
+        Assert.Equal("total_kcal", importer.Mapping["total_kcal"]);
+        Assert.Equal(1398.7, Fixture.Value(batch, new DateOnly(2021, 5, 24), Metric.TotalKcal));
+        Assert.Equal(686, Fixture.Value(batch, new DateOnly(2021, 5, 24), Metric.Steps));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.ActiveKcal);
+        // Every day of the file with a total has exactly that total (the file has no quotes).
+        var days = File.ReadAllLines(file).Skip(1).Select(l => l.Split(',')).Where(r => r[7].Length > 0).ToList();
+        Assert.True(days.Count > 200);
+        Assert.Equal(days.Count, batch.Daily.Count(o => o.Metric == Metric.TotalKcal));
+        foreach (var r in days)
+        {
+            Assert.Equal(double.Parse(r[7], CultureInfo.InvariantCulture), Fixture.Value(batch, DateOnly.ParseExact(r[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), Metric.TotalKcal));
+        }
+    }
+
+    [Theory]
+    [InlineData("total_kcal")]
+    [InlineData("Calories")]
+    [InlineData("Total Calories")]
+    [InlineData("kcal burned")]
+    [InlineData("Calories Burned")]
+    [InlineData("Total Burn")]
+    [InlineData("calories (kcal)")]
+    public void AHeaderNamingTheDaysWholeBurnIsTotalKcal(string name)
+    {
+        var importer = new GenericCsvImporter();
+        var batch = importer.Import(new MemoryStream(Encoding.UTF8.GetBytes($"date,{name}\n2024-07-01,2450\n")), new ImportContext("x.csv", TimeZoneInfo.Utc));
+        Assert.Equal("total_kcal", importer.Mapping[name]);
+        Assert.Equal(2450, batch.Daily.Single().Value);
+    }
+
+    [Theory]
+    [InlineData("Active Calories", "active_kcal")]
+    [InlineData("active_kcal", "active_kcal")]
+    [InlineData("Resting Calories", null)]
+    [InlineData("BMR calories", null)]
+    [InlineData("Basal kcal", null)]
+    [InlineData("Calories consumed", null)]
+    [InlineData("calorie goal", null)]
+    [InlineData("Calories in", null)]
+    public void AHeaderNamingAPartOfTheBurnIsNeverTotalKcal(string name, string? expected)
+    {
+        var importer = new GenericCsvImporter();
+        var header = new Bio.Core.Ingest.Csv.CsvHeader(["date", "steps", name]);
+        Assert.True(GenericCsvImporter.Recognizes(header));
+        importer.Import(new MemoryStream(Encoding.UTF8.GetBytes($"date,steps,{name}\n2024-07-01,9000,610\n")), new ImportContext("x.csv", TimeZoneInfo.Utc));
+        Assert.Equal(expected, importer.Mapping.GetValueOrDefault(name));
+    }
+
+    [Fact]
+    public void TotalEnergyInKilojoulesIsConvertedToKcal()
+    {
+        var batch = new GenericCsvImporter().Import(
+            new MemoryStream("date,Total energy (kJ),Active energy (kJ)\n2024-07-01,10250.8,2092\n"u8.ToArray()), new ImportContext("x.csv", TimeZoneInfo.Utc));
+        Assert.Equal(2450, batch.Daily.Single(o => o.Metric == Metric.TotalKcal).Value, 6);
+        Assert.Equal(500, batch.Daily.Single(o => o.Metric == Metric.ActiveKcal).Value, 6);
+    }
+
+    [Fact]
+    public void ADeclaredMappingCanNameTotalKcal()
+    {
+        var importer = new GenericCsvImporter(ColumnMapping.Parse("date=Day,total_kcal=Energy"));
+        var batch = importer.Import(new MemoryStream("Day,Energy\n2024-07-01,2300\n2024-07-02,0\n"u8.ToArray()), new ImportContext("x.csv", TimeZoneInfo.Utc));
+        Assert.Equal(2300, batch.Daily.Single(o => o.Metric == Metric.TotalKcal).Value);
+        // A day with 0 total calories is a day not worn: no value, and the row says why.
+        Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("no values: the row for 2024-07-02", StringComparison.Ordinal));
     }
 }

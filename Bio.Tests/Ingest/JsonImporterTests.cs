@@ -107,4 +107,36 @@ public sealed class JsonImporterTests
     [InlineData("whoop/workouts.json", typeof(WhoopJsonImporter))]
     public void IsDetectedByContent(string fixture, Type expected) =>
         Assert.IsType(expected, Detector.Detect(() => Fixture.Open(fixture), "upload", null));
+
+    private static ImportBatch ImportJson(string json) =>
+        Detector.Detect(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "page.json", null)
+            .Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), new ImportContext("page.json", LosAngeles));
+
+    [Fact]
+    public void WhoopCycleKilojoulesAreTheWakeDaysTotalKcal()
+    {
+        // A cycle starting 22:50 on 11-02 in Los Angeles (06:50Z on the 3rd) is the 3rd's; 10250.8 kJ is 2450 kcal.
+        const string json = """
+            {"records":[{"id":93845,"user_id":10129,"created_at":"2024-11-04T07:10:00.000Z","updated_at":"2024-11-04T07:10:00.000Z",
+              "start":"2024-11-03T06:50:00.000Z","end":"2024-11-04T07:10:00.000Z","timezone_offset":"-08:00","score_state":"SCORED",
+              "score":{"strain":14.2,"kilojoule":10250.8,"average_heart_rate":78,"max_heart_rate":171}}],"next_token":null}
+            """;
+        var batch = ImportJson(json);
+        Assert.Equal(2450, Value(batch, new DateOnly(2024, 11, 3), Metric.TotalKcal), 6);
+        Assert.Equal(14.2, Value(batch, new DateOnly(2024, 11, 3), Metric.DeviceStrain));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.ActiveKcal);
+    }
+
+    [Fact]
+    public void OuraDailyActivityKeepsTotalAndActiveCaloriesApart()
+    {
+        const string json = """
+            {"data":[{"id":"a1","day":"2024-07-09","score":81,"active_calories":450,"total_calories":2650,"steps":9120,"timestamp":"2024-07-09T04:00:00-07:00"},
+                     {"id":"a2","day":"2024-07-10","score":null,"active_calories":0,"total_calories":0,"steps":0,"timestamp":"2024-07-10T04:00:00-07:00"}],"next_token":null}
+            """;
+        var batch = ImportJson(json);
+        Assert.Equal(2650, Value(batch, new DateOnly(2024, 7, 9), Metric.TotalKcal));
+        Assert.Equal(450, Value(batch, new DateOnly(2024, 7, 9), Metric.ActiveKcal));
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 7, 10) && o.Metric == Metric.TotalKcal);
+    }
 }

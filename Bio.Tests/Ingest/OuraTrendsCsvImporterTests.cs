@@ -88,4 +88,15 @@ public sealed class OuraTrendsCsvImporterTests
         Assert.Contains("Oura trends", error.Message, StringComparison.Ordinal);
         Assert.Throws<ImportFormatException>(() => new OuraTrendsCsvImporter().Import(new MemoryStream(), Context));
     }
+
+    [Fact]
+    public void TotalBurnIsTotalKcalAndActivityBurnStaysActive()
+    {
+        const string csv = "date,Sleep Score,Average HRV,Readiness Score,Activity Burn,Total Burn,Steps\r\n2021-07-07,80,45,78,390,2172,8123\r\n2021-07-08,75,40,70,249,None,6000\r\n";
+        var batch = new OuraTrendsCsvImporter().Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), new ImportContext("trends.csv", TimeZoneInfo.Utc));
+        Assert.Equal(2172, batch.Daily.Single(o => o.Date == new DateOnly(2021, 7, 7) && o.Metric == Metric.TotalKcal).Value);
+        Assert.Equal(390, batch.Daily.Single(o => o.Date == new DateOnly(2021, 7, 7) && o.Metric == Metric.ActiveKcal).Value);
+        Assert.Equal(249, batch.Daily.Single(o => o.Date == new DateOnly(2021, 7, 8) && o.Metric == Metric.ActiveKcal).Value);
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2021, 7, 8) && o.Metric == Metric.TotalKcal);
+    }
 }

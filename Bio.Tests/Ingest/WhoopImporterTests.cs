@@ -128,4 +128,28 @@ public sealed class WhoopImporterTests
     [InlineData("UTC+15:00")]
     [InlineData("PST")]
     public void RefusesOtherTimeZoneWritings(string text) => Assert.False(WhoopTime.TryOffset(text, out _));
+
+    [Fact]
+    public void EnergyBurnedIsTheCyclesTotalKcalOnItsWakeDay()
+    {
+        var batch = Import("whoop/physiological_cycles.csv");
+        // The cycle from 2024-11-03 22:50 to 11-04 23:10 burned 2450 kcal: the 4th's total, not the 3rd's.
+        Assert.Equal(2450, Value(batch, new DateOnly(2024, 11, 4), Metric.TotalKcal));
+        Assert.Equal(1980, Value(batch, new DateOnly(2024, 11, 3), Metric.TotalKcal));
+        Assert.Equal(1500, Value(batch, new DateOnly(2024, 11, 2), Metric.TotalKcal));
+        Assert.Equal(1800, Value(batch, new DateOnly(2024, 10, 30), Metric.TotalKcal));
+        // The current cycle has no energy yet, and WHOOP gives no active calories: none is invented.
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 11, 5) && o.Metric == Metric.TotalKcal);
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.ActiveKcal);
+    }
+
+    [Fact]
+    public void TheZipsEnergyBurnedIsTotalKcalAndWorkoutCaloriesStayOnTheWorkouts()
+    {
+        using var stream = Fixture.Open("whoop/my_whoop_data_2024_11_05.zip");
+        var batch = new WhoopZipImporter(new ZipLimits()).Import(stream, Context);
+        Assert.Equal(2450, Value(batch, new DateOnly(2024, 11, 4), Metric.TotalKcal));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.ActiveKcal);
+        Assert.Contains(batch.Workouts, w => w.Kcal is > 0);
+    }
 }

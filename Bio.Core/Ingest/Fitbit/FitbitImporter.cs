@@ -8,8 +8,9 @@ namespace Bio.Core.Ingest.Fitbit;
 /// Fitbit's account export (FORMATS.md §5): <c>sleep-YYYY-MM-DD.json</c> (an array of sleep logs; the
 /// file's date does not match its content, so only <c>dateOfSleep</c> counts), <c>sleep_score.csv</c>
 /// (UTC wake timestamps, newest first, two entries on nap days) and the daily HRV summary CSV
-/// (<c>timestamp, rmssd, nremhr, entropy</c>, or the newer takeout columns). Per day, the main sleep
-/// gives the night; other logs add nap minutes and are folded into it.
+/// (<c>timestamp, rmssd, nremhr, entropy</c>, or the newer takeout columns), and Fitabase's
+/// <c>dailyActivity_merged.csv</c> (steps and the day's total calories; see <see cref="FitbitDailyActivity"/>).
+/// Per day, the main sleep gives the night; other logs add nap minutes and are folded into it.
 /// </summary>
 public sealed class FitbitImporter : IImporter
 {
@@ -17,7 +18,7 @@ public sealed class FitbitImporter : IImporter
 
     public string Source => SourceName;
 
-    private enum Kind { SleepScore, Hrv }
+    private enum Kind { SleepScore, Hrv, DailyActivity }
 
     public static bool Recognizes(CsvHeader h) => KindOf(h) is not null;
 
@@ -29,6 +30,7 @@ public sealed class FitbitImporter : IImporter
     {
         if (h.Has("sleep_log_entry_id") && h.Has("overall_score")) return Kind.SleepScore;
         if (h.Has("timestamp") && (h.Has("rmssd") || h.Has("root mean square of successive differences milliseconds"))) return Kind.Hrv;
+        if (FitbitDailyActivity.Recognizes(h)) return Kind.DailyActivity;
         return null;
     }
 
@@ -138,6 +140,12 @@ public sealed class FitbitImporter : IImporter
 
         var header = new CsvHeader(csv.Fields);
         var kind = KindOf(header) ?? throw new ImportFormatException($"{context.FileName} is not one of the Fitbit files Bio reads.");
+        if (kind == Kind.DailyActivity)
+        {
+            FitbitDailyActivity.Import(batch, csv, header, context, Source);
+            return;
+        }
+
         // Per day: the rows of that day, so a day's value is decided once (naps, several HRV samples).
         var days = new SortedDictionary<DateOnly, List<(long Row, long Line, double[] Values)>>();
         var stamp = header.Find("timestamp");

@@ -72,6 +72,7 @@ public sealed partial class GarminCsvImporter : IImporter
                     values.Add((Metric.RestingHrBpm, CsvHeader.Cell(fields, header.Find("restingHeartRate"))));
                     values.Add((Metric.Steps, CsvHeader.Cell(fields, header.Find("totalSteps"))));
                     values.Add((Metric.ActiveKcal, CsvHeader.Cell(fields, header.Find("activeKilocalories"))));
+                    values.Add((Metric.TotalKcal, CsvHeader.Cell(fields, header.Find("totalKilocalories"))));
                     values.Add((Metric.SleepMinutes, Cells.TryNumber(CsvHeader.Cell(fields, header.Find("sleepingSeconds")), out var s) ? (s / 60).ToString(CultureInfo.InvariantCulture) : ""));
                     break;
             }
@@ -79,7 +80,7 @@ public sealed partial class GarminCsvImporter : IImporter
             var before = batch.Daily.Count;
             foreach (var (metric, text) in values)
             {
-                if (Cells.IsMissing(text))
+                if (Cells.IsMissing(text) || metric.ZeroIsNoReading() && Cells.TryNumber(text, out var zero) && zero == 0)
                 {
                     continue;
                 }

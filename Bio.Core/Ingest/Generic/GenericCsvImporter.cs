@@ -36,6 +36,10 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
         (Rx(@"\bspo2|oxygen"), Metric.Spo2Percent),
         (Rx(@"\bsteps\b"), Metric.Steps),
         (Rx(@"\bactive (calories|kcal|energy)\b"), Metric.ActiveKcal),
+        // The day's whole burn: "total_kcal", "Calories", "Total calories", "kcal burned", "Total Burn". Never a
+        // part of it (active, resting, basal) nor what was eaten or aimed at.
+        (Rx(@"^(?!.*\b(active|activity|resting|rest|basal|bmr|intake|consumed|eaten|food|goal|target|remaining|net)\b)" +
+            @"(total (calories|kcal|energy|burn)\b|(calories|kcal|energy) (burned|burnt|expended)\b|(calories|kcal)( \(k?cal\))?$)"), Metric.TotalKcal),
         (Rx(@"\bstrain\b"), Metric.DeviceStrain),
     ];
 
@@ -106,6 +110,7 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
                         ? name.Contains("hour", StringComparison.Ordinal) || name.Contains("(h)", StringComparison.Ordinal) ? 60
                         : name.Contains("second", StringComparison.Ordinal) || name.Contains("(s)", StringComparison.Ordinal) ? 1 / 60.0
                         : name.Contains("(ms)", StringComparison.Ordinal) ? 1 / 60_000.0 : 1
+                        : metric is Metric.ActiveKcal or Metric.TotalKcal && KiloJoules().IsMatch(name) ? 1 / 4.184
                         : 1;
                     found.Add(new MetricColumn(metric, i, scale));
                 }
@@ -133,6 +138,9 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
 
         return false;
     }
+
+    [GeneratedRegex(@"\bkj\b|kilojoule", RegexOptions.CultureInvariant)]
+    private static partial Regex KiloJoules();
 
     private static Regex Rx(string pattern) => new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -104,6 +104,7 @@ public sealed class OuraJsonImporter : IImporter
             {
                 values.Add((Metric.Steps, item.Get("steps").Number()));
                 values.Add((Metric.ActiveKcal, item.Get("active_calories").Number()));
+                values.Add((Metric.TotalKcal, item.Get("total_calories").Number() is { } total and not 0 ? total : null));
             }
             else if (item.Has("spo2_percentage"))
             {

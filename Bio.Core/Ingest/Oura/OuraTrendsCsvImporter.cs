@@ -36,6 +36,7 @@ public sealed class OuraTrendsCsvImporter : IImporter
         (Metric.RespiratoryRate, AsIs, ["Respiratory Rate"]),
         (Metric.Steps, AsIs, ["Steps"]),
         (Metric.ActiveKcal, AsIs, ["Activity Burn"]),
+        (Metric.TotalKcal, AsIs, ["Total Burn"]), // active plus resting: never read as Activity Burn
         (Metric.ReadinessScore, AsIs, ["Readiness Score"]),
     ];
 

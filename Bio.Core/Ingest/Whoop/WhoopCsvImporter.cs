@@ -21,6 +21,7 @@ public sealed class WhoopCsvImporter : IImporter
         (Metric.SkinTempC, 1, ["Skin temp (celsius)"]), // absolute, not a deviation
         (Metric.Spo2Percent, 1, ["Blood oxygen %"]),
         (Metric.DeviceStrain, 1, ["Day Strain"]),
+        (Metric.TotalKcal, 1, ["Energy burned (cal)"]), // the whole cycle's energy, in kcal despite the "cal"
         (Metric.SleepScore, 1, ["Sleep performance %"]),
         (Metric.RespiratoryRate, 1, ["Respiratory rate (rpm)"]),
         (Metric.SleepMinutes, 1, ["Asleep duration (min)"]),

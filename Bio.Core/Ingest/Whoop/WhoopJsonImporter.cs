@@ -203,7 +203,9 @@ public sealed class WhoopJsonImporter : IImporter
 
         var day = WhoopTime.WakeDay(start.DateTime);
         var before = batch.Daily.Count;
-        var problem = Add(batch, day, id, (Metric.DeviceStrain, item.Path("score", "strain").Number()));
+        // The cycle's kilojoule is all the energy of the cycle (the day's total burn), not a workout's.
+        var kcal = item.Path("score", "kilojoule").Number() is { } kj and not 0 ? kj / 4.184 : (double?)null;
+        var problem = Add(batch, day, id, (Metric.DeviceStrain, item.Path("score", "strain").Number()), (Metric.TotalKcal, kcal));
         if (problem is not null || batch.Daily.Count == before)
         {
             reject(problem ?? $"no values: the cycle for {day:yyyy-MM-dd} has no strain yet");
