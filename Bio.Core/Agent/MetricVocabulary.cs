@@ -22,12 +22,18 @@ public sealed record MetricDef(
     /// more than 12,000 steps" pairs the day with the next morning. Night measures are dated by the morning
     /// they end on, so "HRV on nights with little sleep" pairs them on the same date.
     /// </summary>
+    /// <summary>True for a measure generated from the schema (<see cref="SchemaVocabulary"/>): its key is "table.column".</summary>
+    public bool Generated => Key.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>What one row of its table is: a day, a workout or a week.</summary>
+    public string RowNoun => PerWorkout ? "workout" : Table == "weekly_trends" ? "week" : "day";
+
     /// <summary>True where a lower value is the better one ("my best resting heart rate days" are its lowest).</summary>
     public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue";
 
     public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "total_kcal" or "device_strain";
 
-    public string DateColumn => Table == "workouts" ? "local_date" : "date";
+    public string DateColumn => SchemaVocabulary.DateColumn(Table);
 
     public bool PerWorkout => Table == "workouts";
 
@@ -58,7 +64,7 @@ public sealed record MetricDef(
 /// <summary>The metrics the agent knows, and how it finds them in a question (the longest phrase wins).</summary>
 public static partial class MetricVocabulary
 {
-    public static readonly IReadOnlyList<MetricDef> All =
+    private static readonly IReadOnlyList<MetricDef> Curated =
     [
         new("hrv", "HRV", "daily", "hrv_rmssd_ms", "ms", false, 1, ["hrv", "heart rate variability", "rmssd", "heart-rate variability"]),
         new("resting_hr", "resting heart rate", "daily", "resting_hr_bpm", "bpm", false, 1,
@@ -101,6 +107,7 @@ public static partial class MetricVocabulary
         new("total_kcal", "total calories burned", "daily", "total_kcal", "kcal", true, 0,
             ["calories", "kcal", "cals", "calories burned", "cals burned", "kcal burned", "total calories", "energy burned", "total burn", "energy expenditure", "calorie burn"]),
         new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["workout calories", "workout kcal", "calories per workout"]),
+        new("workout_strain", "workout strain", "workouts", "device_strain", "", false, 1, ["workout strain", "activity strain", "strain of the workout"]),
         new("watts", "average power", "workouts", "avg_watts", "W", false, 0, ["watts", "avg watts", "average watts", "power", "avg power", "average power", "wattage"]),
         // A workout's own heart rate; "heart rate" alone is the resting one unless the question is about workouts (see WorkoutHeartRate).
         new("workout_hr", "average heart rate during the workout", "workouts", "avg_hr", "bpm", false, 0,
@@ -108,8 +115,11 @@ public static partial class MetricVocabulary
         new("mood", "mood (your rating, 1-5)", "feedback", "mood", "of 5", false, 1, ["mood", "my mood", "mood rating"]),
         new("energy_rating", "energy (your rating, 1-5)", "feedback", "energy", "of 5", false, 1, ["energy rating", "rated energy", "energy ratings", "my energy rating"]),
         new("exertion", "perceived exertion (RPE, 0-10)", "feedback", "exertion", "of 10", false, 1, ["perceived exertion", "exertion", "rpe", "effort rating"]),
-        new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained"]),
+        new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained", "fitness discipline", "fitness disciplines"]),
     ];
+
+    /// <summary>Every measure: the hand-written ones, then one generated from the schema for each column they leave out.</summary>
+    public static readonly IReadOnlyList<MetricDef> All = [.. Curated, .. SchemaVocabulary.Generate(Curated)];
 
     /// <summary>The disciplines and the words for them.</summary>
     public static readonly IReadOnlyList<(string Discipline, string[] Words)> Disciplines =
@@ -139,6 +149,7 @@ public static partial class MetricVocabulary
         ArgumentNullException.ThrowIfNull(located);
         return !aboutWorkouts ? located : [.. located.Select(l =>
             l.Metric.Key == "resting_hr" && text[l.At..l.End] is "heart rate" or "hr" or "heartrate" or "pulse" ? (l.At, l.End, Get("workout_hr"))
+            : l.Metric.Key == "device_strain" && text[l.At..l.End] is "strain" or "whoop strain" ? (l.At, l.End, Get("workout_strain"))
             : l.Metric.Key == "total_kcal" && text[l.At..l.End] is not ("total calories" or "total burn" or "energy expenditure") ? (l.At, l.End, Get("workout_kcal"))
             : l)];
     }

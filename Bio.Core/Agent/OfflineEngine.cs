@@ -156,7 +156,7 @@ public static class OfflineEngine
 
         var word = plan.Aggregate switch { "sum" => "total", "median" => "median", _ => "average" };
         var c = count ?? 0;
-        var over = m.PerWorkout ? $"{c.ToString("0", Inv)} workout{(c == 1 ? "" : "s")}" : $"{c.ToString("0", Inv)} day{(c == 1 ? "" : "s")} with data";
+        var over = m.PerWorkout ? $"{c.ToString("0", Inv)} workout{(c == 1 ? "" : "s")}" : $"{c.ToString("0", Inv)} {m.RowNoun}{(c == 1 ? "" : "s")} with data";
         return ($"Your {word} {what} {when} was {m.Format(value.Value)}, over {over}.", AnswerKinds.Answered, null);
     }
 
@@ -439,7 +439,7 @@ public static class OfflineEngine
 
         var parts = new (string Column, string Metric)[]
             {
-                ("duration_minutes", "workout_minutes"), ("output_kj", "output"), ("avg_watts", "watts"), ("avg_hr", "workout_hr"), ("kcal", "workout_kcal"), ("distance_km", "distance"),
+                ("duration_minutes", "workout_minutes"), ("output_kj", "output"), ("avg_watts", "watts"), ("avg_hr", "workout_hr"), ("kcal", "workout_kcal"), ("distance_km", "distance"), ("device_strain", "workout_strain"),
             }
             .Where(p => t.Number(0, p.Column) is not null)
             .Select(p => (MetricVocabulary.Get(p.Metric), t.Number(0, p.Column)!.Value))

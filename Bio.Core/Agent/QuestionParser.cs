@@ -87,7 +87,7 @@ public static partial class QuestionParser
         }
 
         var fresh = Fresh(q, today, dataTo, dataFrom);
-        if (UnsupportedShape(q, fresh) is { } unsupported)
+        if (UnsupportedShape(Blank(q, MetricVocabulary.Locate(q)), fresh) is { } unsupported)
         {
             return unsupported;
         }
@@ -150,6 +150,7 @@ public static partial class QuestionParser
         q = Thousands().Replace(q, "$1$2");
         q = DaysShort().Replace(q, "$1 days");
         q = DayOfMonth().Replace(q, "$1 $2"); // "the 28th of december": 28 december
+        q = LastMonthOfData().Replace(q, "last 30 days of my data");
         // "on 12/28" without a year: month first as US exports write it, unless the first number cannot be a month.
         q = ShortSlashDate().Replace(q, m =>
         {
@@ -174,7 +175,7 @@ public static partial class QuestionParser
         var located = MetricVocabulary.InWorkoutContext(q, MetricVocabulary.Locate(q), discipline is not null && WorkoutNoun().IsMatch(q) || OneWorkout().IsMatch(q) || WorkoutsNamed().IsMatch(q));
         var metrics = located.Select(l => l.Metric).ToList();
         var metric = metrics.Count > 0 ? metrics[0] : null;
-        var range = DatePhrases.Parse(q, today);
+        var range = OfMyData(q, DatePhrases.Parse(q, today), dataTo);
         var (from, to, phrase, days, defaulted) = Range(range, today, dataTo, dataFrom);
         var plan = new QuestionPlan(Intents.Cannot, metric?.Key, from, to, phrase, days, Discipline: discipline, RangeDefaulted: defaulted);
 
@@ -191,7 +192,7 @@ public static partial class QuestionParser
 
         // A device's own measure that only shares a word with one Bio has ("sleep need", "sleep performance", "HRV balance
         // contributor"): answering the plain measure would be another number under that name.
-        if ((metric is not null || discipline is not null || DeviceOnly().IsMatch(q)) && Modifier().Match(q) is { Success: true } modifier)
+        if ((metric is not null || discipline is not null || DeviceOnly().IsMatch(q)) && Modifier().Match(Blank(q, [.. located.Where(l => l.Metric.Generated)])) is { Success: true } modifier)
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: modifier.Value,
                 Aggregate: metric is null ? $"\"{modifier.Value}\"" : $"\"{modifier.Value}\" (not the same as {metric.Name})");
@@ -276,6 +277,8 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.ReadinessPerformance, Metric = "readiness" };
         }
 
+        // The analyses' keywords are looked for outside the measure's own name ("overtraining risk acwr" names a column).
+        var keywords = Blank(q, located);
         if (FarFuture().Match(q) is { Success: true } later)
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: later.Value, Aggregate: "the future beyond the next 7 days (Bio forecasts HRV a week ahead)");
@@ -288,7 +291,7 @@ public static partial class QuestionParser
         }
 
         // Bio's own analyses first: they answer with reasons, not a number alone.
-        if (Forecast().IsMatch(q))
+        if (Forecast().IsMatch(keywords))
         {
             // Bio forecasts HRV for the next 7 days: another measure, or further ahead, is not that forecast.
             if (FarFuture().Match(q) is { Success: true } far)
@@ -305,14 +308,14 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Forecast, Metric = "hrv", Topic = target };
         }
 
-        if (Overtraining().IsMatch(q))
+        if (Overtraining().IsMatch(keywords))
         {
             return HowMany().IsMatch(q) || range is not null
                 ? plan with { Intent = Intents.RiskCount }
                 : plan with { Intent = Intents.Risk };
         }
 
-        if (WeeklySummary().IsMatch(q))
+        if (WeeklySummary().IsMatch(keywords))
         {
             var week = range ?? DatePhrases.Parse("last week", today)!;
             return plan with { Intent = Intents.WeeklySummary, From = week.From, To = week.To, RangePhrase = week.Phrase, RangeDefaulted = range is null };
@@ -335,7 +338,7 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.JournalList, Topic = topic, Aggregate = Share().IsMatch(q) ? "share" : HowMany().IsMatch(q) ? "count" : null };
         }
 
-        if (Insight().IsMatch(q))
+        if (Insight().IsMatch(keywords))
         {
             var topic = q.Contains("sleep", StringComparison.Ordinal) ? "sleep_readiness"
                 : q.Contains("workout type", StringComparison.Ordinal) || q.Contains("kind of workout", StringComparison.Ordinal) ? "workout_type_recovery"
@@ -357,17 +360,17 @@ public static partial class QuestionParser
             };
         }
 
-        if (Anomaly().IsMatch(q))
+        if (Anomaly().IsMatch(keywords))
         {
             return plan with { Intent = Intents.Anomalies };
         }
 
-        if (HrvStatusWords().IsMatch(q))
+        if (HrvStatusWords().IsMatch(keywords))
         {
             return plan with { Intent = Intents.HrvStatus, Metric = "hrv" };
         }
 
-        if (StatusWords().IsMatch(q) && range is null or { Phrase: "today" })
+        if (StatusWords().IsMatch(keywords) && range is null or { Phrase: "today" })
         {
             return plan with { Intent = Intents.Status };
         }
@@ -415,12 +418,12 @@ public static partial class QuestionParser
             return compared;
         }
 
-        if (Trend().IsMatch(q))
+        if (Trend().IsMatch(keywords))
         {
             return plan with { Intent = Intents.Trend };
         }
 
-        if (GroupBy(q, metric) is { } group)
+        if (GroupBy(keywords, metric) is { } group)
         {
             // "Which day is my HRV highest": the highest of the days' averages, not their maxima.
             var groupAggregate = Aggregate(q, metric) is "max" or "min" && !metric.PerWorkout ? null : Aggregate(q, metric);
@@ -457,6 +460,30 @@ public static partial class QuestionParser
         return plan with { Intent = Intents.Aggregate, Aggregate = aggregate ?? "avg" };
     }
 
+    /// <summary>"The last 30 days of my data", "the last month of my data": counted back from the latest day with data, not from today.</summary>
+    private static DateRange? OfMyData(string q, DateRange? range, DateOnly? dataTo)
+    {
+        if (range is not { Rolling: true } || dataTo is not { } last || !OfData().IsMatch(q))
+        {
+            return range;
+        }
+
+        var length = range.To.DayNumber - range.From.DayNumber;
+        return range with { From = last.AddDays(-length), To = last, Phrase = $"{range.Phrase} of your data", Rolling = false };
+    }
+
+    /// <summary>The question with the measures' own words blanked out.</summary>
+    private static string Blank(string q, IReadOnlyList<(int At, int End, MetricDef Metric)> located)
+    {
+        var chars = q.ToCharArray();
+        foreach (var (at, end, _) in located)
+        {
+            Array.Fill(chars, ' ', at, end - at);
+        }
+
+        return new string(chars);
+    }
+
     /// <summary>True when the message reads like a follow-up ("and the week before?") rather than a question of its own.</summary>
     public static bool LooksLikeFollowUp(string message)
     {
@@ -468,10 +495,10 @@ public static partial class QuestionParser
     /// A short message that does not stand as a question of its own: nothing understood, or a metric alone
     /// without a date ("resting heart rate?"). "Does alcohol affect my HRV?" is short but complete.
     /// </summary>
-    [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b|\b(?:hard|moderate|easy|rest)\b.*\bor\b.*\b(?:hard|moderate|easy|rest)\b|\bam i (?:ok|okay|good|fine|ready|recovered enough) (?:to|for)\b")]
+    [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b|\b(?:hard|moderate|easy|rest)\b.*\bor\b.*\b(?:hard|moderate|easy|rest)\b|\bam i (?:ok|okay|good|fine|ready|recovered enough) (?:to|for)\b|\bwhat (?:kind|type|sort) of (?:workout|training|exercise|session)\b.*\b(?:today|tomorrow|tonight)\b")]
     private static partial Regex Advice();
 
-    [GeneratedRegex(@"\bnext (?:year|month|christmas|spring|summer|autumn|fall|winter|season)\b|\bin (?:\d+|a few|several|two|three|six) (?:weeks|months|years)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december) next year\b|\ball of next\b|\bnext (?:\d+|two|three|four) weeks\b")]
+    [GeneratedRegex(@"\bnext (?:year|month|christmas|spring|summer|autumn|fall|winter|season|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bin (?:\d+|a few|several|two|three|six) (?:weeks|months|years)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december) next year\b|\ball of next\b|\bnext (?:\d+|two|three|four) weeks\b")]
     private static partial Regex FarFuture();
 
     [GeneratedRegex(@"\b(?:latest|most recent|newest|last recorded|last reading|current)\b")]
@@ -620,6 +647,28 @@ public static partial class QuestionParser
 
     private static QuestionPlan? Compare(string q, DateOnly today, DateOnly? dataTo, DateOnly? dataFrom, QuestionPlan plan, MetricDef metric)
     {
+        // "from june to july", "from the month before to last month": the first named period against the second, in that order.
+        if (FromTo().Match(q) is { Success: true } fromTo)
+        {
+            var b = DatePhrases.Parse(fromTo.Groups["b"].Value, today) ?? DatePhrases.Parse("in " + fromTo.Groups["b"].Value, today);
+            if (b is not null)
+            {
+                var (bf, bt, bp, days2, _) = Range(b, today, dataTo, dataFrom);
+                var aText = fromTo.Groups["a"].Value;
+                var a = Before().IsMatch(aText) ? new DateRange(bf, bt, bp).Before() : DatePhrases.Parse(aText, today) ?? DatePhrases.Parse("in " + aText, today);
+                if (a is not null && (a.From, a.To) != (b.From, b.To))
+                {
+                    var (af, at, ap, _, _) = Range(a, today, dataTo, dataFrom);
+                    var aPhrase = Before().IsMatch(aText) ? PeriodBefore(plan with { From = bf, To = bt, RangePhrase = bp }) : ap;
+                    return plan with
+                    {
+                        Intent = Intents.Compare, From = af, To = at, RangePhrase = aPhrase, Days = days2, From2 = bf, To2 = bt, RangePhrase2 = bp,
+                        Aggregate = Aggregate(q, metric), RangeDefaulted = false,
+                    };
+                }
+            }
+        }
+
         foreach (var separator in (string[])[" vs ", " vs. ", " versus ", " compared to ", " compared with ", " compare to ", " compare with ", " stack up against ", " stacks up against ", " than ", " with ", " against ", " to ", " and ", " or "])
         {
             var at = q.IndexOf(separator, StringComparison.Ordinal);
@@ -716,8 +765,10 @@ public static partial class QuestionParser
             return "median";
         }
 
-        // "my highest avg watts": the average is the workout's own measure, the question asks for its highest.
-        if (Average().IsMatch(MeasureAverage().Replace(q, " ")) || Average().IsMatch(q) && !Highest().IsMatch(q) && !Lowest().IsMatch(q))
+        // "my highest avg watts", "when did I average the most watts": the average is the workout's own measure,
+        // the question asks for its highest (and on which day).
+        var askedDay = WhichDay().IsMatch(q) && (Highest().IsMatch(q) || Lowest().IsMatch(q));
+        if (!askedDay && (Average().IsMatch(MeasureAverage().Replace(q, " ")) || Average().IsMatch(q) && !Highest().IsMatch(q) && !Lowest().IsMatch(q)))
         {
             return "avg";
         }
@@ -909,7 +960,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:minutes|hours|time)\b.*\b(?:train\w*|exercis\w*|work(?:ed)? ?out|workouts?)\b|\b(?:train\w*|exercis\w*|workouts?)\b.*\b(?:minutes|hours|longer than|shorter than)\b")]
     private static partial Regex TrainingTime();
 
-    [GeneratedRegex(@"\b(?:how many|how often|number of|count of)\b")]
+    [GeneratedRegex(@"\b(?:how many|how often|number of|count of|count the|count my)\b")]
     private static partial Regex HowMany();
 
     [GeneratedRegex(@"\bhow much\b")]
@@ -937,6 +988,18 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:body battery|stress (?:level|score)s?|(?:avg|average|mean|daily|overall) stress|training readiness|training status)\b")]
     private static partial Regex DeviceOnly();
 
+    [GeneratedRegex(@"\b(?:when|what day|which day|what date|which date|on what day)\b")]
+    private static partial Regex WhichDay();
+
+    [GeneratedRegex(@"\bfrom (?<a>.+?) to (?<b>.+)$")]
+    private static partial Regex FromTo();
+
+    [GeneratedRegex(@"\b(?:of|in) (?:my |your |the )?(?:data|records?|history|export)\b")]
+    private static partial Regex OfData();
+
+    [GeneratedRegex(@"\blast month of (?:my|your|the) data\b")]
+    private static partial Regex LastMonthOfData();
+
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();
 
@@ -952,7 +1015,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:trend\w*|improv\w*|getting (?:better|worse)|going (?:up|down)|declin\w*|rising|falling|increasing|decreasing|over time)\b")]
     private static partial Regex Trend();
 
-    [GeneratedRegex(@"\b(?:compar\w*|vs\.?|versus|than|difference between|differ\w*|better|worse|higher|lower|more|less|stack(?:s)? up)\b")]
+    [GeneratedRegex(@"\b(?:compar\w*|vs\.?|versus|than|difference between|differ\w*|better|worse|higher|lower|more|less|stack(?:s)? up|chang\w* from)\b")]
     private static partial Regex Comparison();
 
     [GeneratedRegex(@"\bweekends?\b.*\bweekdays?\b|\bweekdays?\b.*\bweekends?\b")]
@@ -967,7 +1030,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:which week|by week|per week|each week|every week|week by week|weekly)\b")]
     private static partial Regex ByWeek();
 
-    [GeneratedRegex(@"\b(?:by (?:discipline|sport|type|workout type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
+    [GeneratedRegex(@"\b(?:by (?:fitness discipline|discipline|sport|type|workout type|activity type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
     private static partial Regex ByDiscipline();
 
     [GeneratedRegex(@"\b(?:list|show|what|which)\b.*\b(?:workouts?|sessions?|trainings?|activities|exercises?|rides|runs|swims|walks|hikes|rows)\b|\bworkouts? (?:did i|have i)\b|\bmy (?:last|latest|recent) workouts?\b")]

@@ -27,9 +27,10 @@ public static partial class QuestionParser
         }
 
         var distinct = located.DistinctBy(l => l.Metric.Key).ToList();
+        var words = Blank(q, located); // the shapes' words outside the measures' names ("hrv below streak" is a column)
         var metric = distinct.Count > 0 ? distinct[0].Metric : null;
 
-        if (CorrelationWords().IsMatch(q))
+        if (CorrelationWords().IsMatch(words))
         {
             if (distinct.Count < 2)
             {
@@ -46,7 +47,7 @@ public static partial class QuestionParser
             return plan with { Intent = Intents.Correlate, Metric = a.Key, Metric2 = b.Key, FilterLag = Lag(q, b, a) };
         }
 
-        if (StreakWords().IsMatch(q))
+        if (StreakWords().IsMatch(words))
         {
             if (metric is null or { Key: "workouts" } || metric.PerWorkout && Threshold(q, metric) is null)
             {
@@ -61,7 +62,7 @@ public static partial class QuestionParser
                 : null; // a streak of what: refused below, naming it
         }
 
-        if (metric is not null && TopN().Match(q) is { Success: true } top)
+        if (metric is not null && TopN().Match(words) is { Success: true } top)
         {
             var n = Count(top.Groups["n"].Value);
             var word = top.Groups["dir"].Value;
@@ -71,12 +72,12 @@ public static partial class QuestionParser
                 : null;
         }
 
-        if (metric is not null && Spread().IsMatch(q))
+        if (metric is not null && Spread().IsMatch(words))
         {
             return plan with { Intent = Intents.Aggregate, Aggregate = "stddev" };
         }
 
-        if (metric is not null && FirstVersusLast().Match(q) is { Success: true } firstLast)
+        if (metric is not null && FirstVersusLast().Match(words) is { Success: true } firstLast)
         {
             // The first and last N days of this measure's own data (SqlPlanner finds them): "since I started wearing it".
             var weeks = firstLast.Groups["unit"].Value.StartsWith("week", StringComparison.Ordinal);

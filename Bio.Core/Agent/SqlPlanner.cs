@@ -30,7 +30,7 @@ public static class SqlPlanner
             Intents.BestWorkoutType => BestWorkoutType(plan),
             Intents.WorkoutList => WorkoutList(plan),
             Intents.LastWorkout =>
-                $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
+                $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km, device_strain FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
             Intents.JournalList => JournalList(plan),
             Intents.JournalEffect when metric is not null => JournalEffect(plan, metric),
             Intents.RiskCount => RiskCount(plan),
@@ -317,7 +317,8 @@ public static class SqlPlanner
     private static string Where(QuestionPlan plan, MetricDef m)
     {
         var d = m.DateColumn;
-        var where = plan.From is { } f && plan.To is { } t ? Between(d, f, t) : "TRUE";
+        // A week counts when any of its days falls in the period.
+        var where = plan.From is { } f && plan.To is { } t ? d == "week_start" ? Between(d, f.AddDays(-6), t) : Between(d, f, t) : "TRUE";
         where += plan.Days switch
         {
             "weekends" => $" AND isodow({d}) >= 6",
