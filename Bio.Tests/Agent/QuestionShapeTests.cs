@@ -170,4 +170,28 @@ public sealed class QuestionShapeTests
         Assert.Equal((Intents.RefuseOthers, "my son"), (QuestionParser.Parse("how did my son sleep last night", Today).Intent, QuestionParser.Parse("how did my son sleep last night", Today).Topic));
         Assert.Equal("person 4's", QuestionParser.Parse("what's person 4's average hrv", Today).Topic);
     }
+
+    [Theory]
+    [InlineData("and resting heart rate?", "resting_hr")]
+    [InlineData("what about sleep", "sleep")]
+    [InlineData("and steps", "steps")]
+    public void AFollowUpCarriesThePeriodOn(string followUp, string metric)
+    {
+        var first = QuestionParser.Parse("what was my average hrv last week", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var next = QuestionParser.Parse(followUp, Today, Today.AddDays(-1), first, Today.AddDays(-200));
+        Assert.Equal((metric, first.From, first.To), (next.Metric, next.From, next.To));
+        Assert.Equal((new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 14)), (next.From!.Value, next.To!.Value));
+    }
+
+    [Theory]
+    [InlineData("what's my average resting heart rate", "resting_hr")]
+    [InlineData("how many steps have i taken in total", "steps")]
+    [InlineData("highest hrv", "hrv")]
+    public void AQuestionOfItsOwnTakesNoPeriodFromTheOneBefore(string question, string metric)
+    {
+        var first = QuestionParser.Parse("what was my average hrv last week", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var next = QuestionParser.Parse(question, Today, Today.AddDays(-1), first, Today.AddDays(-200));
+        // All of the data, as the question asked on its own would be.
+        Assert.Equal((metric, Today.AddDays(-200), Today.AddDays(-1), QuestionParser.AllData), (next.Metric, next.From!.Value, next.To!.Value, next.RangePhrase));
+    }
 }
