@@ -25,6 +25,34 @@ public sealed class GenericCsvImporterTests
     }
 
     [Fact]
+    public void ALifeSnapsPersonsSleepEfficiencyImportsAsSleepEfficiencyNotAsSleep()
+    {
+        // person02.csv: date,hrv_rmssd_ms,resting_hr_bpm,sleep_minutes,sleep_efficiency,... Every efficiency in the file lands as one.
+        var path = Path.Combine(Bank.RepoRoot, "..", "shared", "data", "lifesnaps-dev", "person02.csv");
+        var expected = File.ReadLines(path).Skip(1).Select(l => l.Split(','))
+            .Where(c => c[4].Length > 0)
+            .ToDictionary(c => DateOnly.Parse(c[0], CultureInfo.InvariantCulture), c => double.Parse(c[4], CultureInfo.InvariantCulture));
+        Assert.NotEmpty(expected);
+        var importer = new GenericCsvImporter();
+        using var stream = File.OpenRead(path);
+        var batch = importer.Import(stream, new ImportContext("person02.csv", TimeZoneInfo.Utc));
+        Assert.Equal("sleep_efficiency", importer.Mapping["sleep_efficiency"]);
+        var imported = batch.Daily.Where(o => o.Metric == Metric.SleepEfficiency).ToDictionary(o => o.Date, o => o.Value);
+        Assert.Equal(expected.OrderBy(p => p.Key), imported.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public void AHeaderThatIsASilverColumnsNameIsThatColumnWhereverItStands()
+    {
+        var csv = "date,sleep_efficiency,sleep_minutes,nap_minutes\n2024-07-01,91,432,20\n";
+        var importer = new GenericCsvImporter();
+        var batch = importer.Import(new MemoryStream(Encoding.UTF8.GetBytes(csv)), new ImportContext("daily.csv", TimeZoneInfo.Utc));
+        Assert.Equal(91, batch.Daily.Single(o => o.Metric == Metric.SleepEfficiency).Value);
+        Assert.Equal(432, batch.Daily.Single(o => o.Metric == Metric.SleepMinutes).Value);
+        Assert.Equal(20, batch.Daily.Single(o => o.Metric == Metric.NapMinutes).Value);
+    }
+
+    [Fact]
     public void NonIsoDatesAndEmptyRowsAreQuarantined()
     {
         using var stream = Fixture.Open("csv/daily-metrics.csv");

@@ -34,14 +34,19 @@ internal static class Agent
         "What's my best workout type when readiness is below 75?", "What readiness can I expect after a sleep score of 85?",
         "Is my readiness correlated with my training performance?", "How many days did I drink alcohol last month?", "Show my workouts last week",
         "What was my blood oxygen last week?", "Do I have covid?",
+        // The shapes of two measures, streaks, rankings and spreads.
+        "correlation between hrv and resting heart rate", "average hrv the morning after a day with more than 12,000 steps",
+        "longest streak of days with at least 10,000 steps", "show my 3 lowest sleep score days", "std dev of my hrv",
+        "has my hrv improved since i started? first 30 days vs last 30", "resting heart rate on days i ran", "how did my hrv change from march to april",
+        "average heart rate in workouts longer than 45 min", "my last run: how long and what heart rate?",
     ];
 
-    public static async Task RunAsync(int users)
+    public static async Task RunAsync(int users, int days)
     {
         using (var azurite = await BenchAzurite.StartAsync())
         {
             var settings = BenchCluster.Settings(azurite);
-            Console.WriteLine($"# Bio agent (offline engine): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users x 730 synthetic days, one silo on Azurite");
+            Console.WriteLine($"# Bio agent (offline engine): {Environment.ProcessorCount} cores, .NET {Environment.Version}, {users} users x {days} synthetic days, one silo on Azurite");
             var silo = await BenchCluster.StartSiloAsync(settings);
             using var client = await BenchCluster.ConnectAsync(settings);
             var cluster = client.Services.GetRequiredService<IClusterClient>();
@@ -50,7 +55,7 @@ internal static class Agent
             {
                 var grain = cluster.GetGrain<IUserGrain>(id);
                 await grain.CreateAsync(new CreateUser($"Bench {i}", "UTC"));
-                await grain.GenerateSyntheticAsync(730, 100 + i);
+                await grain.GenerateSyntheticAsync(days, 100 + i);
             }
 
             // Cold: a new silo, so every grain activates on its first question.
@@ -65,11 +70,20 @@ internal static class Agent
 
             var warm = new List<double>();
             var cached = new List<double>();
+            var direct = new List<double>();
             foreach (var id in ids)
             {
                 foreach (var question in Questions.Skip(1))
                 {
-                    warm.Add(await TimeAsync(AgentFor(cluster, id), question));
+                    var (ms, sql) = await TimeAnswerAsync(AgentFor(cluster, id), question);
+                    warm.Add(ms);
+                    if (sql is not null)
+                    {
+                        // The baseline: the same SQL as a direct query to the same grain, no parsing or phrasing.
+                        var clock = Stopwatch.StartNew();
+                        await cluster.GetGrain<IUserGrain>(id).QueryAsync(sql);
+                        direct.Add(clock.Elapsed.TotalMilliseconds);
+                    }
                 }
 
                 foreach (var question in Questions)
@@ -90,6 +104,7 @@ internal static class Agent
             Print("cold (first question after a silo restart)", cold);
             Print("warm (each question the first time, active grain)", warm);
             Print("cached (the same question again)", cached);
+            Print("direct query (the warm answers' SQL, same grain)", direct);
             Print("forecast question, first of the day (trains)", forecastFirst);
             Print("forecast question, forecast already made", forecastLater);
             await silo.StopAsync();
@@ -99,6 +114,14 @@ internal static class Agent
 
     private static ChatAgent AgentFor(IClusterClient cluster, string id) =>
         new(cluster.GetGrain<IUserGrain>(id), null, NullLogger.Instance, TimeProvider.System);
+
+    private static async Task<(double Ms, string? Sql)> TimeAnswerAsync(ChatAgent agent, string question)
+    {
+        var clock = Stopwatch.StartNew();
+        var answer = await agent.AskAsync(question, null);
+        var ms = clock.Elapsed.TotalMilliseconds;
+        return answer.Answer.Length == 0 ? throw new InvalidOperationException(question) : (ms, answer.Sql);
+    }
 
     private static async Task<double> TimeAsync(ChatAgent agent, string question)
     {

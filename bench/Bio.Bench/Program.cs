@@ -38,7 +38,7 @@ if (args is ["detect", ..])
 
 if (args is ["agent", ..])
 {
-    await Bio.Bench.Agent.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    await Bio.Bench.Agent.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1826);
     return;
 }
 

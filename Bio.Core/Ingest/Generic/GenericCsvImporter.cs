@@ -28,6 +28,8 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
         (Rx(@"\bsleep (score|performance)\b"), Metric.SleepScore),
         (Rx(@"\b(readiness|body battery)\b"), Metric.ReadinessScore),
         (Rx(@"\brecovery\b"), Metric.RecoveryScore),
+        (Rx(@"\befficiency\b"), Metric.SleepEfficiency),
+        (Rx(@"\b(naps?|nap time)\b"), Metric.NapMinutes),
         (Rx(@"\b(deep)\b"), Metric.DeepMinutes),
         (Rx(@"\b(rem)\b"), Metric.RemMinutes),
         (Rx(@"\b(total sleep|sleep duration|sleep (time|minutes|hours)|asleep|minutesasleep|sleep)\b"), Metric.SleepMinutes),
@@ -96,6 +98,18 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
         var used = new HashSet<Metric>();
         for (var i = 0; i < header.Names.Count; i++)
         {
+            // A header that is a silver column's own name ("sleep_efficiency", "nap_minutes") is that column.
+            var exact = Enum.GetValues<Metric>().Where(m => string.Equals(m.Column(), header.Names[i].Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (exact is [var own])
+            {
+                if (used.Add(own))
+                {
+                    found.Add(new MetricColumn(own, i, 1));
+                }
+
+                continue;
+            }
+
             var name = header.Names[i].Trim().ToLowerInvariant().Replace('_', ' ');
             foreach (var (pattern, metric) in Rules)
             {
