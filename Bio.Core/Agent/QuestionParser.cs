@@ -150,6 +150,7 @@ public static partial class QuestionParser
         q = Thousands().Replace(q, "$1$2");
         q = DaysShort().Replace(q, "$1 days");
         q = DayOfMonth().Replace(q, "$1 $2"); // "the 28th of december": 28 december
+        q = q.Replace("last nite", "last night", StringComparison.Ordinal);
         q = LastMonthOfData().Replace(q, "last 30 days of my data");
         // "on 12/28" without a year: month first as US exports write it, unless the first number cannot be a month.
         q = ShortSlashDate().Replace(q, m =>
@@ -381,6 +382,13 @@ public static partial class QuestionParser
             plan = plan with { Metric = metric.Key };
         }
 
+        if (metric is null && discipline is null && Minutes().IsMatch(q) && WorkoutsNamed().IsMatch(q))
+        {
+            // "total minutes of classes last week": the workouts' time.
+            metric = MetricVocabulary.Get("workout_minutes");
+            plan = plan with { Metric = metric.Key };
+        }
+
         if (metric is null && discipline is not null)
         {
             metric = MetricVocabulary.Get(Longest().IsMatch(q) || Minutes().IsMatch(q) ? "workout_minutes" : "workouts");
@@ -548,7 +556,7 @@ public static partial class QuestionParser
     private static partial Regex DaysShort();
 
     /// <summary>"last ..." / "past ..." / "previous ..." followed by a word no date phrase took: a period Bio did not understand.</summary>
-    [GeneratedRegex(@"\b(?:last|past|previous) (?!night\b|time\b|one\b|reading\b|recorded\b|workout\b|ride\b|run\b|session\b|\d)([a-z]+)\b")]
+    [GeneratedRegex(@"\b(?:last|past|previous) (?!night\b|nite\b|time\b|one\b|reading\b|recorded\b|workout\b|ride\b|run\b|session\b|hike\b|walk\b|swim\b|class\b|bike\b|row\b|lift\b|\d)([a-z]+)\b")]
     private static partial Regex PeriodLike();
 
     [GeneratedRegex(@"%|\bper ?cent(?:age)?\b|\bfraction\b|\bproportion\b|\bshare of\b|\bhow often\b|\bwhat part of\b")]

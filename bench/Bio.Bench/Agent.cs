@@ -92,21 +92,30 @@ internal static class Agent
                 }
             }
 
-            // Forecast questions: the first of the day trains the person's models (see the forecasting benchmarks); later ones read the stored forecast.
-            var forecastFirst = new List<double>();
-            var forecastLater = new List<double>();
-            foreach (var id in ids)
-            {
-                forecastFirst.Add(await TimeAsync(AgentFor(cluster, id), "Will my HRV recover by Friday?"));
-                forecastLater.Add(await TimeAsync(AgentFor(cluster, id), "What is my HRV forecast for tomorrow?"));
-            }
-
             Print("cold (first question after a silo restart)", cold);
             Print("warm (each question the first time, active grain)", warm);
             Print("cached (the same question again)", cached);
             Print("direct query (the warm answers' SQL, same grain)", direct);
-            Print("forecast question, first of the day (trains)", forecastFirst);
-            Print("forecast question, forecast already made", forecastLater);
+
+            // Forecast questions: the first of the day trains the person's models (see the forecasting benchmarks); later ones read the stored forecast.
+            // On long histories training can outlast the 30-second call limit (issue 19): that is reported, not hidden.
+            var forecastFirst = new List<double>();
+            var forecastLater = new List<double>();
+            try
+            {
+                foreach (var id in ids)
+                {
+                    forecastFirst.Add(await TimeAsync(AgentFor(cluster, id), "Will my HRV recover by Friday?"));
+                    forecastLater.Add(await TimeAsync(AgentFor(cluster, id), "What is my HRV forecast for tomorrow?"));
+                }
+
+                Print("forecast question, first of the day (trains)", forecastFirst);
+                Print("forecast question, forecast already made", forecastLater);
+            }
+            catch (TimeoutException)
+            {
+                Console.WriteLine($"forecast question, first of the day (trains): timed out after 30 s on {days} days (issue 19)");
+            }
             await silo.StopAsync();
             await silo.DisposeAsync();
         }
