@@ -116,6 +116,18 @@ public sealed class JsonImporterTests
         Assert.Equal(("strength", "functional-fitness", 9.8), (lift.Discipline, lift.Activity, lift.DeviceStrain));
     }
 
+    [Fact]
+    public void OuraApiWorkoutsKeepTheirActivityAsWritten()
+    {
+        var batch = Import("oura/oura-api-v2-workout.json");
+        Assert.Equal(2, batch.Workouts.Count);
+        var ride = batch.Workouts.Single(w => w.Discipline == "cycling");
+        Assert.Equal(("cycling", "cycling", 50.0), (ride.Activity, ride.Title, ride.DurationMinutes));
+        var walk = batch.Workouts.Single(w => w.Discipline == "walking");
+        Assert.Equal(("walking", "Lunch walk"), (walk.Activity, walk.Title));
+        Assert.All(batch.Workouts, w => Assert.True(w.Instructor is null && w.Live is null && w.DeviceStrain is null));
+    }
+
     [Theory]
     [InlineData("oura/oura-api-v2-sleep.json", typeof(OuraJsonImporter))]
     [InlineData("oura/oura-api-v1-sleep.json", typeof(OuraJsonImporter))]
