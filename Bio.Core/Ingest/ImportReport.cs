@@ -35,7 +35,7 @@ public sealed record DailyValues(
     [property: Id(1)] IReadOnlyDictionary<string, double> Values,
     [property: Id(2)] IReadOnlyDictionary<string, string> Sources);
 
-/// <summary>One silver workout as the API shows it.</summary>
+/// <summary>One silver workout as the API shows it, with what the device itself says beside Bio's discipline.</summary>
 [GenerateSerializer, Immutable, Alias("bio.WorkoutItem")]
 public sealed record WorkoutItem(
     [property: Id(0)] DateTimeOffset Start,
@@ -49,7 +49,10 @@ public sealed record WorkoutItem(
     [property: Id(8)] double? Kcal,
     [property: Id(9)] double? DistanceKm,
     [property: Id(10)] double? DeviceStrain,
-    [property: Id(11)] string Source);
+    [property: Id(11)] string Source,
+    [property: Id(12)] string? Activity = null,
+    [property: Id(13)] string? Instructor = null,
+    [property: Id(14)] bool? Live = null);
 
 /// <summary>One quarantined row as the API shows it.</summary>
 [GenerateSerializer, Immutable, Alias("bio.QuarantineItem")]

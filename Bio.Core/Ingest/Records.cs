@@ -6,7 +6,12 @@ namespace Bio.Core.Ingest;
 /// </summary>
 public readonly record struct DailyObservation(DateOnly Date, Metric Metric, double Value, string Source, long Row);
 
-/// <summary>One workout, normalized: minutes, kJ, km, bpm; its local date is the person's calendar day.</summary>
+/// <summary>
+/// One workout, normalized: minutes, kJ, km, bpm; its local date is the person's calendar day. Beside Bio's
+/// <see cref="Discipline"/> it keeps what the device itself says: its own name for the workout's type
+/// (<see cref="Activity"/>, as the export writes it), and where the device has them, the class's instructor,
+/// whether it was taken live, and the device's own strain score of the workout.
+/// </summary>
 public sealed record WorkoutRecord(
     DateTimeOffset Start,
     DateOnly LocalDate,
@@ -14,13 +19,25 @@ public sealed record WorkoutRecord(
     double DurationMinutes,
     string Source)
 {
+    /// <summary>The device's own name for the workout's type, verbatim ("Functional Fitness", "Cycling", "lap_swimming").</summary>
+    public string? Activity { get; init; }
+
     public string? Title { get; init; }
+
+    /// <summary>The class's instructor (Peloton); null where the device has none.</summary>
+    public string? Instructor { get; init; }
+
+    /// <summary>True for a class taken live, false for on demand (Peloton); null where the device does not say.</summary>
+    public bool? Live { get; init; }
+
     public double? OutputKj { get; init; }
     public double? AvgWatts { get; init; }
     public double? AvgHr { get; init; }
     public double? MaxHr { get; init; }
     public double? Kcal { get; init; }
     public double? DistanceKm { get; init; }
+
+    /// <summary>The device's own strain score of the workout (WHOOP's 0-21).</summary>
     public double? DeviceStrain { get; init; }
 
     /// <summary>The input row it came from (not stored in silver).</summary>

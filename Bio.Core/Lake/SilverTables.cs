@@ -44,7 +44,10 @@ public static class SilverTables
             OffsetMinutes = (int)w.Start.Offset.TotalMinutes,
             LocalDate = w.LocalDate,
             Discipline = w.Discipline,
+            Activity = w.Activity,
             Title = w.Title,
+            Instructor = w.Instructor,
+            Live = w.Live,
             DurationMinutes = w.DurationMinutes,
             OutputKj = w.OutputKj,
             AvgWatts = w.AvgWatts,
@@ -90,11 +93,14 @@ public static class SilverTables
             }
         }
 
+        // A device's activity names and instructors repeat over many workouts: each is kept once too.
+        string? Name(string? name) => name is null ? null : names.TryGetValue(name, out var known) ? known : names[name] = name;
         foreach (var w in workouts)
         {
             var start = new DateTimeOffset(DateTime.SpecifyKind(w.StartUtc, DateTimeKind.Utc)).ToOffset(TimeSpan.FromMinutes(w.OffsetMinutes));
             silver.Workouts[(start, w.Discipline)] = new WorkoutRecord(start, w.LocalDate, w.Discipline, w.DurationMinutes, w.Source)
             {
+                Activity = Name(w.Activity), Instructor = Name(w.Instructor), Live = w.Live,
                 Title = w.Title, OutputKj = w.OutputKj, AvgWatts = w.AvgWatts, AvgHr = w.AvgHr, MaxHr = w.MaxHr,
                 Kcal = w.Kcal, DistanceKm = w.DistanceKm, DeviceStrain = w.DeviceStrain,
             };

@@ -92,13 +92,20 @@ public sealed class DailyRow
     }
 }
 
+/// <summary>
+/// A silver workout. <see cref="Activity"/>, <see cref="Instructor"/> and <see cref="Live"/> came after the first
+/// lakes were written: a workouts table without them reads with them null.
+/// </summary>
 public sealed class WorkoutRow
 {
     public DateTime StartUtc { get; set; }
     public int OffsetMinutes { get; set; }
     public DateOnly LocalDate { get; set; }
     public string Discipline { get; set; } = "";
+    public string? Activity { get; set; }
     public string? Title { get; set; }
+    public string? Instructor { get; set; }
+    public bool? Live { get; set; }
     public double DurationMinutes { get; set; }
     public double? OutputKj { get; set; }
     public double? AvgWatts { get; set; }

@@ -552,7 +552,7 @@ public sealed partial class UserGrain(
 
     public async Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate) =>
         [.. (await SilverAsync()).Workouts.Values.Where(w => InRange(w.LocalDate, fromDate, toDate)).Select(w =>
-            new WorkoutItem(w.Start, w.LocalDate, w.Discipline, w.Title, w.DurationMinutes, w.OutputKj, w.AvgHr, w.MaxHr, w.Kcal, w.DistanceKm, w.DeviceStrain, w.Source))];
+            new WorkoutItem(w.Start, w.LocalDate, w.Discipline, w.Title, w.DurationMinutes, w.OutputKj, w.AvgHr, w.MaxHr, w.Kcal, w.DistanceKm, w.DeviceStrain, w.Source, w.Activity, w.Instructor, w.Live))];
 
     public async Task<DayStatus> GetStatusAsync(DateOnly? day)
     {

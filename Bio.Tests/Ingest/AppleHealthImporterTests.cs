@@ -64,6 +64,30 @@ public sealed class AppleHealthImporterTests
         Assert.Equal(500, ride.Kcal); // "Cal" are kilocalories
     }
 
+    [Theory]
+    [InlineData("apple-health/export.xml")]
+    [InlineData("apple-health/export.zip")]
+    public void AWorkoutsActivityIsItsHealthKitTypeWithoutThePrefix(string fixture)
+    {
+        // From the file itself: every Workout element's workoutActivityType.
+        var types = new List<string>();
+        using (var reader = XmlReader.Create(Fixture.Path("apple-health/export.xml"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore }))
+        {
+            while (reader.ReadToFollowing("Workout"))
+            {
+                types.Add(reader.GetAttribute("workoutActivityType")!);
+            }
+        }
+
+        var batch = Import(fixture);
+
+        Assert.NotEmpty(types);
+        Assert.Equal(types.Select(t => t["HKWorkoutActivityType".Length..]).Order(), batch.Workouts.Select(w => w.Activity).Order());
+        Assert.Equal("Running", batch.Workouts.Single(w => w.Discipline == "running").Activity);
+        Assert.Equal("Cycling", batch.Workouts.Single(w => w.Discipline == "cycling").Activity);
+        Assert.All(batch.Workouts, w => Assert.True(w.Instructor is null && w.Live is null && w.DeviceStrain is null));
+    }
+
     [Fact]
     public void BadRecordsAreQuarantinedAndRowsReconcile()
     {

@@ -1,6 +1,7 @@
 using Bio.Core.Ingest;
 using Bio.Core.Ingest.Garmin;
 using Bio.Core.Lake;
+using Bio.Tests.AgentBank;
 
 namespace Bio.Tests.Ingest;
 
@@ -51,6 +52,24 @@ public sealed class GarminImporterTests
         Assert.Equal(TimeSpan.FromHours(-7), run.Start.Offset);
         Assert.Equal(1865.4 / 60, run.DurationMinutes, 9);
         Assert.Equal(5.2103, run.DistanceKm!.Value, 9);
+    }
+
+    [Fact]
+    public void AnActivitysTypeKeyIsItsActivityAsWritten()
+    {
+        var run = Assert.Single(Import("garmin/activities.csv").Workouts);
+        Assert.Equal(("running", "running", "Morning Run"), (run.Discipline, run.Activity, run.Title));
+
+        var file = Path.Combine(Bank.Directory, "exports", "garmin", "activities.csv");
+        var batch = Fixture.ImportReconciled(file, "garmin", TimeZoneInfo.Utc);
+        var raw = RawCsv.Rows(file);
+        Assert.Equal(raw.Count, batch.Workouts.Count);
+        var byStart = batch.Workouts.ToDictionary(w => w.Start.DateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(raw, r => Assert.Equal(r["activityType_typeKey"], byStart[r["startTimeLocal"]!].Activity));
+        var swims = raw.Count(r => r["activityType_typeKey"] == "lap_swimming");
+        Assert.True(swims > 0);
+        Assert.Equal(swims, batch.Workouts.Count(w => w.Activity == "lap_swimming" && w.Discipline == "swimming"));
+        Assert.All(batch.Workouts, w => Assert.True(w.Instructor is null && w.Live is null && w.DeviceStrain is null));
     }
 
     [Fact]

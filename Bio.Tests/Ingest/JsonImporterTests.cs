@@ -99,6 +99,35 @@ public sealed class JsonImporterTests
         Assert.Equal(10.2405, run.DistanceKm!.Value, 9);
     }
 
+    [Fact]
+    public void AWhoopApiWorkoutKeepsItsSportNameAndScoreStrain()
+    {
+        var run = Assert.Single(Import("whoop/workouts.json").Workouts);
+        Assert.Equal(("running", "running", 12.4), (run.Discipline, run.Activity, run.DeviceStrain));
+        Assert.Null(run.Instructor);
+        Assert.Null(run.Live);
+
+        var json = """
+            [{"id": "w2", "start": "2024-11-06T17:00:00.000Z", "end": "2024-11-06T17:40:00.000Z", "timezone_offset": "+01:00",
+              "sport_name": "functional-fitness", "sport_id": 48, "score_state": "SCORED", "score": {"strain": 9.8, "kilojoule": 1200.0}}]
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        var lift = Assert.Single(new WhoopJsonImporter().Import(stream, new ImportContext("workouts.json", LosAngeles)).Workouts);
+        Assert.Equal(("strength", "functional-fitness", 9.8), (lift.Discipline, lift.Activity, lift.DeviceStrain));
+    }
+
+    [Fact]
+    public void OuraApiWorkoutsKeepTheirActivityAsWritten()
+    {
+        var batch = Import("oura/oura-api-v2-workout.json");
+        Assert.Equal(2, batch.Workouts.Count);
+        var ride = batch.Workouts.Single(w => w.Discipline == "cycling");
+        Assert.Equal(("cycling", "cycling", 50.0), (ride.Activity, ride.Title, ride.DurationMinutes));
+        var walk = batch.Workouts.Single(w => w.Discipline == "walking");
+        Assert.Equal(("walking", "Lunch walk"), (walk.Activity, walk.Title));
+        Assert.All(batch.Workouts, w => Assert.True(w.Instructor is null && w.Live is null && w.DeviceStrain is null));
+    }
+
     [Theory]
     [InlineData("oura/oura-api-v2-sleep.json", typeof(OuraJsonImporter))]
     [InlineData("oura/oura-api-v1-sleep.json", typeof(OuraJsonImporter))]

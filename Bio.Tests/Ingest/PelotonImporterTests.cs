@@ -1,5 +1,6 @@
 using Bio.Core.Ingest;
 using Bio.Core.Ingest.Peloton;
+using Bio.Tests.AgentBank;
 
 namespace Bio.Tests.Ingest;
 
@@ -56,6 +57,71 @@ public sealed class PelotonImporterTests
         Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("aborted ride", StringComparison.Ordinal));
         Assert.Contains(batch.Quarantine, r => r.Reason.Contains("'yesterday'", StringComparison.Ordinal));
     }
+
+    private static readonly string BankExport = Path.Combine(Bank.Directory, "exports", "peloton", "peloton_workouts.csv");
+
+    private static bool Aborted(Dictionary<string, string?> raw) => raw["Fitness Discipline"] == "Cycling" && raw["Total Output"] == "0";
+
+    [Fact]
+    public void TheFitnessDisciplineInstructorAndLiveFlagAreKeptAsTheExportWritesThem()
+    {
+        using var stream = File.OpenRead(BankExport);
+        var batch = new PelotonCsvImporter().Import(stream, new ImportContext("peloton_workouts.csv", TimeZoneInfo.Utc));
+        var raw = RawCsv.Rows(BankExport).Where(r => !Aborted(r)).ToList();
+
+        Assert.Equal(raw.Count, batch.Workouts.Count);
+        Assert.Equal(raw.Select(r => r["Fitness Discipline"]).Order(), batch.Workouts.Select(w => w.Activity).Order());
+        Assert.Equal(raw.Select(r => r["Instructor Name"]).Order(), batch.Workouts.Select(w => w.Instructor).Order());
+        var cody = raw.Count(r => r["Instructor Name"] == "Cody Rigsby");
+        Assert.True(cody > 0);
+        Assert.Equal(cody, batch.Workouts.Count(w => w.Instructor == "Cody Rigsby"));
+        int live = raw.Count(r => r["Live/On-Demand"] == "Live"), onDemand = raw.Count(r => r["Live/On-Demand"] == "On Demand"), unsaid = raw.Count(r => r["Live/On-Demand"] is null);
+        Assert.True(live > 0 && onDemand > 0 && unsaid > 0);
+        Assert.Equal(raw.Count, live + onDemand + unsaid);
+        Assert.Equal((live, onDemand, unsaid), (batch.Workouts.Count(w => w.Live == true), batch.Workouts.Count(w => w.Live == false), batch.Workouts.Count(w => w.Live is null)));
+        Assert.All(batch.Workouts, w => Assert.Null(w.DeviceStrain));
+
+        // The live Bike Bootcamp: Bio's discipline is cardio, the device's own name stays beside it.
+        var bootcamp = batch.Workouts.Single(w => w.Start == new DateTimeOffset(2020, 9, 16, 19, 0, 0, TimeSpan.FromHours(-7)));
+        Assert.Equal(("cardio", "Bike Bootcamp", "Matt Wilpers", (bool?)true), (bootcamp.Discipline, bootcamp.Activity, bootcamp.Instructor, bootcamp.Live));
+        // Scenic rides have no instructor and do not say whether they were live.
+        var scenic = batch.Workouts.Where(w => w.Title?.Contains("Scenic", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(raw.Count(r => r["Type"] == "Scenic"), scenic.Count);
+        Assert.All(scenic, w => Assert.Equal(("Cycling", (string?)null, (bool?)null), (w.Activity, w.Instructor, w.Live)));
+    }
+
+    [Fact]
+    public void RidesWithNoOutputAreStillQuarantinedAsAbortedWhateverTheirInstructor()
+    {
+        using var stream = File.OpenRead(BankExport);
+        var batch = new PelotonCsvImporter().Import(stream, new ImportContext("peloton_workouts.csv", TimeZoneInfo.Utc));
+        var aborted = RawCsv.Rows(BankExport).Count(Aborted);
+
+        Assert.Equal(2, aborted);
+        Assert.Equal(aborted, batch.Quarantine.Count(r => r.Reason == "aborted ride: a cycling workout with 0 kJ output"));
+        Assert.Equal(batch.RowsRead, batch.RowsAccepted + batch.Quarantine.Count);
+    }
+
+    [Fact]
+    public void TheSmallExportsClassesSayWhoTaughtThemAndWhetherTheyWereLive()
+    {
+        var batch = Import("peloton/workouts-us.csv");
+        var xoxo = batch.Workouts.Single(w => w.Title == "30 min XOXO, Cody");
+        Assert.Equal(("Cycling", "Cody Rigsby", (bool?)false), (xoxo.Activity, xoxo.Instructor, xoxo.Live));
+        var meditation = batch.Workouts.Single(w => w.Discipline == "mindfulness");
+        Assert.Equal(("Meditation", "Ross Rayburn", (bool?)true), (meditation.Activity, meditation.Instructor, meditation.Live));
+        var justRide = batch.Workouts.Single(w => w.Title == "3 min 36 sec Just Ride");
+        Assert.Null(justRide.Instructor);
+        Assert.Null(justRide.Live);
+    }
+
+    [Theory]
+    [InlineData("Live", true)]
+    [InlineData("On Demand", false)]
+    [InlineData(" live ", true)]
+    [InlineData("", null)]
+    [InlineData("Encore", null)]
+    public void TheLiveColumnIsTrueFalseOrUnsaid(string cell, bool? live) => Assert.Equal(live, PelotonCsvImporter.Live(cell));
 
     [Theory]
     [InlineData("2020-05-01 07:30 (PDT)", -7 * 60)]

@@ -1,5 +1,6 @@
 using Bio.Core.Ingest;
 using Bio.Core.Ingest.Whoop;
+using Bio.Tests.AgentBank;
 
 namespace Bio.Tests.Ingest;
 
@@ -74,6 +75,56 @@ public sealed class WhoopImporterTests
         var generic = batch.Workouts.Single(w => w.Title == "Activity");
         Assert.Equal("other", generic.Discipline);
         Assert.Null(generic.DistanceKm);
+    }
+
+    [Fact]
+    public void AWorkoutKeepsWhoopsActivityNameAndItsActivityStrain()
+    {
+        var batch = Import("whoop/workouts.csv");
+        var run = batch.Workouts.Single(w => w.Discipline == "running");
+        Assert.Equal(("Running", (double?)12.4), (run.Activity, run.DeviceStrain));
+        var hike = batch.Workouts.Single(w => w.Discipline == "walking");
+        Assert.Equal(("Hiking/Rucking", (double?)8.1), (hike.Activity, hike.DeviceStrain));
+        var generic = batch.Workouts.Single(w => w.Discipline == "other");
+        Assert.Equal(("Activity", (double?)5.0), (generic.Activity, generic.DeviceStrain)); // WHOOP's generic name, as written
+        Assert.All(batch.Workouts, w => Assert.True(w.Instructor is null && w.Live is null));
+    }
+
+    [Theory]
+    [InlineData("whoop-a")]
+    [InlineData("whoop-b")]
+    public void EveryWorkoutOfARealShapedExportHasTheActivityNameAndStrainItsRowSays(string dataset)
+    {
+        var zip = Bank.Uploads(dataset).Single();
+        using var stream = File.OpenRead(zip);
+        var batch = new WhoopZipImporter(new ZipLimits()).Import(stream, Context);
+        var raw = RawCsv.Rows(Path.Combine(Bank.Directory, "exports", dataset, "workouts.csv"));
+
+        Assert.Equal(raw.Count, batch.Workouts.Count);
+        var byStart = batch.Workouts.ToDictionary(w => w.Start.DateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(raw, r =>
+        {
+            var workout = byStart[r["Workout start time"]!];
+            Assert.Equal(r["Activity name"], workout.Activity);
+            Assert.Equal(double.Parse(r["Activity Strain"]!, System.Globalization.CultureInfo.InvariantCulture), workout.DeviceStrain);
+            Assert.Equal(Disciplines.Normalize(r["Activity name"]), workout.Discipline);
+        });
+        Assert.Contains(batch.Workouts, w => w.Activity != null && Disciplines.Normalize(w.Activity) != w.Activity); // the device's name is not Bio's
+    }
+
+    [Fact]
+    public void TheFunctionalFitnessOfTheTwelfthOfJanuaryHasItsOwnStrain()
+    {
+        using var stream = File.OpenRead(Bank.Uploads("whoop-a").Single());
+        var batch = new WhoopZipImporter(new ZipLimits()).Import(stream, Context);
+        var raw = RawCsv.Rows(Path.Combine(Bank.Directory, "exports", "whoop-a", "workouts.csv")).Single(r => r["Workout start time"] == "2025-01-12 12:15:00");
+
+        var workout = batch.Workouts.Single(w => w.Start == new DateTimeOffset(2025, 1, 12, 12, 15, 0, TimeSpan.FromHours(-5)));
+
+        Assert.Equal(("strength", "Functional Fitness"), (workout.Discipline, workout.Activity));
+        Assert.Equal("Functional Fitness", raw["Activity name"]);
+        Assert.Equal(6.1, double.Parse(raw["Activity Strain"]!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(6.1, workout.DeviceStrain);
     }
 
     [Fact]

@@ -269,6 +269,7 @@ public sealed class AppleHealthImporter(ZipLimits limits) : IImporter
         var name = activity.StartsWith("HKWorkoutActivityType", StringComparison.Ordinal) ? activity["HKWorkoutActivityType".Length..] : activity;
         batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), Disciplines.Normalize(name), duration, Source)
         {
+            Activity = name.Length == 0 ? null : name, // HKWorkoutActivityTypeRunning -> "Running"
             Title = name,
             DistanceKm = distance,
             Kcal = kcal,

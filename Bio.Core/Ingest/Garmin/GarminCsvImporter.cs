@@ -132,6 +132,7 @@ public sealed partial class GarminCsvImporter : IImporter
         var name = CsvHeader.Cell(fields, header.Find("activityName")).Trim();
         batch.Workouts.Add(new WorkoutRecord(new DateTimeOffset(local, offset), DateOnly.FromDateTime(local), Disciplines.Normalize(type.Length > 0 ? type : name), seconds / 60, Source)
         {
+            Activity = type.Length == 0 ? null : type, // activityType_typeKey as written: "running", "lap_swimming"
             Title = name.Length == 0 ? null : name,
             AvgHr = N("averageHR"),
             MaxHr = N("maxHR"),

@@ -198,6 +198,7 @@ public sealed class OuraJsonImporter : IImporter
         var activity = item.Get("activity").Text() ?? "";
         batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), Disciplines.Normalize(activity), (end - start).TotalMinutes, Source)
         {
+            Activity = activity.Length == 0 ? null : activity, // Oura's own type, as the API writes it
             Title = item.Get("label").Text() ?? activity,
             Kcal = item.Get("calories").Number(),
             DistanceKm = item.Get("distance").Number() / 1000,

@@ -52,7 +52,8 @@ public sealed partial class PelotonCsvImporter : IImporter
         // Column positions, found once per file.
         int stampColumn = Col("Workout Timestamp").Index, lengthColumn = Col("Length").Index, disciplineColumn = Col("Fitness Discipline").Index,
             titleColumn = Col("Title").Index, outputColumn = Col("Total Output").Index, wattsColumn = Col("Avg. Watts").Index,
-            hrColumn = Col("Avg. Heartrate").Index, kcalColumn = Col("Calories Burned").Index;
+            hrColumn = Col("Avg. Heartrate").Index, kcalColumn = Col("Calories Burned").Index,
+            instructorColumn = Col("Instructor Name").Index, liveColumn = Col("Live/On-Demand").Index;
         var distance = Col("Distance");
         var distanceScale = distance.Unit is "mi" or "miles" ? 1.609344 : 1;
         CsvRows.ForEach(csv, batch, context, (fields, id) =>
@@ -72,16 +73,21 @@ public sealed partial class PelotonCsvImporter : IImporter
                 Cells.TryNumber(CsvHeader.CellSpan(fields, column), out var v) ? v * scale : null;
 
             var output = Number(outputColumn);
-            var discipline = Disciplines.Normalize(CsvHeader.Cell(fields, disciplineColumn));
+            var fitnessDiscipline = CsvHeader.Cell(fields, disciplineColumn).Trim();
+            var discipline = Disciplines.Normalize(fitnessDiscipline);
             if (discipline == "cycling" && output is 0)
             {
                 return "aborted ride: a cycling workout with 0 kJ output";
             }
 
             var title = CsvHeader.Cell(fields, titleColumn).Trim();
+            var instructor = CsvHeader.Cell(fields, instructorColumn).Trim(); // empty for Scenic and Just Ride
             batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), discipline, minutes, Source)
             {
+                Activity = fitnessDiscipline.Length == 0 ? null : fitnessDiscipline,
                 Title = title.Length == 0 ? null : title,
+                Instructor = instructor.Length == 0 ? null : instructor,
+                Live = Live(CsvHeader.CellSpan(fields, liveColumn)),
                 OutputKj = output,
                 AvgWatts = Number(wattsColumn),
                 AvgHr = Number(hrColumn),
@@ -93,6 +99,15 @@ public sealed partial class PelotonCsvImporter : IImporter
         });
 
         return batch;
+    }
+
+    /// <summary>"Live" is true and "On Demand" false; an empty cell (or anything else) says nothing.</summary>
+    public static bool? Live(ReadOnlySpan<char> cell)
+    {
+        var text = cell.Trim();
+        return text.Equals("Live", StringComparison.OrdinalIgnoreCase) ? true
+            : text.Equals("On Demand", StringComparison.OrdinalIgnoreCase) || text.Equals("On-Demand", StringComparison.OrdinalIgnoreCase) ? false
+            : null;
     }
 
     /// <summary>"2020-05-01 07:30 (PST)", "2021-03-04 18:00 (-07)", "(+05:30)".</summary>

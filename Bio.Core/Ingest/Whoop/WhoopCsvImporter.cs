@@ -226,6 +226,7 @@ public sealed class WhoopCsvImporter : IImporter
 
         batch.Workouts.Add(new WorkoutRecord(new DateTimeOffset(local, offset), DateOnly.FromDateTime(local), Disciplines.Normalize(name), duration, Source)
         {
+            Activity = name.Length == 0 ? null : name, // "Activity name" as written, the generic "Activity" too
             Title = name.Length == 0 ? null : name,
             AvgHr = Number("Average HR (bpm)"),
             MaxHr = Number("Max HR (bpm)"),

@@ -179,9 +179,11 @@ public sealed class WhoopJsonImporter : IImporter
 
         var score = item.Get("score");
         var kj = score?.Get("kilojoule").Number();
-        var sport = item.Get("sport_name").Text() ?? "activity";
+        var sportName = item.Get("sport_name").Text();
+        var sport = sportName ?? "activity";
         batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), Disciplines.Normalize(sport), (end - start).TotalMinutes, Source)
         {
+            Activity = string.IsNullOrWhiteSpace(sportName) ? null : sportName, // "functional-fitness", as the API writes it
             Title = sport,
             Kcal = kj / 4.184, // WHOOP reports energy expenditure in kJ
             AvgHr = score?.Get("average_heart_rate").Number(),
