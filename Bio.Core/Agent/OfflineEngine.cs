@@ -362,7 +362,7 @@ public static class OfflineEngine
 
     private static (string, string, ChartSpec?) Group(QuestionPlan plan, MetricDef m, Table t)
     {
-        var key = plan.GroupBy switch { "weekday" => "weekday", "month" => "month", "week" => "week_start", _ => "discipline" };
+        var key = SqlPlanner.GroupColumn(plan.GroupBy);
         var rows = Enumerable.Range(0, t.Rows.Count).Where(i => t.Number(i, "value") is not null).ToList();
         if (rows.Count == 0)
         {
@@ -371,10 +371,17 @@ public static class OfflineEngine
 
         var best = rows.MaxBy(i => t.Number(i, "value")!.Value);
         var worst = rows.MinBy(i => t.Number(i, "value")!.Value);
-        var word = m.Key == "workouts" ? "count" : plan.Aggregate switch { "sum" => "total", "median" => "median", "max" => "highest", "min" => "lowest", null when m.PerWorkout => "total", _ => "average" };
-        var by = plan.GroupBy switch { "weekday" => "day of the week", "month" => "month", "week" => "week", _ => "workout type" };
-        var text = $"By {by} {When(plan)}, your {word} {Describe(plan, m)} is highest for {t.Text(best, key)} ({m.Format(t.Number(best, "value")!.Value)})" +
-                   (rows.Count > 1 ? $" and lowest for {t.Text(worst, key)} ({m.Format(t.Number(worst, "value")!.Value)})" : "") + $"; {rows.Count.ToString(Inv)} {by}s in all (in the rows).";
+        var word = m.Key == "workouts" ? "number of" : plan.Aggregate switch { "sum" => "total", "median" => "median", "max" => "highest", "min" => "lowest", null when m.PerWorkout => "total", _ => "average" };
+        var by = plan.GroupBy switch
+        {
+            "weekday" => "day of the week", "month" => "month", "week" => "week", "activity" => "workout type (as your device names it)", "instructor" => "instructor",
+            "live" => "live or on demand", _ => "workout type",
+        };
+        // A few groups are all said; many are summed up by the highest and lowest (all are in the rows).
+        var text = rows.Count <= 10
+            ? $"By {by} {When(plan)}, your {word} {Describe(plan, m)}: {string.Join("; ", rows.Select(i => $"{t.Text(i, key)} {m.Format(t.Number(i, "value")!.Value)}"))}."
+            : $"By {by} {When(plan)}, your {word} {Describe(plan, m)} is highest for {t.Text(best, key)} ({m.Format(t.Number(best, "value")!.Value)})" +
+              $" and lowest for {t.Text(worst, key)} ({m.Format(t.Number(worst, "value")!.Value)}); {rows.Count.ToString(Inv)} in all (in the rows).";
         return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} by {by}", by, Axis(m), t, key, "value"));
     }
 

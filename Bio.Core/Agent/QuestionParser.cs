@@ -395,6 +395,12 @@ public static partial class QuestionParser
             plan = plan with { Metric = metric.Key };
         }
 
+        if (metric is null && (ByInstructor().IsMatch(q) || LiveOrOnDemand().IsMatch(q) || ByDiscipline().IsMatch(q) && WorkoutsNamed().IsMatch(q)))
+        {
+            metric = MetricVocabulary.Get("workouts");
+            plan = plan with { Metric = metric.Key };
+        }
+
         if (metric is null && WorkoutList().IsMatch(q))
         {
             return plan with { Intent = Intents.WorkoutList, Metric = "workouts" };
@@ -408,6 +414,12 @@ public static partial class QuestionParser
         if (metric.Key == "workouts" && WorkoutList().IsMatch(q) && !HowMany().IsMatch(q))
         {
             return plan with { Intent = Intents.WorkoutList };
+        }
+
+        // "How many live rides": only the classes taken live (or on demand), as the export says.
+        if (metric.PerWorkout && !LiveOrOnDemand().IsMatch(q) && LiveFilter().Match(q) is { Success: true } live)
+        {
+            plan = plan with { Condition = live.Groups[1].Value == "live" ? "live" : "on_demand" };
         }
 
         // Weekends against weekdays is a comparison within one range.
@@ -516,7 +528,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:my|the|a|on|during|in|of|for|after) (?:\w+ ){0,2}(?:runs?|rides?|swims?|walks?|hikes?|rows?|workouts?|class(?:es)?|sessions?)\b|\b(?:running|cycling|swimming|rowing|walking|hiking|strength|yoga|lifting|weightlifting)\b")]
     private static partial Regex WorkoutNoun();
 
-    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)s?|(?:avg|average|mean|daily|overall) stress|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|instructors?|on demand|class length|live|w/ ?[a-z]+|(?:with |w/ ?)?(?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik|jenn|camila|adrian|becs|chelsea|selena|susie|kristin|andy|rebecca|aditi|anna|callie|logan|mariana|marcel|joslyn|rad|jermaine)(?: [a-z]+)?|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
+    [GeneratedRegex(@"\b(?:sleep (?:need|needed|debt|performance|perf|consistency|latency|timing|regularity|stages?|disturbances?|onset|midpoint|balance|restfulness)|(?:hrv|temperature|recovery|activity|previous day|previous night) (?:balance|index|contributor)|body battery|stress (?:level|score)s?|(?:avg|average|mean|daily|overall) stress|training readiness|training status|(?:max|peak) (?:hr|heart ?rate) (?:of|on|in|during)|heart ?rate zones?|zone \d|cadence|resistance|pace|speed|elevation|class length|w/ ?[a-z]+|(?:with |w/ ?)?(?:cody|robin|ally|emma|matt|denis|jess|alex|ben|tunde|hannah|olivia|christine|leanne|kendall|sam|erik|jenn|camila|adrian|becs|chelsea|selena|susie|kristin|andy|rebecca|aditi|anna|callie|logan|mariana|marcel|joslyn|rad|jermaine)(?: [a-z]+)?|\d+ ?min(?:ute)? (?:rides?|runs?|classes?|workouts?|sessions?)|abort\w*|(?:ride|class|run) types?|kinds? of (?:ride|class|run)s?)\b")]
     private static partial Regex Modifier();
 
     /// <summary>A unit the question asks for: "convert my HRV to X", "my HRV in X please", "how many X is my HRV", "how many cups of coffee".</summary>
@@ -741,7 +753,12 @@ public static partial class QuestionParser
             return "week";
         }
 
-        return metric.PerWorkout && ByDiscipline().IsMatch(q) ? "discipline" : null;
+        if (!metric.PerWorkout)
+        {
+            return null;
+        }
+
+        return ByInstructor().IsMatch(q) ? "instructor" : LiveOrOnDemand().IsMatch(q) ? "live" : ByDiscipline().IsMatch(q) ? "activity" : null;
     }
 
     /// <summary>"view.column=value" for a count of days with one label, or null.</summary>
@@ -1008,6 +1025,15 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\blast month of (?:my|your|the) data\b")]
     private static partial Regex LastMonthOfData();
 
+    [GeneratedRegex(@"\b(?:per|by|each|every|which|what) instructors?\b|\binstructors? (?:breakdown|counts?)\b|\bwho do i (?:ride|take|train|work out) with\b|\binstructors do i\b")]
+    private static partial Regex ByInstructor();
+
+    [GeneratedRegex(@"\blive\b.*\bon[- ]?demand\b|\bon[- ]?demand\b.*\blive\b")]
+    private static partial Regex LiveOrOnDemand();
+
+    [GeneratedRegex(@"\b(live|on[- ]?demand) (?:\w+ )?(?:rides?|classes?|workouts?|sessions?|runs?)\b")]
+    private static partial Regex LiveFilter();
+
     [GeneratedRegex(@"\bmedian\b")]
     private static partial Regex Median();
 
@@ -1038,7 +1064,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\b(?:which week|by week|per week|each week|every week|week by week|weekly)\b")]
     private static partial Regex ByWeek();
 
-    [GeneratedRegex(@"\b(?:by (?:fitness discipline|discipline|sport|type|workout type|activity type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
+    [GeneratedRegex(@"\b(?:of each (?:type|kind|discipline|sport)|what disciplines|per activity(?: type)?|per workout type|by (?:fitness discipline|discipline|sport|type|workout type|activity type|activity)|per (?:discipline|sport|type)|each (?:discipline|sport|type)|which (?:discipline|sport|type|kind|workout)|what (?:kind|type|sport|discipline)s?|most common)\b")]
     private static partial Regex ByDiscipline();
 
     [GeneratedRegex(@"\b(?:list|show|what|which)\b.*\b(?:workouts?|sessions?|trainings?|activities|exercises?|rides|runs|swims|walks|hikes|rows)\b|\bworkouts? (?:did i|have i)\b|\bmy (?:last|latest|recent) workouts?\b")]

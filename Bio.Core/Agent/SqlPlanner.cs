@@ -188,20 +188,32 @@ public static class SqlPlanner
             // Months as people read them ("May 2024"), in calendar order.
             "month" => ($"strftime({d}, '%B %Y')", $"strftime({d}, '%Y-%m')"),
             "week" => ($"strftime(date_trunc('week', {d}), '%Y-%m-%d')", $"strftime(date_trunc('week', {d}), '%Y-%m-%d')"),
+            // The device's own words for the workout type, instructor and live flag (Bio's discipline where a device gives no name).
+            "activity" => ("coalesce(activity, discipline)", "coalesce(activity, discipline)"),
+            "instructor" => ("instructor", "instructor"),
+            "live" => ("CASE WHEN live THEN 'Live' WHEN NOT live THEN 'On Demand' ELSE 'not recorded' END", "1"),
             _ => ("discipline", "discipline"),
         };
-        var name = plan.GroupBy switch { "weekday" => "weekday", "month" => "month", "week" => "week_start", _ => "discipline" };
+        var name = GroupColumn(plan.GroupBy);
         if (m.PerWorkout)
         {
             var aggregate = plan.Aggregate is "avg" or "max" or "min" or "median" ? plan.Aggregate : m.Key == "workouts" ? "count" : "sum";
             var value = m.Key == "workouts" ? "count(*)" : $"{aggregate}({m.Expression})";
-            var ranked = plan.GroupBy == "discipline" || plan.Aggregate is "max" or "min";
-            return $"SELECT {key} AS {name}, {Round(value, m)} AS value, count(*) AS workouts FROM workouts WHERE {Where(plan, m)} GROUP BY {key}{(key == order ? "" : $", {order}")} ORDER BY {(ranked ? "value DESC" : order)}";
+            var ranked = plan.GroupBy is "discipline" or "activity" or "instructor" or "live" || plan.Aggregate is "max" or "min";
+            var known = plan.GroupBy == "instructor" ? " AND instructor IS NOT NULL" : "";
+            return $"SELECT {key} AS {name}, {Round(value, m)} AS value, count(*) AS workouts FROM workouts WHERE {Where(plan, m)}{known} GROUP BY {key}{(key == order || order == "1" ? "" : $", {order}")} " +
+                   $"ORDER BY {(ranked ? $"value DESC, {name}" : order)}";
         }
 
         var agg = plan.Aggregate is "max" or "min" or "median" or "sum" ? plan.Aggregate : "avg";
         return $"SELECT {key} AS {name}, {Round($"{agg}({m.Expression})", m)} AS value, count({m.Expression}) AS days FROM {m.Table} WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL GROUP BY {key}{(key == order ? "" : $", {order}")} ORDER BY {order}";
     }
+
+    /// <summary>The column a grouping's label is in.</summary>
+    public static string GroupColumn(string? groupBy) => groupBy switch
+    {
+        "weekday" => "weekday", "month" => "month", "week" => "week_start", "activity" => "activity", "instructor" => "instructor", "live" => "live", _ => "discipline",
+    };
 
     private static string Trend(QuestionPlan plan, MetricDef m)
     {
@@ -329,7 +341,8 @@ public static class SqlPlanner
     }
 
     private static string Discipline(QuestionPlan plan, MetricDef m) =>
-        m.PerWorkout && plan.Discipline is { } discipline && MetricVocabulary.Disciplines.Any(x => x.Discipline == discipline) ? $" AND discipline = '{discipline}'" : "";
+        (m.PerWorkout && plan.Discipline is { } discipline && MetricVocabulary.Disciplines.Any(x => x.Discipline == discipline) ? $" AND discipline = '{discipline}'" : "")
+        + (m.PerWorkout ? plan.Condition switch { "live" => " AND live", "on_demand" => " AND NOT live", _ => "" } : "");
 
     private static string Condition(string expression, QuestionPlan plan) => $"{expression} {plan.ThresholdOp} {Number(plan.Threshold!.Value)}";
 
