@@ -106,7 +106,7 @@ public static partial class MetricVocabulary
         // The day's whole burn (active + resting); "calories" beside workouts are the workouts' own (see InWorkoutContext).
         new("total_kcal", "total calories burned", "daily", "total_kcal", "kcal", true, 0,
             ["calories", "kcal", "cals", "calories burned", "cals burned", "kcal burned", "total calories", "energy burned", "total burn", "energy expenditure", "calorie burn"]),
-        new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 0, ["workout calories", "workout kcal", "calories per workout"]),
+        new("workout_kcal", "workout calories", "workouts", "kcal", "kcal", true, 1, ["workout calories", "workout kcal", "calories per workout"]),
         new("workout_strain", "workout strain", "workouts", "device_strain", "", false, 1, ["workout strain", "activity strain", "strain of the workout"]),
         new("watts", "average power", "workouts", "avg_watts", "W", false, 0, ["watts", "avg watts", "average watts", "power", "avg power", "average power", "wattage"]),
         // A workout's own heart rate; "heart rate" alone is the resting one unless the question is about workouts (see WorkoutHeartRate).
