@@ -106,6 +106,8 @@ public static class OfflineEngine
             Intents.BestWorkoutType => BestWorkoutType(plan, table),
             Intents.WorkoutList => WorkoutList(plan, table),
             Intents.LastWorkout => LastWorkout(plan, table),
+            Intents.View => ($"Your {plan.Topic!.Replace('_', ' ')} ({Query.SchemaDocs.Tables.GetValueOrDefault(plan.Topic, "").TrimEnd('.')}) has {Rows(table.Rows.Count)}, all in the rows.",
+                table.Rows.Count == 0 ? AnswerKinds.CannotAnswer : AnswerKinds.Answered, null),
             Intents.JournalList => JournalList(plan, table),
             Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
             Intents.RiskCount => RiskCount(plan, table),

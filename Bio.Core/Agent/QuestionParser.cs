@@ -21,6 +21,9 @@ public static class Intents
     /// <summary>The longest run of days in a row that meet a threshold (or have a workout).</summary>
     public const string Streak = "streak";
 
+    /// <summary>A summary gold view shown whole (<see cref="QuestionPlan.Topic"/> is its name).</summary>
+    public const string View = "view";
+
     /// <summary>The most recent workout (of the discipline, when named), with every measure it has.</summary>
     public const string LastWorkout = "last_workout";
 
@@ -84,6 +87,12 @@ public static partial class QuestionParser
         if (Possessives().Matches(q).FirstOrDefault(m => !OwnPossessives.Contains(m.Groups[1].Value)) is { } possessive)
         {
             return new QuestionPlan(Intents.RefuseOthers, Topic: possessive.Value);
+        }
+
+        // A summary view named by its own name ("show my workout type optimization"): all of it, as the sandbox has it.
+        if (SchemaVocabulary.SummaryView(q) is { } view)
+        {
+            return new QuestionPlan(Intents.View, Topic: view);
         }
 
         var fresh = Fresh(q, today, dataTo, dataFrom);

@@ -31,6 +31,16 @@ public static class SchemaVocabulary
         ("energy_state", typeof(EnergyStateRow), "date"),
     ];
 
+    /// <summary>The gold views with no row per day (a summary over all days): asked for whole ("show my sleep performance prediction").</summary>
+    public static readonly IReadOnlyList<string> SummaryViews = ["workout_type_optimization", "sleep_performance_prediction", "readiness_performance_correlation"];
+
+    /// <summary>The summary view a question names ("my workout type optimization"), or null.</summary>
+    public static string? SummaryView(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return SummaryViews.FirstOrDefault(v => question.Contains(v.Replace('_', ' '), StringComparison.Ordinal) || question.Contains(v, StringComparison.Ordinal));
+    }
+
     /// <summary>The date column of a table (its day, or a workout's local date, or a week's Monday).</summary>
     public static string DateColumn(string table) => Tables.FirstOrDefault(t => t.Table == table).DateColumn ?? "date";
 

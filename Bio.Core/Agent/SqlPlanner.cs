@@ -29,6 +29,7 @@ public static class SqlPlanner
             Intents.Trend when metric is not null => Trend(plan, metric),
             Intents.BestWorkoutType => BestWorkoutType(plan),
             Intents.WorkoutList => WorkoutList(plan),
+            Intents.View when plan.Topic is { } view && SchemaVocabulary.SummaryViews.Contains(view) => $"SELECT * FROM {view}",
             Intents.LastWorkout =>
                 $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km, device_strain FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
             Intents.JournalList => JournalList(plan),

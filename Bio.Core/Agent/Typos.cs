@@ -29,7 +29,7 @@ public static partial class Typos
         "calories", "distance", "output", "duration", "longest", "shortest", "biggest", "smallest", "best", "worst", "lowest",
         "recovered", "recovering", "enough", "correlated", "correlation", "related", "consecutive", "streak", "deviation", "contributor",
         "contributors", "instructor", "instructors", "instruction", "instructions", "ignore", "watts", "consistency", "abort", "aborted",
-        "battery", "about", "burned", "burnt", "ridden", "meditate", "meditated", "version", "person", "persons", "people", "season", "power", "heartrate", "standard", "consistent", "following", "morning",
+        "battery", "about", "prediction", "predictions", "optimization", "performance", "burned", "burnt", "ridden", "meditate", "meditated", "version", "person", "persons", "people", "season", "power", "heartrate", "standard", "consistent", "following", "morning",
     ];
 
     private static readonly Lazy<(HashSet<string> Known, string[] Targets)> Words = new(() =>

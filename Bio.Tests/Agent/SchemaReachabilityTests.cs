@@ -65,4 +65,20 @@ public sealed class SchemaReachabilityTests(AgentFixture fixture, ITestOutputHel
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
+
+    public static TheoryData<string> SummaryViews() => [.. SchemaVocabulary.SummaryViews];
+
+    [Theory]
+    [MemberData(nameof(SummaryViews))]
+    public async Task EverySummaryViewIsAskedByItsNameAndAnsweredWithEveryColumnOfTheDirectQuery(string view)
+    {
+        var direct = await fixture.QueryAsync($"SELECT * FROM {view}");
+        Assert.True(direct.GetProperty("rows").GetArrayLength() > 0, $"the fixture person has no {view} rows");
+        var answer = await fixture.Agent().AskAsync($"show me my {view.Replace('_', ' ')}", null);
+        Assert.Equal(AnswerKinds.Answered, answer.Kind);
+        Assert.Equal(
+            direct.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()),
+            answer.Columns.Select(c => c.Name));
+        Assert.Equal(direct.GetProperty("rows").GetRawText(), JsonDocument.Parse(answer.RowsJson).RootElement.GetRawText());
+    }
 }
