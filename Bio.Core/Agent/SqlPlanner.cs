@@ -81,6 +81,11 @@ public static class SqlPlanner
     /// </summary>
     private static string Filtered(QuestionPlan plan, MetricDef m, MetricDef by)
     {
+        if (plan.FilterOp is not ("<" or "<=" or ">" or ">=") || plan.FilterValue is not { } value || !double.IsFinite(value))
+        {
+            throw new ArgumentException($"A filter needs a comparison and a number, not '{plan.FilterOp} {plan.FilterValue}'.", nameof(plan));
+        }
+
         if (m.PerWorkout && by.PerWorkout)
         {
             // The same workouts, picked by another of their own measures ("heart rate in rides longer than 45 minutes").

@@ -113,7 +113,7 @@ public sealed partial class AgentBankTests(ApiFixture api, ITestOutputHelper out
         output.WriteLine($"refusals naming what they could not answer: {named} of {refusals.Count}");
         await File.AppendAllTextAsync(Path.Combine(artifacts, "agent-bank.md"), $"\nRefusals naming what they could not answer: {named} of {refusals.Count}\n" +
             string.Concat(refusals.Where(r => !NamesWhat().IsMatch(r.Answer)).Select(r => $"- not named: {r.Q.Id} [{r.Q.Split}] \"{r.Q.Question}\": {r.Answer}\n")));
-        Assert.True(named >= 0.95 * refusals.Count, $"only {named} of {refusals.Count} refusals name what they could not answer");
+        Assert.True(named == refusals.Count, $"only {named} of {refusals.Count} refusals name what they could not answer");
 
         var held = results.Where(r => r.Q.Split == "held").ToList();
         if (splits.Contains("held"))
