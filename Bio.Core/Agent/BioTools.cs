@@ -150,6 +150,70 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         return text.ToString();
     }
 
+    /// <summary>The intents a model may fill a plan for: the ones the offline engine compiles to SQL.</summary>
+    private static readonly HashSet<string> PlanIntents = new(StringComparer.Ordinal)
+    {
+        Intents.Aggregate, Intents.Value, Intents.ThresholdList, Intents.ThresholdCount, Intents.Group, Intents.Trend, Intents.Correlate, Intents.Streak, Intents.Rank,
+    };
+
+    [KernelFunction("answer_plan")]
+    [Description("Answer with Bio's own question plan, the way Bio's offline engine reads questions: it writes the SQL, runs it and says the answer " +
+                 "with the dates it covers. Prefer it to query_sql. intent: aggregate, value, threshold_list, threshold_count, group, trend, correlate, streak, rank. " +
+                 "metric (and metric2 for correlate or to pick the days): a measure's key from get_schema's vocabulary, e.g. hrv, resting_hr, sleep, steps, recovery, " +
+                 "workout_hr. aggregate: avg, sum, median, max, min, count, stddev. filterOp/filterValue: days where metric2 compares so (filterLag 1: the morning after). " +
+                 "thresholdOp/threshold: on metric itself (threshold_list, threshold_count, streak). groupBy: weekday, month, week, activity, instructor, live.")]
+    public async Task<JsonElement> AnswerPlanAsync(
+        Kernel kernel,
+        [Description("The plan's intent.")] string intent,
+        [Description("The measure's key.")] string metric,
+        [Description("First day, yyyy-MM-dd (optional: all the data).")] string? from = null,
+        [Description("Last day, yyyy-MM-dd (optional).")] string? to = null,
+        [Description("avg, sum, median, max, min, count or stddev (optional).")] string? aggregate = null,
+        [Description("A second measure's key (optional).")] string? metric2 = null,
+        [Description("<, <=, > or >= on metric2 (optional).")] string? filterOp = null,
+        [Description("The number metric2 is compared with (optional).")] double? filterValue = null,
+        [Description("0: the same date; 1: the day before (optional).")] int filterLag = 0,
+        [Description("<, <=, > or >= on metric (optional).")] string? thresholdOp = null,
+        [Description("The number metric is compared with (optional).")] double? threshold = null,
+        [Description("weekday, month, week, activity, instructor or live (optional).")] string? groupBy = null,
+        [Description("A discipline: running, cycling, strength, swimming, rowing, walking, mobility, mindfulness (optional).")] string? discipline = null,
+        [Description("How many days for rank, 1-50 (optional).")] int? limit = null)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        string[] ops = ["<", "<=", ">", ">="];
+        if (!PlanIntents.Contains(intent))
+        {
+            throw new ArgumentException($"Unknown intent '{intent}'. Known: {string.Join(", ", PlanIntents)}.");
+        }
+
+        MetricDef Known(string key) => MetricVocabulary.All.FirstOrDefault(m => m.Key == key)
+            ?? throw new ArgumentException($"Unknown metric '{key}'. Known: {string.Join(", ", MetricVocabulary.All.Select(m => m.Key))}.");
+        Known(metric);
+        if (metric2 is not null)
+        {
+            Known(metric2);
+        }
+
+        if (aggregate is not null and not ("avg" or "sum" or "median" or "max" or "min" or "count" or "stddev")
+            || filterOp is not null && !ops.Contains(filterOp) || thresholdOp is not null && !ops.Contains(thresholdOp)
+            || filterLag is not (0 or 1) || limit is < 1 or > 50
+            || groupBy is not null and not ("weekday" or "month" or "week" or "activity" or "instructor" or "live")
+            || discipline is not null && MetricVocabulary.Disciplines.All(d => d.Discipline != discipline)
+            || intent == Intents.Correlate && metric2 is null || metric2 is not null && intent != Intents.Correlate && (filterOp is null || filterValue is null)
+            || intent is Intents.ThresholdList or Intents.ThresholdCount && (thresholdOp is null || threshold is null))
+        {
+            throw new ArgumentException("The plan's parts do not fit together: see the tool's description for each.");
+        }
+
+        var first = Day(from, nameof(from)) ?? today.AddYears(-10);
+        var last = Day(to, nameof(to)) ?? today;
+        var plan = new QuestionPlan(intent, metric, first, last, from is null && to is null ? QuestionParser.AllData : null, Aggregate: aggregate,
+            ThresholdOp: thresholdOp, Threshold: threshold, Discipline: discipline, GroupBy: groupBy, Metric2: metric2, FilterOp: filterOp,
+            FilterValue: filterValue, FilterLag: filterLag, Limit: limit);
+        var result = await OfflineEngine.AnswerAsync(kernel, plan, today, null);
+        return Parse(JsonSerializer.Serialize(new { answer = result.Text, kind = result.Kind, sql = result.Sql, rows = JsonDocument.Parse(result.RowsJson).RootElement }));
+    }
+
     private async Task<JsonElement> GoldAsync(string view, string? from, string? to, int defaultDays)
     {
         var t = Day(to, nameof(to));

@@ -40,6 +40,44 @@ public sealed class ModelEngineTests(AgentFixture fixture)
     }
 
     [Fact]
+    public async Task TheModelFillsBiosQuestionPlanThroughAToolCallAndSaysItsAnswer()
+    {
+        var model = new ToolCallingChatClient(turn => turn.Index switch
+        {
+            0 => Call(turn.Tools.Single(t => t.EndsWith("answer_plan", StringComparison.Ordinal)), new Dictionary<string, object?>
+            {
+                ["intent"] = "correlate", ["metric"] = "hrv", ["metric2"] = "resting_hr", ["from"] = "2026-03-01", ["to"] = "2026-05-31",
+            }),
+            _ => Say(JsonDocument.Parse(turn.Results.Last()).RootElement.GetProperty("answer").GetString()!),
+        });
+
+        var answer = await fixture.Agent(model).AskAsync("do my hrv and resting heart rate move together in spring?", null);
+
+        Assert.True(answer.Engine == ModelEngine.Name, answer.Note);
+        // The plan was compiled and phrased by Bio: the r is the direct query's, and the SQL ran through the audited query tool.
+        var r = (await fixture.QueryAsync(
+            "SELECT corr(hrv_rmssd_ms, resting_hr_bpm) FROM daily WHERE date BETWEEN DATE '2026-03-01' AND DATE '2026-05-31' AND hrv_rmssd_ms IS NOT NULL AND resting_hr_bpm IS NOT NULL"))
+            .GetProperty("rows")[0][0].GetDouble();
+        Assert.Contains($"Pearson r of {r.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}", answer.Answer, StringComparison.Ordinal);
+        Assert.Equal(["answer_plan", "query_sql"], answer.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.All(answer.Functions, f => Assert.Equal("ok", f.Outcome));
+    }
+
+    [Fact]
+    public async Task APlanWithAPartBioDoesNotKnowIsRefusedByTheToolAndTheOfflineEngineAnswers()
+    {
+        var model = new ToolCallingChatClient(turn => turn.Index == 0
+            ? Call(turn.Tools.Single(t => t.EndsWith("answer_plan", StringComparison.Ordinal)), new Dictionary<string, object?> { ["intent"] = "aggregate", ["metric"] = "bananas" })
+            : Say("I could not work that out."));
+
+        var answer = await fixture.Agent(model).AskAsync("what's my average banana index?", null);
+
+        var call = Assert.Single(answer.Functions, f => f.Name == "answer_plan");
+        Assert.NotEqual("ok", call.Outcome);
+        Assert.Contains("Unknown metric 'bananas'", call.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAnswerWithANumberNoToolGaveIsReplacedByTheOfflineEngines()
     {
         var model = new ToolCallingChatClient(turn => turn.Index == 0
