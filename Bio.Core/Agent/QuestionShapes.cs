@@ -66,7 +66,8 @@ public static partial class QuestionParser
         {
             var n = Count(top.Groups["n"].Value);
             var word = top.Groups["dir"].Value;
-            var lowest = LowWords.Contains(word) || (word is "best" && metric.LowerIsBetter) || (word is "worst" && !metric.LowerIsBetter);
+            var lowest = LowWords.Contains(word) || top.Value.StartsWith("bottom", StringComparison.Ordinal) && word.Length == 0
+                         || (word is "best" && metric.LowerIsBetter) || (word is "worst" && !metric.LowerIsBetter);
             return n is > 0 and <= 50
                 ? plan with { Intent = Intents.Rank, Metric = metric.Key, Limit = n, Aggregate = lowest ? "min" : "max" }
                 : null;

@@ -128,6 +128,7 @@ public sealed class QuestionShapeTests
     [InlineData("show my 3 lowest sleep score days", "sleep_score", 3, "min")]
     [InlineData("which 3 days had my highest readiness", "readiness", 3, "max")]
     [InlineData("top 5 step days", "steps", 5, "max")]
+    [InlineData("bottom 3 hrv days", "hrv", 3, "min")]
     [InlineData("my 3 best resting heart rate days", "resting_hr", 3, "min")]
     public void TopNRanksTheDays(string question, string metric, int n, string direction)
     {
