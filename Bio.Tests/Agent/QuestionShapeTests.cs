@@ -7,6 +7,10 @@ public sealed class QuestionShapeTests
 {
     private static readonly DateOnly Today = new(2026, 6, 17);
 
+    /// <summary>The question read for a person with data from 200 days ago to yesterday.</summary>
+    private static QuestionPlan Read(string question, QuestionPlan? previous = null) =>
+        QuestionParser.Parse(question, Today, Today.AddDays(-1), previous, Today.AddDays(-200));
+
     [Theory]
     [InlineData("is my sleep perf correlated with my recovery", "sleep perf")]
     [InlineData("correlation between my hrv and nothing", "correlation")]
@@ -18,7 +22,7 @@ public sealed class QuestionShapeTests
     [InlineData("what dragged my readiness down on dec 28 2025", "what dragged")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal(Intents.Unsupported, plan.Intent);
         Assert.Equal(words, plan.Topic);
     }
@@ -40,7 +44,7 @@ public sealed class QuestionShapeTests
     [InlineData("what should my workout be today", Intents.Status)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
-        Assert.Equal(intent, QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200)).Intent);
+        Assert.Equal(intent, Read(question).Intent);
 
     [Theory]
     [InlineData("HRV for 10/25/2025", "2025-10-25")]
@@ -86,7 +90,7 @@ public sealed class QuestionShapeTests
     [InlineData("how is my hrv the morning after a day with lots of steps, correlation", "hrv", "steps", 1)]
     public void TwoNamedMeasuresAreCorrelatedPairedByDate(string question, string first, string second, int lag)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal(Intents.Correlate, plan.Intent);
         Assert.Equal((first, second, lag), (plan.Metric, plan.Metric2, plan.FilterLag));
     }
@@ -107,7 +111,7 @@ public sealed class QuestionShapeTests
     [InlineData("hrv on days with more than 12,000 steps", "hrv", "steps", ">", 12000, 0)]
     public void AMeasureOnDaysPickedByAnotherFiltersOnTheOther(string question, string metric, string by, string op, double value, int lag)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal(Intents.Aggregate, plan.Intent);
         Assert.Equal((metric, by, op, value, lag), (plan.Metric, plan.Metric2, plan.FilterOp, plan.FilterValue, plan.FilterLag));
     }
@@ -119,7 +123,7 @@ public sealed class QuestionShapeTests
     [InlineData("longest streak of days in a row with a workout", "workouts", null, null)]
     public void StreaksAreDaysInARowMeetingTheThreshold(string question, string metric, string? op, double? value)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal(Intents.Streak, plan.Intent);
         Assert.Equal((metric, op, value, (string?)null), (plan.Metric, plan.ThresholdOp, plan.Threshold, plan.Discipline));
     }
@@ -132,7 +136,7 @@ public sealed class QuestionShapeTests
     [InlineData("my 3 best resting heart rate days", "resting_hr", 3, "min")]
     public void TopNRanksTheDays(string question, string metric, int n, string direction)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal(Intents.Rank, plan.Intent);
         Assert.Equal((metric, (int?)n, direction), (plan.Metric, plan.Limit, plan.Aggregate));
     }
@@ -143,7 +147,7 @@ public sealed class QuestionShapeTests
     [InlineData("how consistent is my sleep", "sleep")]
     public void TheSpreadIsTheStandardDeviation(string question, string metric)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal((Intents.Aggregate, metric, "stddev"), (plan.Intent, plan.Metric, plan.Aggregate));
     }
 
@@ -153,7 +157,7 @@ public sealed class QuestionShapeTests
     [InlineData("hrv first 2 weeks vs last 2 weeks", 14)]
     public void TheFirstDaysOfAMeasureAreComparedWithItsLast(string question, int days)
     {
-        var plan = QuestionParser.Parse(question, Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
+        var plan = Read(question);
         Assert.Equal((Intents.Compare, "hrv", QuestionParser.FirstAndLast, (int?)days), (plan.Intent, plan.Metric, plan.GroupBy, plan.Limit));
     }
 
@@ -178,8 +182,8 @@ public sealed class QuestionShapeTests
     [InlineData("and steps", "steps")]
     public void AFollowUpCarriesThePeriodOn(string followUp, string metric)
     {
-        var first = QuestionParser.Parse("what was my average hrv last week", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
-        var next = QuestionParser.Parse(followUp, Today, Today.AddDays(-1), first, Today.AddDays(-200));
+        var first = Read("what was my average hrv last week");
+        var next = Read(followUp, first);
         Assert.Equal((metric, first.From, first.To), (next.Metric, next.From, next.To));
         Assert.Equal((new DateOnly(2026, 6, 8), new DateOnly(2026, 6, 14)), (next.From!.Value, next.To!.Value));
     }
@@ -190,8 +194,8 @@ public sealed class QuestionShapeTests
     [InlineData("highest hrv", "hrv")]
     public void AQuestionOfItsOwnTakesNoPeriodFromTheOneBefore(string question, string metric)
     {
-        var first = QuestionParser.Parse("what was my average hrv last week", Today, Today.AddDays(-1), dataFrom: Today.AddDays(-200));
-        var next = QuestionParser.Parse(question, Today, Today.AddDays(-1), first, Today.AddDays(-200));
+        var first = Read("what was my average hrv last week");
+        var next = Read(question, first);
         // All of the data, as the question asked on its own would be.
         Assert.Equal((metric, Today.AddDays(-200), Today.AddDays(-1), QuestionParser.AllData), (next.Metric, next.From!.Value, next.To!.Value, next.RangePhrase));
     }
