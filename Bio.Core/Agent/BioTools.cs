@@ -161,7 +161,7 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
                  "with the dates it covers. Prefer it to query_sql. intent: aggregate, value, threshold_list, threshold_count, group, trend, correlate, streak, rank. " +
                  "metric (and metric2 for correlate or to pick the days): a measure's key from get_schema's vocabulary, e.g. hrv, resting_hr, sleep, steps, recovery, " +
                  "workout_hr. aggregate: avg, sum, median, max, min, count, stddev. filterOp/filterValue: days where metric2 compares so (filterLag 1: the morning after). " +
-                 "thresholdOp/threshold: on metric itself (threshold_list, threshold_count, streak). groupBy: weekday, month, week, activity, instructor, live.")]
+                 "thresholdOp/threshold: on metric itself (threshold_list, threshold_count, streak). groupBy: weekday, month, week, discipline (Bio's), activity (the device's type), instructor, live.")]
     public async Task<JsonElement> AnswerPlanAsync(
         Kernel kernel,
         [Description("The plan's intent.")] string intent,
@@ -175,7 +175,7 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         [Description("0: the same date; 1: the day before (optional).")] int filterLag = 0,
         [Description("<, <=, > or >= on metric (optional).")] string? thresholdOp = null,
         [Description("The number metric is compared with (optional).")] double? threshold = null,
-        [Description("weekday, month, week, activity, instructor or live (optional).")] string? groupBy = null,
+        [Description("weekday, month, week, discipline, activity, instructor or live (optional).")] string? groupBy = null,
         [Description("A discipline: running, cycling, strength, swimming, rowing, walking, mobility, mindfulness (optional).")] string? discipline = null,
         [Description("How many days for rank, 1-50 (optional).")] int? limit = null)
     {
@@ -197,7 +197,7 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         if (aggregate is not null and not ("avg" or "sum" or "median" or "max" or "min" or "count" or "stddev")
             || filterOp is not null && !ops.Contains(filterOp) || thresholdOp is not null && !ops.Contains(thresholdOp)
             || filterLag is not (0 or 1) || limit is < 1 or > 50
-            || groupBy is not null and not ("weekday" or "month" or "week" or "activity" or "instructor" or "live")
+            || groupBy is not null and not ("weekday" or "month" or "week" or "discipline" or "activity" or "instructor" or "live")
             || discipline is not null && MetricVocabulary.Disciplines.All(d => d.Discipline != discipline)
             || intent == Intents.Correlate && metric2 is null || metric2 is not null && intent != Intents.Correlate && (filterOp is null || filterValue is null)
             || intent is Intents.ThresholdList or Intents.ThresholdCount && (thresholdOp is null || threshold is null))

@@ -106,8 +106,10 @@ public static class OfflineEngine
             Intents.BestWorkoutType => BestWorkoutType(plan, table),
             Intents.WorkoutList => WorkoutList(plan, table),
             Intents.LastWorkout => LastWorkout(plan, table),
-            Intents.View => ($"Your {plan.Topic!.Replace('_', ' ')} ({Query.SchemaDocs.Tables.GetValueOrDefault(plan.Topic, "").TrimEnd('.')}) has {Rows(table.Rows.Count)}, all in the rows.",
+            Intents.View when SchemaVocabulary.SummaryViews.Contains(plan.Topic!) => ($"Your {plan.Topic!.Replace('_', ' ')} ({Query.SchemaDocs.Tables.GetValueOrDefault(plan.Topic, "").TrimEnd('.')}) has {Rows(table.Rows.Count)}, all in the rows.",
                 table.Rows.Count == 0 ? AnswerKinds.CannotAnswer : AnswerKinds.Answered, null),
+            Intents.View => TableRows(plan, table),
+            Intents.Tally => Tally(plan, table),
             Intents.JournalList => JournalList(plan, table),
             Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
             Intents.RiskCount => RiskCount(plan, table),
@@ -385,6 +387,35 @@ public static class OfflineEngine
             : $"By {by} {When(plan)}, your {word} {Describe(plan, m)} is highest for {t.Text(best, key)} ({m.Format(t.Number(best, "value")!.Value)})" +
               $" and lowest for {t.Text(worst, key)} ({m.Format(t.Number(worst, "value")!.Value)}); {rows.Count.ToString(Inv)} in all (in the rows).";
         return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} by {by}", by, Axis(m), t, key, "value"));
+    }
+
+    private static (string, string, ChartSpec?) TableRows(QuestionPlan plan, Table t)
+    {
+        var name = plan.Topic!.Replace('_', ' ');
+        if (t.Rows.Count == 0)
+        {
+            return ($"Your {name} table has no rows {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var columns = t.Columns.Select(c => c.Name.Replace('_', ' ')).ToList();
+        return ($"Your {name} table {When(plan)}: {Rows(t.Rows.Count)}{(t.Truncated ? " (cut at the row limit)" : "")}, " +
+                $"each with {string.Join(", ", columns.Take(columns.Count - 1))} and {columns[^1]}; they are in the rows.", AnswerKinds.Answered, null);
+    }
+
+    private static (string, string, ChartSpec?) Tally(QuestionPlan plan, Table t)
+    {
+        var category = SchemaVocabulary.Category(plan.Topic!);
+        var (table, by) = (category.Table.Replace('_', ' '), category.Column.Replace('_', ' '));
+        if (t.Rows.Count == 0)
+        {
+            return ($"Your {table} table has no rows with a {by} {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        }
+
+        var total = Enumerable.Range(0, t.Rows.Count).Sum(i => t.Number(i, "count") ?? 0);
+        var shown = Enumerable.Range(0, Math.Min(t.Rows.Count, 10)).Select(i => $"{t.Text(i, category.Column)} {t.Number(i, "count")!.Value.ToString("0", Inv)}");
+        var more = t.Rows.Count > 10 ? $"; and {(t.Rows.Count - 10).ToString(Inv)} more (in the rows)" : "";
+        return ($"By {by} in your {table} table {When(plan)} ({Rows((int)total)}): {string.Join("; ", shown)}{more}.",
+            AnswerKinds.Answered, Chart.Bars($"Your {table} by {by}", by, "rows", t, category.Column, "count"));
     }
 
     private static (string, string, ChartSpec?) Trend(QuestionPlan plan, MetricDef m, Table t)

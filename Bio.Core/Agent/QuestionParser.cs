@@ -24,6 +24,9 @@ public static class Intents
     /// <summary>A summary gold view shown whole (<see cref="QuestionPlan.Topic"/> is its name).</summary>
     public const string View = "view";
 
+    /// <summary>A count of a table's rows by one of its category columns (<see cref="QuestionPlan.Topic"/> is "table.column").</summary>
+    public const string Tally = "tally";
+
     /// <summary>The most recent workout (of the discipline, when named), with every measure it has.</summary>
     public const string LastWorkout = "last_workout";
 
@@ -93,6 +96,12 @@ public static partial class QuestionParser
         if (SchemaVocabulary.SummaryView(q) is { } view)
         {
             return new QuestionPlan(Intents.View, Topic: view);
+        }
+
+        // A table's rows, or a count of them by a category column (TableQuestions.cs).
+        if (TableQuestion(q, today, dataTo, dataFrom) is { } tableQuestion)
+        {
+            return tableQuestion;
         }
 
         var fresh = Fresh(q, today, dataTo, dataFrom);
@@ -767,7 +776,7 @@ public static partial class QuestionParser
             return null;
         }
 
-        return ByInstructor().IsMatch(q) ? "instructor" : LiveOrOnDemand().IsMatch(q) ? "live" : ByDiscipline().IsMatch(q) ? "activity" : null;
+        return ByInstructor().IsMatch(q) ? "instructor" : LiveOrOnDemand().IsMatch(q) ? "live" : ByCategory().IsMatch(q) ? "discipline" : ByDiscipline().IsMatch(q) ? "activity" : null;
     }
 
     /// <summary>"view.column=value" for a count of days with one label, or null.</summary>
@@ -1036,6 +1045,10 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:per|by|each|every|which|what) instructors?\b|\binstructors? (?:breakdown|counts?)\b|\bwho do i (?:ride|take|train|work out) with\b|\binstructors do i\b")]
     private static partial Regex ByInstructor();
+
+    /// <summary>Bio's own discipline (running, cycling, ...) rather than the device's name for the workout type.</summary>
+    [GeneratedRegex(@"\b(?:by|per|each|for each) (?:bio(?:'s)? )?(?:workout )?categor(?:y|ies)\b|\bbio(?:'s)? (?:own )?disciplines?\b")]
+    private static partial Regex ByCategory();
 
     [GeneratedRegex(@"\blive\b.*\bon[- ]?demand\b|\bon[- ]?demand\b.*\blive\b")]
     private static partial Regex LiveOrOnDemand();

@@ -31,6 +31,102 @@ public static class SchemaVocabulary
         ("energy_state", typeof(EnergyStateRow), "date"),
     ];
 
+    /// <summary>
+    /// Every sandbox table with a row per day, workout, journal answer or week, with its date column and the words
+    /// that name it: shown as its rows for a period ("show my training load table for last week").
+    /// </summary>
+    public static readonly IReadOnlyList<RowTable> RowTables =
+    [
+        .. Tables.Select(t => new RowTable(t.Table, t.Row, t.DateColumn, TableWords(t.Table))),
+        new("journal", typeof(JournalRow), "date", ["journal", "journal answers", "journal entries"]),
+        new("workout_recommendations", typeof(WorkoutRecommendationRow), "date", ["workout recommendations", "recommendations", "training recommendations"]),
+    ];
+
+    private static string[] TableWords(string table) => table switch
+    {
+        "daily" => ["daily", "daily data", "daily measurements"],
+        "workouts" => ["workouts", "workout"],
+        "feedback" => ["feedback", "daily ratings", "ratings"],
+        "anomalies" => ["anomalies", "anomaly"],
+        "weekly_trends" => ["weekly trends", "weekly trend"],
+        _ => [table.Replace('_', ' ')],
+    };
+
+    /// <summary>Text columns that hold free text, a per-row key or a list, never a category to count by.</summary>
+    private static readonly HashSet<string> NotCategories = new(StringComparer.Ordinal)
+    {
+        "title", "notes", "reason", "reasons", "sources", "weekly_trends.week",
+    };
+
+    /// <summary>
+    /// The category columns (text or yes/no with a few values, not free text, dates or keys) of every row table,
+    /// generated from its row type: each can be counted by ("how many anomalies per kind"). The workouts' type,
+    /// instructor and live flag are grouped by the workout grouping (any measure per value, <see cref="GroupBy"/>).
+    /// </summary>
+    public static readonly IReadOnlyList<CategoryDef> Categories = [.. GenerateCategories()];
+
+    private static IEnumerable<CategoryDef> GenerateCategories()
+    {
+        var seen = new List<(string Table, string Column, Type Type)>();
+        foreach (var t in RowTables)
+        {
+            foreach (var p in t.Row.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var type = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+                var column = JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name);
+                if (type != typeof(string) && type != typeof(bool) || NotCategories.Contains(column) || NotCategories.Contains($"{t.Table}.{column}"))
+                {
+                    continue;
+                }
+
+                seen.Add((t.Table, column, type));
+            }
+        }
+
+        foreach (var (table, column, type) in seen)
+        {
+            var spaced = column.Replace('_', ' ');
+            var (expression, group) = (table, column) switch
+            {
+                // Bio's own discipline (running, cycling, ...) and the device's name for the type, with Bio's where the device gives none.
+                ("workouts", "discipline") => ("discipline", "discipline"),
+                ("workouts", "activity") => ("coalesce(activity, discipline)", "activity"),
+                ("workouts", "instructor") => ("instructor", "instructor"),
+                ("workouts", "live") => ("CASE WHEN live THEN 'Live' WHEN NOT live THEN 'On Demand' ELSE 'not recorded' END", "live"),
+                (_, "answer") => ("CASE WHEN answer THEN 'yes' WHEN NOT answer THEN 'no' END", null),
+                // An empty text is no value ("how many days per methods" does not count a blank label).
+                _ => (type == typeof(string) ? $"nullif({column}, '')" : column, (string?)null),
+            };
+            var words = (table, column) switch
+            {
+                ("workouts", "discipline") => ["category", "workout category"],
+                ("workouts", "live") => ["live or on demand"],
+                // A column several tables have is named with its table too ("journal source"); alone ("per source") the question must name the table.
+                _ => seen.Count(s => s.Column == column) == 1 ? new[] { spaced } : [$"{TableWords(table)[0]} {spaced}", spaced],
+            };
+            yield return new CategoryDef(table, column, expression, group, words);
+        }
+    }
+
+    /// <summary>The category column "table.column"; throws for one that is not a category.</summary>
+    public static CategoryDef Category(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        return Categories.FirstOrDefault(c => $"{c.Table}.{c.Column}" == topic) ?? throw new ArgumentException($"Unknown category '{topic}'.", nameof(topic));
+    }
+
+    /// <summary>The row table a question names ("my anomalies table"), longest words first, or null.</summary>
+    public static RowTable? TableNamed(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return RowTables
+            .SelectMany(t => t.Words.Select(w => (t, w)))
+            .Where(x => System.Text.RegularExpressions.Regex.IsMatch(question, $@"\b{System.Text.RegularExpressions.Regex.Escape(x.w)}\b"))
+            .OrderByDescending(x => x.w.Length)
+            .Select(x => x.t)
+            .FirstOrDefault();
+    }
+
     /// <summary>The gold views with no row per day (a summary over all days): asked for whole ("show my sleep performance prediction").</summary>
     public static readonly IReadOnlyList<string> SummaryViews = ["workout_type_optimization", "sleep_performance_prediction", "readiness_performance_correlation"];
 
@@ -110,3 +206,13 @@ public static class SchemaVocabulary
         return (name.StartsWith("the ", StringComparison.Ordinal) ? name[4..] : name, unit);
     }
 }
+
+/// <summary>A sandbox table with a row per day, workout, journal answer or week.</summary>
+public sealed record RowTable(string Table, Type Row, string DateColumn, string[] Words);
+
+/// <summary>
+/// A category column of a row table: its label as SQL (<paramref name="Expression"/>: yes/no and live/on demand
+/// for flags), the workout grouping that answers it (null: counted by <see cref="Intents.Tally"/>), and its words.
+/// </summary>
+public sealed record CategoryDef(string Table, string Column, string Expression, string? GroupBy, string[] Words);
+

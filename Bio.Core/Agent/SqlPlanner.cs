@@ -30,6 +30,8 @@ public static class SqlPlanner
             Intents.BestWorkoutType => BestWorkoutType(plan),
             Intents.WorkoutList => WorkoutList(plan),
             Intents.View when plan.Topic is { } view && SchemaVocabulary.SummaryViews.Contains(view) => $"SELECT * FROM {view}",
+            Intents.View when SchemaVocabulary.RowTables.Any(t => t.Table == plan.Topic) => TableRows(plan),
+            Intents.Tally when plan.Topic is not null => Tally(plan),
             Intents.LastWorkout =>
                 $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km, device_strain FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
             Intents.JournalList => JournalList(plan),
@@ -194,11 +196,9 @@ public static class SqlPlanner
             // Months as people read them ("May 2024"), in calendar order.
             "month" => ($"strftime({d}, '%B %Y')", $"strftime({d}, '%Y-%m')"),
             "week" => ($"strftime(date_trunc('week', {d}), '%Y-%m-%d')", $"strftime(date_trunc('week', {d}), '%Y-%m-%d')"),
-            // The device's own words for the workout type, instructor and live flag (Bio's discipline where a device gives no name).
-            "activity" => ("coalesce(activity, discipline)", "coalesce(activity, discipline)"),
-            "instructor" => ("instructor", "instructor"),
-            "live" => ("CASE WHEN live THEN 'Live' WHEN NOT live THEN 'On Demand' ELSE 'not recorded' END", "1"),
-            _ => ("discipline", "discipline"),
+            // The workouts' category columns as their labels read (the device's name for the type, Bio's discipline where it gives none; live or on demand).
+            "live" => (WorkoutCategory("live"), "1"),
+            var other => (WorkoutCategory(other ?? "discipline"), WorkoutCategory(other ?? "discipline")),
         };
         var name = GroupColumn(plan.GroupBy);
         if (m.PerWorkout)
@@ -213,6 +213,27 @@ public static class SqlPlanner
 
         var agg = plan.Aggregate is "max" or "min" or "median" or "sum" ? plan.Aggregate : "avg";
         return $"SELECT {key} AS {name}, {Round($"{agg}({m.Expression})", m)} AS value, count({m.Expression}) AS days FROM {m.Table} WHERE {Where(plan, m)} AND {m.Expression} IS NOT NULL GROUP BY {key}{(key == order ? "" : $", {order}")} ORDER BY {order}";
+    }
+
+    private static string WorkoutCategory(string groupBy) =>
+        SchemaVocabulary.Categories.Single(c => c.Table == "workouts" && c.GroupBy == groupBy).Expression;
+
+    /// <summary>A table's rows counted by one of its category columns, most common first.</summary>
+    private static string Tally(QuestionPlan plan)
+    {
+        var category = SchemaVocabulary.Category(plan.Topic!);
+        var date = SchemaVocabulary.RowTables.Single(t => t.Table == category.Table).DateColumn;
+        var range = plan.From is { } f && plan.To is { } t ? $" AND {Between(date, f, t)}" : "";
+        return $"SELECT {category.Expression} AS {category.Column}, count(*) AS count FROM {category.Table} WHERE {category.Expression} IS NOT NULL{range} " +
+               $"GROUP BY {category.Expression} ORDER BY count DESC, {category.Column}";
+    }
+
+    /// <summary>A row table's rows for the period (all of them without one), in date order.</summary>
+    private static string TableRows(QuestionPlan plan)
+    {
+        var table = SchemaVocabulary.RowTables.Single(t => t.Table == plan.Topic);
+        var range = plan.From is { } f && plan.To is { } t ? $" WHERE {Between(table.DateColumn, f, t)}" : "";
+        return $"SELECT * FROM {table.Table}{range} ORDER BY {(table.Table == "workouts" ? "start_utc" : table.DateColumn)}";
     }
 
     /// <summary>The column a grouping's label is in.</summary>

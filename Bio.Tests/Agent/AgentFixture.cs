@@ -16,7 +16,7 @@ namespace Bio.Tests.Agent;
 /// <summary>
 /// The agent's fixed person on a real silo (Blob grain state and the lake on Azurite): 400 synthetic days
 /// (seed 11) ending 2026-06-16, "today" 2026-06-17 (a Wednesday) on the user clock, plus a Peloton export
-/// and a WHOOP journal whose workout titles and notes carry planted instructions.
+/// and a WHOOP journal whose workout titles and notes carry planted instructions, and three days of the person's own ratings.
 /// </summary>
 public sealed class AgentFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -77,6 +77,12 @@ public sealed class AgentFixture(AzuriteFixture azurite) : IAsyncLifetime
             var bronze = await lake.WriteBronzeAsync(UserId, content, name);
             var report = await User.IngestAsync(bronze, null, null);
             Assert.True(report.RowsAccepted + report.RowsDuplicate == Injections.Length, $"{name}: {JsonSerializer.Serialize(report)}");
+        }
+
+        // How three days felt, in the person's own ratings (the feedback table).
+        foreach (var (day, energy, mood, exertion) in new[] { (LastDay.AddDays(-2), 4, 4, 6), (LastDay.AddDays(-1), 2, 3, 8), (LastDay, 3, 4, 3) })
+        {
+            await User.WriteFeedbackAsync(day, energy, mood, exertion, $"felt {energy} of 5");
         }
     }
 

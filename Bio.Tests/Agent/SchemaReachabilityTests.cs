@@ -5,9 +5,11 @@ using Bio.Core.Agent;
 namespace Bio.Tests.Agent;
 
 /// <summary>
-/// Generated from the sandbox's schema: every numeric column of every table with a row per day, workout or
-/// week (<see cref="SchemaVocabulary.Tables"/>) is reachable by a question in words, and the answer is the
-/// direct query's average of that column over all of the person's data.
+/// Generated from the sandbox's schema, every column of every table is reachable in words and answered as a
+/// direct query: every numeric column of a table with a row per day, workout or week (<see cref="SchemaVocabulary.Tables"/>)
+/// by its average over all of the person's data; every column, text and dates included, of every such table
+/// (<see cref="SchemaVocabulary.RowTables"/>) by the table's rows on a day; every category column by a count
+/// per value; and every summary view whole.
 /// </summary>
 [Collection(AgentCollection.Name)]
 public sealed class SchemaReachabilityTests(AgentFixture fixture, ITestOutputHelper output)
@@ -80,5 +82,65 @@ public sealed class SchemaReachabilityTests(AgentFixture fixture, ITestOutputHel
             direct.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()),
             answer.Columns.Select(c => c.Name));
         Assert.Equal(direct.GetProperty("rows").GetRawText(), JsonDocument.Parse(answer.RowsJson).RootElement.GetRawText());
+    }
+
+    public static TheoryData<string> RowTables() => [.. SchemaVocabulary.RowTables.Select(t => t.Table)];
+
+    [Theory]
+    [MemberData(nameof(RowTables))]
+    public async Task EveryRowTableIsShownForADayWithEveryColumnOfTheDirectQuery(string name)
+    {
+        var table = SchemaVocabulary.RowTables.Single(t => t.Table == name);
+        var latest = (await fixture.QueryAsync($"SELECT max({table.DateColumn}) FROM {name}")).GetProperty("rows")[0][0];
+        Assert.True(latest.ValueKind != JsonValueKind.Null, $"the fixture person has no {name} rows");
+        var day = DateOnly.Parse(latest.GetString()!, CultureInfo.InvariantCulture);
+        var direct = await fixture.QueryAsync($"SELECT * FROM {name} WHERE {table.DateColumn} = DATE '{day:yyyy-MM-dd}'");
+        var question = $"show my {table.Words[0]} table on {day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}";
+        var answer = await fixture.Agent().AskAsync(question, null);
+        output.WriteLine($"\"{question}\": [{answer.Kind}] {answer.Answer}");
+        Assert.Equal(AnswerKinds.Answered, answer.Kind);
+        Assert.Equal(
+            direct.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("name").GetString()),
+            answer.Columns.Select(c => c.Name));
+        Assert.Equal(
+            direct.GetProperty("rows").EnumerateArray().Select(r => r.GetRawText()).Order(StringComparer.Ordinal),
+            JsonDocument.Parse(answer.RowsJson).RootElement.EnumerateArray().Select(r => r.GetRawText()).Order(StringComparer.Ordinal));
+    }
+
+    public static TheoryData<string> Categories() => [.. SchemaVocabulary.Categories.Select(c => $"{c.Table}.{c.Column}")];
+
+    [Theory]
+    [MemberData(nameof(Categories))]
+    public async Task EveryCategoryColumnIsCountedPerValueAsTheDirectQuery(string topic)
+    {
+        var category = SchemaVocabulary.Category(topic);
+        var table = SchemaVocabulary.RowTables.Single(t => t.Table == category.Table);
+        var noun = category.Table switch { "workouts" => "workouts", "journal" => "answers", "feedback" => "ratings", "weekly_trends" => "weeks", "anomalies" => "anomalies", _ => "days" };
+        var question = $"how many {noun} per {category.Words[^1]} in my {table.Words[0]}";
+        var direct = await fixture.QueryAsync(
+            $"SELECT {category.Expression} AS label, count(*) FROM {category.Table} WHERE {category.Expression} IS NOT NULL AND {table.DateColumn} <= DATE '{AgentFixture.LastDay:yyyy-MM-dd}' GROUP BY 1");
+        var expected = direct.GetProperty("rows").EnumerateArray().ToDictionary(r => r[0].ToString(), r => r[1].GetInt64());
+        Assert.NotEmpty(expected);
+        var answer = await fixture.Agent().AskAsync(question, null);
+        output.WriteLine($"\"{question}\": [{answer.Kind}] {answer.Answer}");
+        Assert.Equal(AnswerKinds.Answered, answer.Kind);
+        var count = answer.Columns.Select(c => c.Name).ToList() is var names && names.Contains("count") ? names.IndexOf("count") : names.IndexOf("workouts");
+        Assert.True(count > 0, $"no count column in {string.Join(", ", names)}");
+        var got = JsonDocument.Parse(answer.RowsJson).RootElement.EnumerateArray().ToDictionary(r => r[0].ToString(), r => r[count].GetInt64());
+        Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), got.OrderBy(p => p.Key, StringComparer.Ordinal));
+        // Every value is said in the sentence with its count, up to the ten most common.
+        foreach (var (label, n) in expected.OrderByDescending(p => p.Value).Take(10))
+        {
+            Assert.Contains(label, answer.Answer, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AColumnSeveralTablesHaveIsNotCountedWithoutTheTable()
+    {
+        var answer = await fixture.Agent().AskAsync("how many rows per source", null);
+        Assert.Equal(AnswerKinds.CannotAnswer, answer.Kind);
+        Assert.Contains("per source", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("journal", answer.Answer, StringComparison.Ordinal);
     }
 }
