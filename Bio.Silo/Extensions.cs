@@ -33,6 +33,7 @@ public static class Extensions
             sp.GetRequiredKeyedService<TimeProvider>(UserClock), sp.GetService<Bio.Core.Analytics.AnalysisOptions>()));
         builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
         builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
+        builder.Services.AddSingleton(new Bio.Silo.Users.WorkHooks());
         builder.AddBioChatModel();
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddOptions<Bio.Core.Reports.ReportOptions>().BindConfiguration(Bio.Core.Reports.ReportOptions.Section);

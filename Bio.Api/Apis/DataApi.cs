@@ -41,7 +41,7 @@ public static class DataApi
         string userId, IClusterClient cluster, LakeStore lake, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var grain = cluster.GetGrain<IUserGrain>(userId);
-        if (await grain.GetProfileAsync() is not { } profile)
+        if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is not { } profile)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
         }

@@ -50,7 +50,7 @@ public static class ImportsApi
         }
 
         var grain = cluster.GetGrain<IUserGrain>(userId);
-        if (await grain.GetProfileAsync() is null)
+        if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
         }

@@ -25,7 +25,7 @@ public static class SyntheticApi
         }
 
         var grain = cluster.GetGrain<IUserGrain>(userId);
-        if (await grain.GetProfileAsync() is null)
+        if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no user '{userId}'.");
         }

@@ -25,25 +25,25 @@ public static class UsersApi
             .WithName("UpdateUser")
             .WithSummary("Change the display name and/or the time zone (IANA id); the daily and weekly reminders follow the new zone.");
         user.MapGet("/keys", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetApiKeysAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IAccountGrain>(userId).GetApiKeysAsync()))
             .WithName("ApiKeys").WithSummary("The user's API keys: ids, names and dates (never the secrets).");
         user.MapPost("/keys", CreateKeyAsync)
             .WithName("CreateApiKey").WithSummary("Issue another named key ({name}); the key is shown this once. Rotate a key by creating its successor, then revoking it.");
         user.MapDelete("/keys/{keyId}", RevokeKeyAsync)
             .WithName("RevokeApiKey").WithSummary("Revoke a key at once (not the last one).");
         user.MapGet("/coaches", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetCoachesAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IAccountGrain>(userId).GetCoachesAsync()))
             .WithName("Coaches").WithSummary("The users this person granted read access to their data.");
         user.MapPut("/coaches/{coachId}", async (string userId, string coachId, IClusterClient cluster) =>
             {
-                await cluster.GetGrain<IUserGrain>(userId).GrantCoachAsync(coachId);
+                await cluster.GetGrain<IAccountGrain>(userId).GrantCoachAsync(coachId);
                 return TypedResults.NoContent();
             })
             .WithName("GrantCoach").WithSummary("Grant another user (a coach) read access: profile, daily, workouts, status, gold views, insights, forecasts and reports. Not imports, SQL, the agent, keys, export or delete.");
         user.MapDelete("/coaches/{coachId}", RevokeCoachAsync)
             .WithName("RevokeCoach").WithSummary("Take a coach's read access back, at once.");
         user.MapGet("/athletes", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetAthletesAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IAthletesGrain>(userId).GetAsync()))
             .WithName("Athletes").WithSummary("The people who granted this user read access (read their data at /api/users/{athleteId}/...).");
         user.MapGet("/audit", async (string userId, Bio.Core.Audit.AuditStore audit, DateOnly? from, DateOnly? to) =>
                 TypedResults.Ok(await audit.ReadAsync(userId, from, to)))
@@ -57,7 +57,7 @@ public static class UsersApi
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUserAsync(string userId, UpdateUserRequest request, IClusterClient cluster)
     {
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IAccountGrain>(userId);
         if (await grain.GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
@@ -67,21 +67,21 @@ public static class UsersApi
     }
 
     public static async Task<Created<Bio.Core.Auth.IssuedApiKey>> CreateKeyAsync(string userId, CreateKeyRequest request, IClusterClient cluster) =>
-        TypedResults.Created($"/api/users/{userId}/keys", await cluster.GetGrain<IUserGrain>(userId).CreateApiKeyAsync(request.Name ?? ""));
+        TypedResults.Created($"/api/users/{userId}/keys", await cluster.GetGrain<IAccountGrain>(userId).CreateApiKeyAsync(request.Name ?? ""));
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string userId, string keyId, IClusterClient cluster) =>
-        await cluster.GetGrain<IUserGrain>(userId).RevokeApiKeyAsync(keyId)
+        await cluster.GetGrain<IAccountGrain>(userId).RevokeApiKeyAsync(keyId)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no key '{keyId}'.");
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeCoachAsync(string userId, string coachId, IClusterClient cluster) =>
-        await cluster.GetGrain<IUserGrain>(userId).RevokeCoachAsync(coachId)
+        await cluster.GetGrain<IAccountGrain>(userId).RevokeCoachAsync(coachId)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"'{coachId}' has no access to revoke.");
 
     public static async Task<Results<Ok<DeletedUserResponse>, ProblemHttpResult>> DeleteUserAsync(string userId, IClusterClient cluster, HttpContext http)
     {
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IAccountGrain>(userId);
         if (await grain.GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
@@ -104,7 +104,7 @@ public static class UsersApi
         var id = request.Id ?? UserId.New();
         try
         {
-            var created = await cluster.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser(request.DisplayName!.Trim(), request.TimeZone!));
+            var created = await cluster.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser(request.DisplayName!.Trim(), request.TimeZone!));
             return TypedResults.Created($"/api/users/{id}", CreatedUserResponse.From(created));
         }
         catch (UserAlreadyExistsException e)
@@ -115,7 +115,7 @@ public static class UsersApi
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUserAsync(string userId, IClusterClient cluster)
     {
-        var profile = await cluster.GetGrain<IUserGrain>(userId).GetProfileAsync();
+        var profile = await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync();
         return profile is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.")
             : TypedResults.Ok(UserResponse.From(profile));

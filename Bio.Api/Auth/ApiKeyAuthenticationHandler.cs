@@ -43,7 +43,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         if (ApiKeys.TryParse(presented, out var parts) &&
-            await cluster.GetGrain<IUserGrain>(parts.UserId).VerifyApiKeyAsync(parts))
+            await cluster.GetGrain<IAccountGrain>(parts.UserId).VerifyApiKeyAsync(parts))
         {
             return Success(Roles.User, parts.UserId, parts.KeyId);
         }

@@ -108,7 +108,7 @@ public sealed partial class AuditWriter(AuditStore store, IClusterClient cluster
                 }
                 else
                 {
-                    var grain = cluster.GetGrain<IUserGrain>(group.Key.User);
+                    var grain = cluster.GetGrain<IAccountGrain>(group.Key.User);
                     await store.AppendAsync(group.Key.User, entries, async () => await grain.GetProfileAsync() is not null, ct);
                 }
             }

@@ -103,7 +103,7 @@ public static class UserAccess
         }
 
         if (who.HasFlag(Who.Coach) && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) &&
-            await context.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userId).HasCoachAsync(callerId))
+            await context.RequestServices.GetRequiredService<IClusterClient>().GetGrain<IAccountGrain>(userId).HasCoachAsync(callerId))
         {
             context.Items[CoachItem] = callerId;
             return null;

@@ -119,7 +119,21 @@ public sealed class LakeSnapshot
 
         public string Layer => layer;
         public string Name => name;
-        public List<T> Rows => rows ??= build();
+        // Built by whichever reader comes first; two at once build the same rows, and one list is kept.
+        public List<T> Rows
+        {
+            get
+            {
+                var built = Volatile.Read(ref rows);
+                if (built is null)
+                {
+                    built = build();
+                    Volatile.Write(ref rows, built);
+                }
+
+                return built;
+            }
+        }
         IList ITable.Rows => Rows;
         public Type RowType => typeof(List<T>);
 

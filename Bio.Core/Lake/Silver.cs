@@ -41,6 +41,38 @@ public sealed class Silver
 
     public List<DqLogRow> DqLog { get; } = [];
 
+    /// <summary>
+    /// A copy to merge into while this one stays as it is (its rows are immutable records, so the tables'
+    /// entries are shared): readers of the current version never see a merge half done.
+    /// </summary>
+    public Silver Copy()
+    {
+        var copy = new Silver();
+        foreach (var (key, cell) in Daily)
+        {
+            copy.Daily.Add(key, cell);
+        }
+
+        foreach (var (key, workout) in Workouts)
+        {
+            copy.Workouts.Add(key, workout);
+        }
+
+        foreach (var (key, entry) in Journal)
+        {
+            copy.Journal.Add(key, entry);
+        }
+
+        foreach (var (key, feedback) in Feedback)
+        {
+            copy.Feedback.Add(key, feedback);
+        }
+
+        copy.Quarantine.AddRange(Quarantine);
+        copy.DqLog.AddRange(DqLog);
+        return copy;
+    }
+
     public MergeOutcome Merge(ImportBatch batch, string importId)
     {
         // Per input row: did anything change? A row with no change is a duplicate.

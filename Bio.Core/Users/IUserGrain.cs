@@ -4,95 +4,51 @@ using Bio.Core.Forecasting;
 using Bio.Core.Ingest;
 using Bio.Core.Lake;
 using Bio.Core.Synthetic;
+using Orleans.Concurrency;
 
 namespace Bio.Core.Users;
 
 /// <summary>
-/// One person's grain, keyed by their user id (see <see cref="UserId"/>). It owns the profile and the
-/// hashes of the person's API keys; later it owns their rolling biometric state and lake manifest.
+/// One person's data, keyed by their user id (see <see cref="UserId"/>): imports and their idempotency
+/// keys, the lake version, the analytics, forecasts, reports, the SQL sandbox and the agent's memory.
+/// The account (profile, keys, coaches) is <see cref="IAccountGrain"/>.
+/// Long work (imports, journal writes, the forecast cycle, backtests, reports; marked
+/// <see cref="AlwaysInterleaveAttribute"/>) runs one at a time among itself and never holds the person: it
+/// computes on its own copy, off the Orleans scheduler, and publishes the new version in one step at the
+/// end, while the reads (the other methods) are answered from the last complete version meanwhile.
 /// </summary>
 [Alias("bio.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the user. Fails with <see cref="UserAlreadyExistsException"/> if it exists.</summary>
-    [Alias("CreateAsync")]
-    Task<UserCreated> CreateAsync(CreateUser request);
-
-    /// <summary>The profile, or null when no such user was created.</summary>
-    [Alias("GetProfileAsync")]
-    Task<UserProfile?> GetProfileAsync();
-
-    /// <summary>Changes the display name and/or the time zone (null leaves it); returns the new profile.</summary>
-    [Alias("UpdateProfileAsync")]
-    Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone);
-
     /// <summary>
-    /// Erases the user: reminders, every blob under their prefix (bronze, lake, forecasting, reports),
-    /// the grain's state and caches. Returns how many blobs were deleted. The keys stop working at once.
+    /// Erases everything of the person's data: reminders, every blob under their prefix (bronze, lake,
+    /// forecasting, reports), the state and the caches. Called by the account's <see cref="IAccountGrain.DeleteAsync"/>
+    /// once the account is gone; waits for long work in progress to end first. Returns how many blobs were deleted.
     /// </summary>
-    [Alias("DeleteAsync")]
-    Task<int> DeleteAsync();
+    [Alias("EraseAsync"), AlwaysInterleave]
+    Task<int> EraseAsync();
 
-    /// <summary>The user's keys, oldest first (ids, names and dates; never secrets).</summary>
-    [Alias("GetApiKeysAsync")]
-    Task<IReadOnlyList<ApiKeyInfo>> GetApiKeysAsync();
+    /// <summary>The account's time zone changed: the daily and weekly reminders aim at the new zone's mornings.</summary>
+    [Alias("TimeZoneChangedAsync"), AlwaysInterleave]
+    Task TimeZoneChangedAsync();
 
-    /// <summary>Issues another named key (at most 10); the key is returned this once.</summary>
-    [Alias("CreateApiKeyAsync")]
-    Task<IssuedApiKey> CreateApiKeyAsync(string name);
-
-    /// <summary>
-    /// Revokes a key at once. False when there is no such key; refuses (<see cref="UserValidationException"/>)
-    /// to revoke the last one, which would lock the person out.
-    /// </summary>
-    [Alias("RevokeApiKeyAsync")]
-    Task<bool> RevokeApiKeyAsync(string keyId);
-
-    /// <summary>True when this person granted <paramref name="coachId"/> read access.</summary>
-    [Alias("HasCoachAsync")]
-    Task<bool> HasCoachAsync(string coachId);
-
-    /// <summary>The users this person granted read access (coaches).</summary>
-    [Alias("GetCoachesAsync")]
-    Task<IReadOnlyList<string>> GetCoachesAsync();
-
-    /// <summary>Grants <paramref name="coachId"/> (an existing user, not this one) read access to this person's data.</summary>
-    [Alias("GrantCoachAsync")]
-    Task GrantCoachAsync(string coachId);
-
-    /// <summary>Takes a coach's read access back at once; false when there was none.</summary>
-    [Alias("RevokeCoachAsync")]
-    Task<bool> RevokeCoachAsync(string coachId);
-
-    /// <summary>The people who granted this user read access.</summary>
-    [Alias("GetAthletesAsync")]
-    Task<IReadOnlyList<string>> GetAthletesAsync();
-
-    /// <summary>Called by a deleted coach's grain: drops the grant without calling back.</summary>
-    [Alias("ForgetCoachAsync")]
-    Task ForgetCoachAsync(string coachId);
-
-    /// <summary>Called by an athlete's grain when they grant (true) or revoke (false) this user's access.</summary>
-    [Alias("SetAthleteAsync")]
-    Task SetAthleteAsync(string athleteId, bool granted);
-
-    /// <summary>True when <paramref name="key"/> is a live API key of this user.</summary>
-    [Alias("VerifyApiKeyAsync")]
-    Task<bool> VerifyApiKeyAsync(ApiKeyParts key);
+    /// <summary>The work a reminder tick starts (the daily forecast cycle, the weekly report), run beside reads; called by the grain's own ticks.</summary>
+    [Alias("RunReminderAsync"), AlwaysInterleave]
+    Task RunReminderAsync(string reminderName);
 
     /// <summary>
     /// Imports a raw upload already in the user's bronze: detects the format (or checks the declared
     /// source), parses, merges into silver and writes a new lake version when anything changed.
     /// A file Bio cannot read comes back as a report with status "rejected" and the reason.
     /// </summary>
-    [Alias("IngestAsync")]
+    [Alias("IngestAsync"), AlwaysInterleave]
     Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping);
 
     /// <summary>
     /// <see cref="IngestAsync"/> at most once per client <paramref name="idempotencyKey"/>: a retry with
     /// the same key (after a timeout, say) gets the first attempt's report back and changes nothing.
     /// </summary>
-    [Alias("IngestOnceAsync")]
+    [Alias("IngestOnceAsync"), AlwaysInterleave]
     Task<ImportReport> IngestOnceAsync(BronzeRef bronze, string? declaredSource, string? mapping, string idempotencyKey);
 
     /// <summary>The report of the import made under <paramref name="idempotencyKey"/>, or null.</summary>
@@ -115,7 +71,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Fills the user with a synthetic person's data (<paramref name="days"/> days ending yesterday in
     /// their time zone), merged like any import, and records the ground-truth events behind it.
     /// </summary>
-    [Alias("GenerateSyntheticAsync")]
+    [Alias("GenerateSyntheticAsync"), AlwaysInterleave]
     Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed);
 
     /// <summary>
@@ -141,15 +97,15 @@ public interface IUserGrain : IGrainWithStringKey
     /// method served and why, and the drivers (the daily cycle runs first if the data moved on).
     /// Throws <see cref="NoDataException"/> without recent HRV.
     /// </summary>
-    [Alias("GetForecastAsync")]
+    [Alias("GetForecastAsync"), AlwaysInterleave]
     Task<HrvForecast> GetForecastAsync();
 
     /// <summary>Every scored next-day forecast, the rolling 28-day accuracy per method, and the registry's log.</summary>
-    [Alias("GetForecastHistoryAsync")]
+    [Alias("GetForecastHistoryAsync"), AlwaysInterleave]
     Task<ForecastHistory> GetForecastHistoryAsync();
 
     /// <summary>A walk-forward backtest of the person's whole history.</summary>
-    [Alias("BacktestAsync")]
+    [Alias("BacktestAsync"), AlwaysInterleave]
     Task<ForecastBacktest> BacktestAsync();
 
     /// <summary>
@@ -182,7 +138,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Generates (and stores) the weekly report for the ISO week ending on the Sunday <paramref name="weekEnding"/>;
     /// throws <see cref="Reports.ReportWeekException"/> for a day that is not a Sunday and <see cref="NoDataException"/> for a week without data.
     /// </summary>
-    [Alias("GenerateReportAsync")]
+    [Alias("GenerateReportAsync"), AlwaysInterleave]
     Task<Reports.StoredReport> GenerateReportAsync(DateOnly weekEnding, string trigger);
 
     /// <summary>The stored report for the week ending <paramref name="weekEnding"/>, or null when none was generated.</summary>
@@ -201,7 +157,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Writes the person's journal entry for a day (default: today in their time zone), replacing that
     /// day's earlier entry; the behaviour features read in it go into silver's journal table.
     /// </summary>
-    [Alias("WriteJournalAsync")]
+    [Alias("WriteJournalAsync"), AlwaysInterleave]
     Task<Journal.JournalWritten> WriteJournalAsync(DateOnly? day, string text);
 
     /// <summary>The person's typed journal entries, optionally from/to, oldest first.</summary>
@@ -209,7 +165,7 @@ public interface IUserGrain : IGrainWithStringKey
     Task<IReadOnlyList<Journal.JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate);
 
     /// <summary>Records how a day felt (default: today): energy and mood 1-5, exertion 0-10, notes; replacing that day's earlier feedback.</summary>
-    [Alias("WriteFeedbackAsync")]
+    [Alias("WriteFeedbackAsync"), AlwaysInterleave]
     Task<Journal.FeedbackWritten> WriteFeedbackAsync(DateOnly? day, int? energy, int? mood, int? exertion, string? notes);
 
     /// <summary>The person's daily feedback, optionally from/to, oldest first.</summary>

@@ -1,21 +1,19 @@
-using Bio.Core.Auth;
 using Bio.Core.Ingest;
-using Bio.Core.Users;
 
 namespace Bio.Silo.Users;
 
-/// <summary>The persisted part of a user grain. Kept small: history lives in the lake.</summary>
+/// <summary>
+/// The persisted part of a person's data grain. Kept small: history lives in the lake, the account
+/// (profile, keys, coaches) in the account grain, and journal entries and ratings are lake versions, not
+/// entries here (a year of daily writing adds nothing to it).
+/// </summary>
 [GenerateSerializer, Alias("bio.UserState")]
 public sealed class UserState
 {
-    [Id(0)] public UserProfile? Profile { get; set; }
-
-    [Id(1)] public List<StoredApiKey> ApiKeys { get; set; } = [];
-
     /// <summary>The lake version readers see (0 before the first import).</summary>
     [Id(2)] public int LakeVersion { get; set; }
 
-    /// <summary>Every import's report, newest last.</summary>
+    /// <summary>Every import's report (files, restores, synthetic data), newest last.</summary>
     [Id(3)] public List<ImportReport> Imports { get; set; } = [];
 
     /// <summary>Ground truth of synthetic data, for scoring detectors and forecasts.</summary>
@@ -26,12 +24,6 @@ public sealed class UserState
 
     /// <summary>True once the weekly report reminder is registered (after the first import).</summary>
     [Id(6)] public bool ReportReminder { get; set; }
-
-    /// <summary>The users this person granted read access to their data (coaches), by user id.</summary>
-    [Id(7)] public List<string> Coaches { get; set; } = [];
-
-    /// <summary>The people who granted this user read access (this user coaches them).</summary>
-    [Id(8)] public List<string> Athletes { get; set; } = [];
 
     /// <summary>Client idempotency keys of imports and the import each made, oldest first (the last 1,000).</summary>
     [Id(9)] public List<KeyValuePair<string, string>> IdempotencyKeys { get; set; } = [];

@@ -51,9 +51,9 @@ public sealed class AgentFixture(AzuriteFixture azurite) : IAsyncLifetime
         foreach (var (id, seed) in new[] { (UserId, 11), (OtherUserId, 12) })
         {
             var grain = Client.GetGrain<IUserGrain>(id);
-            if (await grain.GetProfileAsync() is null)
+            if (await Client.GetGrain<IAccountGrain>(id).GetProfileAsync() is null)
             {
-                await grain.CreateAsync(new CreateUser(id == UserId ? "Alex" : "Bob", "UTC"));
+                await Client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser(id == UserId ? "Alex" : "Bob", "UTC"));
                 await grain.GenerateSyntheticAsync(400, seed);
             }
         }

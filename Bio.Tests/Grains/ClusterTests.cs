@@ -17,13 +17,13 @@ public sealed class ClusterTests(AzuriteFixture azurite)
         {
             await first.StartSiloAsync();
             var client = await first.ConnectAsync();
-            created = (await client.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser("Ada", "Europe/Berlin"))).Profile;
+            created = (await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Ada", "Europe/Berlin"))).Profile;
         }
 
         await using var second = new TestCluster(azurite);
         await second.StartSiloAsync();
         var again = await second.ConnectAsync();
-        Assert.Equal(created, await again.GetGrain<IUserGrain>(id).GetProfileAsync());
+        Assert.Equal(created, await again.GetGrain<IAccountGrain>(id).GetProfileAsync());
     }
 
     [Fact]
@@ -40,14 +40,14 @@ public sealed class ClusterTests(AzuriteFixture azurite)
             foreach (var (id, i) in ids.Select((id, i) => (id, i)))
             {
                 var grain = client.GetGrain<IUserGrain>(id);
-                await grain.CreateAsync(new CreateUser($"Person {i}", i % 2 == 0 ? "Europe/Berlin" : "America/Chicago"));
+                await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser($"Person {i}", i % 2 == 0 ? "Europe/Berlin" : "America/Chicago"));
                 await grain.GenerateSyntheticAsync(20 + (i * 7), 300 + i);
             }
 
-            await client.GetGrain<IUserGrain>(erased).DeleteAsync();
+            await client.GetGrain<IAccountGrain>(erased).DeleteAsync();
             foreach (var id in ids[..^1])
             {
-                before[id] = await SnapshotAsync(client.GetGrain<IUserGrain>(id));
+                before[id] = await SnapshotAsync(client, id);
             }
         }
 
@@ -58,19 +58,20 @@ public sealed class ClusterTests(AzuriteFixture azurite)
         var again = await second.ConnectAsync();
         foreach (var id in ids[..^1])
         {
-            Assert.Equal(before[id], await SnapshotAsync(again.GetGrain<IUserGrain>(id)));
+            Assert.Equal(before[id], await SnapshotAsync(again, id));
         }
 
-        Assert.Null(await again.GetGrain<IUserGrain>(erased).GetProfileAsync());
+        Assert.Null(await again.GetGrain<IAccountGrain>(erased).GetProfileAsync());
         Assert.Empty(await new Bio.Core.Lake.LakeStore(new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString)).ListAsync(erased));
     }
 
     /// <summary>What a person's grain says about them: profile, imports, lake version, status and every gold view.</summary>
-    private static async Task<List<string?>> SnapshotAsync(IUserGrain grain)
+    private static async Task<List<string?>> SnapshotAsync(IClusterClient client, string id)
     {
+        var grain = client.GetGrain<IUserGrain>(id);
         var list = new List<string?>
         {
-            System.Text.Json.JsonSerializer.Serialize(await grain.GetProfileAsync()),
+            System.Text.Json.JsonSerializer.Serialize(await client.GetGrain<IAccountGrain>(id).GetProfileAsync()),
             System.Text.Json.JsonSerializer.Serialize((await grain.GetImportsAsync()).Select(i => (i.ImportId, i.RowsAccepted, i.LakeVersion))),
             System.Text.Json.JsonSerializer.Serialize(await grain.GetLakeAsync()),
             System.Text.Json.JsonSerializer.Serialize(await grain.GetStatusAsync(null)),
@@ -103,14 +104,14 @@ public sealed class ClusterTests(AzuriteFixture azurite)
 
         // A user created through one silo's gateway is the same user through the other's.
         var id = NewId();
-        var created = await viaA.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser("Grace", "America/New_York"));
-        Assert.Equal(created.Profile, await viaB.GetGrain<IUserGrain>(id).GetProfileAsync());
+        var created = await viaA.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Grace", "America/New_York"));
+        Assert.Equal(created.Profile, await viaB.GetGrain<IAccountGrain>(id).GetProfileAsync());
         await Assert.ThrowsAsync<UserAlreadyExistsException>(
-            () => viaB.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser("Grace twice", "UTC")));
+            () => viaB.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Grace twice", "UTC")));
 
         // Stopping silo A leaves silo B serving the user from its persisted state.
         await cluster.StopSiloAsync(a);
-        Assert.Equal(created.Profile, await viaB.GetGrain<IUserGrain>(id).GetProfileAsync());
+        Assert.Equal(created.Profile, await viaB.GetGrain<IAccountGrain>(id).GetProfileAsync());
     }
 }
 
@@ -124,7 +125,7 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         await cluster.StartSiloAsync();
         var client = await cluster.ConnectAsync();
         var id = "etag-" + Guid.NewGuid().ToString("N")[..12];
-        var grain = client.GetGrain<IUserGrain>(id);
+        var grain = client.GetGrain<IAccountGrain>(id);
         await grain.CreateAsync(new CreateUser("Etag", "UTC"));
 
         // Another writer (a second activation during a failover) changes the stored state: here, its ETag.
@@ -156,7 +157,7 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         await using var again = new TestCluster(azurite);
         await again.StartSiloAsync();
         var fresh = await again.ConnectAsync();
-        Assert.Equal(2, (await fresh.GetGrain<IUserGrain>(id).GetApiKeysAsync()).Count);
+        Assert.Equal(2, (await fresh.GetGrain<IAccountGrain>(id).GetApiKeysAsync()).Count);
     }
 
     [Fact]
@@ -165,7 +166,7 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         // Two clusters on the same storage: the same person active in both, as in a split brain during a failover.
         await using var first = new TestCluster(azurite);
         await first.StartSiloAsync();
-        var here = (await first.ConnectAsync()).GetGrain<IUserGrain>("split-" + Guid.NewGuid().ToString("N")[..12]);
+        var here = (await first.ConnectAsync()).GetGrain<IAccountGrain>("split-" + Guid.NewGuid().ToString("N")[..12]);
         var id = here.GetPrimaryKeyString();
         await here.CreateAsync(new CreateUser("Split", "UTC"));
         Assert.Single(await here.GetApiKeysAsync()); // active here, holding the state as it was
@@ -173,9 +174,9 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         await using var second = new TestCluster(azurite);
         await second.StartSiloAsync();
         var secondClient = await second.ConnectAsync();
-        var there = secondClient.GetGrain<IUserGrain>(id);
+        var there = secondClient.GetGrain<IAccountGrain>(id);
         var coach = "coach-" + id[6..];
-        await secondClient.GetGrain<IUserGrain>(coach).CreateAsync(new CreateUser("Coach", "UTC"));
+        await secondClient.GetGrain<IAccountGrain>(coach).CreateAsync(new CreateUser("Coach", "UTC"));
         var theirs = await there.CreateApiKeyAsync("made by the other activation");
         await there.GrantCoachAsync(coach);
 
@@ -188,7 +189,7 @@ public sealed class StateConflictTests(AzuriteFixture azurite)
         // Stored so: a third cluster reads both changes, and both new keys work.
         await using var third = new TestCluster(azurite);
         await third.StartSiloAsync();
-        var fresh = (await third.ConnectAsync()).GetGrain<IUserGrain>(id);
+        var fresh = (await third.ConnectAsync()).GetGrain<IAccountGrain>(id);
         Assert.Equal(names, (await fresh.GetApiKeysAsync()).Select(k => k.Name).ToList());
         Assert.True(Bio.Core.Auth.ApiKeys.TryParse(theirs.ApiKey, out var theirParts) && await fresh.VerifyApiKeyAsync(theirParts));
         Assert.True(Bio.Core.Auth.ApiKeys.TryParse(ours.ApiKey, out var ourParts) && await fresh.VerifyApiKeyAsync(ourParts));

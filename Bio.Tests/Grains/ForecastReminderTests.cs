@@ -65,7 +65,7 @@ public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         var id = "fc-" + Guid.NewGuid().ToString("N")[..12];
         var grain = client.GetGrain<IUserGrain>(id);
-        await grain.CreateAsync(new CreateUser("Forecast", "UTC"));
+        await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Forecast", "UTC"));
         await grain.GenerateSyntheticAsync(days: 120, seed: 61); // ends 2026-05-31, yesterday on the fake clock
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var store = new ForecastStore(blobs);

@@ -19,8 +19,9 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
         await using var cluster = new TestCluster(azurite);
         await cluster.StartSiloAsync(ShortIdle, null);
         var client = await cluster.ConnectAsync();
-        var grain = client.GetGrain<IUserGrain>("t-" + Guid.NewGuid().ToString("N")[..16]);
-        await grain.CreateAsync(new CreateUser("Ada", "Europe/Berlin"));
+        var id = "t-" + Guid.NewGuid().ToString("N")[..16];
+        var grain = client.GetGrain<IUserGrain>(id);
+        await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Ada", "Europe/Berlin"));
         await grain.GenerateSyntheticAsync(120, 7);
         var lastDay = (await grain.GetStatusAsync(null)).DataTo;
         await grain.WriteJournalAsync(lastDay, "A glass of wine and a late dinner");

@@ -43,7 +43,7 @@ public sealed class SiloKillTests(AzuriteFixture azurite)
             {
                 try
                 {
-                    await client.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser($"Person {p}", "UTC"));
+                    await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser($"Person {p}", "UTC"));
                 }
                 catch (UserAlreadyExistsException)
                 {

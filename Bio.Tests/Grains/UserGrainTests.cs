@@ -16,7 +16,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     public async Task CreatesAProfileAndReturnsAKeyThatVerifies()
     {
         var id = NewId();
-        var grain = fixture.Client.GetGrain<IUserGrain>(id);
+        var grain = fixture.Client.GetGrain<IAccountGrain>(id);
 
         var created = await grain.CreateAsync(new CreateUser("Ada", "Europe/Berlin"));
 
@@ -28,8 +28,8 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     [Fact]
     public async Task AKeyOfOneUserDoesNotVerifyAtAnother()
     {
-        var alice = await fixture.Client.GetGrain<IUserGrain>(NewId()).CreateAsync(new CreateUser("Alice", "UTC"));
-        var bob = fixture.Client.GetGrain<IUserGrain>(NewId());
+        var alice = await fixture.Client.GetGrain<IAccountGrain>(NewId()).CreateAsync(new CreateUser("Alice", "UTC"));
+        var bob = fixture.Client.GetGrain<IAccountGrain>(NewId());
         await bob.CreateAsync(new CreateUser("Bob", "UTC"));
 
         ApiKeys.TryParse(alice.ApiKey, out var parts);
@@ -40,7 +40,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     [Fact]
     public async Task AnUnknownUserHasNoProfileAndAcceptsNoKey()
     {
-        var grain = fixture.Client.GetGrain<IUserGrain>(NewId());
+        var grain = fixture.Client.GetGrain<IAccountGrain>(NewId());
         Assert.Null(await grain.GetProfileAsync());
         var (key, _) = ApiKeys.Issue(grain.GetPrimaryKeyString(), TimeProvider.System);
         ApiKeys.TryParse(key, out var parts);
@@ -50,7 +50,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     [Fact]
     public async Task CreatingTheSameUserTwiceFails()
     {
-        var grain = fixture.Client.GetGrain<IUserGrain>(NewId());
+        var grain = fixture.Client.GetGrain<IAccountGrain>(NewId());
         await grain.CreateAsync(new CreateUser("Ada", "UTC"));
         await Assert.ThrowsAsync<UserAlreadyExistsException>(() => grain.CreateAsync(new CreateUser("Ada again", "UTC")));
     }
@@ -61,7 +61,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     [InlineData("Ada", "")]
     public async Task RefusesInvalidProfiles(string name, string zone)
     {
-        var grain = fixture.Client.GetGrain<IUserGrain>(NewId());
+        var grain = fixture.Client.GetGrain<IAccountGrain>(NewId());
         await Assert.ThrowsAsync<UserValidationException>(() => grain.CreateAsync(new CreateUser(name, zone)));
         Assert.Null(await grain.GetProfileAsync());
     }
@@ -70,7 +70,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
     public async Task StateSurvivesDeactivationBecauseItIsInBlobStorage()
     {
         var id = NewId();
-        var created = await fixture.Client.GetGrain<IUserGrain>(id).CreateAsync(new CreateUser("Ada", "Asia/Tokyo"));
+        var created = await fixture.Client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Ada", "Asia/Tokyo"));
 
         // The state is a blob in Azurite, not just memory.
         var blobs = new BlobServiceClient(azurite.ConnectionString);
@@ -90,7 +90,7 @@ public sealed class UserGrainTests(ClusterFixture fixture, AzuriteFixture azurit
         await management.ForceActivationCollection(TimeSpan.Zero);
         await Poll.UntilAsync(async () => await management.GetTotalActivationCount() < before, TimeSpan.FromSeconds(30), "grains to deactivate");
 
-        var profile = await fixture.Client.GetGrain<IUserGrain>(id).GetProfileAsync();
+        var profile = await fixture.Client.GetGrain<IAccountGrain>(id).GetProfileAsync();
         Assert.Equal(created.Profile, profile);
     }
 }

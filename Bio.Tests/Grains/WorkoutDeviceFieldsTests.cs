@@ -24,7 +24,7 @@ public sealed class WorkoutDeviceFieldsTests(ClusterFixture fixture, AzuriteFixt
     {
         var id = "w-" + Guid.NewGuid().ToString("N")[..16];
         var grain = fixture.Client.GetGrain<IUserGrain>(id);
-        await grain.CreateAsync(new CreateUser("Ada", "UTC"));
+        await fixture.Client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Ada", "UTC"));
         var lake = new LakeStore(new BlobServiceClient(azurite.ConnectionString));
         foreach (var file in (string[])[Peloton, Bank.Uploads("whoop-a").Single()])
         {

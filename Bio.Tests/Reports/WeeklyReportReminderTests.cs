@@ -38,7 +38,7 @@ public sealed class WeeklyReportReminderTests(AzuriteFixture azurite) : IAsyncLi
     {
         var id = "wr-" + Guid.NewGuid().ToString("N")[..12];
         var grain = client.GetGrain<IUserGrain>(id);
-        await grain.CreateAsync(new CreateUser("Wren", "Europe/Berlin"));
+        await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Wren", "Europe/Berlin"));
         await grain.GenerateSyntheticAsync(days: 120, seed: 73); // to Sunday 2026-05-31
         var forecast = await grain.GetForecastAsync(); // issued from 2026-05-31
 
@@ -87,7 +87,7 @@ public sealed class WeeklyReportReminderTests(AzuriteFixture azurite) : IAsyncLi
     {
         var id = "wr-" + Guid.NewGuid().ToString("N")[..12];
         var grain = client.GetGrain<IUserGrain>(id);
-        await grain.CreateAsync(new CreateUser("Wren", "Europe/Berlin"));
+        await client.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser("Wren", "Europe/Berlin"));
         await grain.GenerateSyntheticAsync(days: 120, seed: 74); // to Sunday 2026-05-31
         await grain.GetForecastAsync(); // issued from 2026-05-31 for Monday 2026-06-01
 

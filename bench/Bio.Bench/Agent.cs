@@ -54,7 +54,7 @@ internal static class Agent
             foreach (var (id, i) in ids.Select((id, i) => (id, i)))
             {
                 var grain = cluster.GetGrain<IUserGrain>(id);
-                await grain.CreateAsync(new CreateUser($"Bench {i}", "UTC"));
+                await cluster.GetGrain<IAccountGrain>(id).CreateAsync(new CreateUser($"Bench {i}", "UTC"));
                 await grain.GenerateSyntheticAsync(days, 100 + i);
             }
 

@@ -1,0 +1,153 @@
+using Bio.Core.Analytics;
+using Bio.Core.Forecasting;
+using Bio.Core.Reports;
+using Bio.Core.Users;
+
+namespace Bio.Silo.Users;
+
+/// <summary>A person's forecasts (the daily cycle, the served forecast, its history, backtests) and the reminders that drive them.</summary>
+public sealed partial class UserGrain
+{
+    public Task<HrvForecast> GetForecastAsync() => ExclusiveAsync(async () =>
+    {
+        var (features, _) = await RunForecastCycleAsync();
+        var log = cache.ForecastLog!;
+        var registry = cache.Registry!;
+        var serving = cache.ServingModel;
+        var latestPooled = log.Where(r => r.Horizon == 1).MaxBy(r => r.Origin)?.Method == ForecastMethods.Pooled;
+        var forecast = (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry, log, serving, pooled.Get()))
+                             : Forecaster.Present(features, registry, log, serving)) ?? throw new NoDataException(
+            "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
+        // The chat model writes the note from the numbers; one that invents a number is not used.
+        if (await NarrateAsync((chat, ct) => ForecastNarrator.WriteAsync(chat, forecast, ct)) is { } written)
+        {
+            forecast = forecast with { Narrative = written, NarrativeBy = ForecastNarrator.ChatModel };
+        }
+
+        return forecast;
+    });
+
+    public Task<ForecastHistory> GetForecastHistoryAsync() => ExclusiveAsync(async () =>
+    {
+        var (features, _) = await RunForecastCycleAsync();
+        var log = cache.ForecastLog!;
+        var through = features.Length == 0 ? Today(await ProfileAsync()) : features.Analysis.Series.Last;
+        return new ForecastHistory([.. log.Where(r => r.Horizon == 1)], ForecastCycle.Rolling(log, through), [.. cache.Registry!.Events]);
+    });
+
+    /// <summary>A walk-forward backtest over the current version (its own computation: no gate, no state).</summary>
+    public async Task<ForecastBacktest> BacktestAsync()
+    {
+        var current = await SnapshotAsync();
+        return await Task.Run(() => ForecastBacktest.Of(Backtest.Run(new ForecastFeatures(current.Analysis))));
+    }
+
+    /// <summary>A tick starts its work as a call of its own that interleaves with reads, and returns.</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        var run = this.AsReference<IUserGrain>().RunReminderAsync(reminderName);
+        _ = run.ContinueWith(t => LogReminderFailed(logger, t.Exception!.GetBaseException(), reminderName), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The work of reminder {Reminder} failed.")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string reminder);
+
+    public Task RunReminderAsync(string reminderName) => ExclusiveAsync(async () =>
+    {
+        if (await GrainFactory.GetGrain<IAccountGrain>(Id).GetProfileAsync() is not { } profile || state.State.LakeVersion == 0)
+        {
+            return;
+        }
+
+        if (reminderName == DailyReminder)
+        {
+            await RunForecastCycleAsync();
+        }
+        else if (reminderName == WeeklyReminder)
+        {
+            // Re-aim at next week's local 07:00 (a fixed UTC period would drift an hour across a clock change).
+            var options = reportOptions.Value;
+            await this.RegisterOrUpdateReminder(WeeklyReminder, options.NextDue(time.GetUtcNow(), Zone(profile)), options.Period);
+            var week = WeeklyReports.LastCompleteWeekEnding(Today(profile));
+            var series = (await SnapshotAsync()).Analysis.Series;
+            if (series.Length > 0 && series.Last >= week.AddDays(-6) && series.First <= week)
+            {
+                await GenerateReportCoreAsync(profile, week, WeeklyReports.ByReminder);
+            }
+        }
+    });
+
+    /// <summary>
+    /// The daily cycle: score forecasts whose morning has come, retrain when due (champion/challenger),
+    /// issue the forecast from the latest day, and store what changed. Cheap when nothing is due. Runs
+    /// inside the gate only (it changes the forecasting state in place).
+    /// </summary>
+    private async Task<(ForecastFeatures Features, CycleOutcome Outcome)> RunForecastCycleAsync()
+    {
+        var current = await SnapshotAsync();
+        var registry = cache.Registry ??= await forecasts.ReadRegistryAsync(Id);
+        var log = cache.ForecastLog ??= await forecasts.ReadLogAsync(Id);
+        var features = new ForecastFeatures(current.Analysis);
+        var series = current.Analysis.Series;
+        if (cache.ServingModel is null && registry.Champion is { } version && registry.Models.Find(m => m.Version == version) is { } entry && series.Length > 0)
+        {
+            cache.ServingModel = await forecasts.LoadModelAsync(Id, entry, Math.Clamp(series.Index(entry.DataTo), 0, series.Length - 1), new ForecastSettings());
+        }
+
+        var before = (registry.Events.Count, log.Count);
+        var serving = cache.ServingModel;
+        CycleOutcome outcome;
+        try
+        {
+            // Training is CPU work: off the Orleans scheduler.
+            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, serving, log, time.GetUtcNow(), pooled: pooled.Get));
+            if (outcome.NewModel is { } added)
+            {
+                await forecasts.SaveModelAsync(Id, added.Version, added.Model);
+            }
+
+            if (outcome.Scored > 0 || before != (registry.Events.Count, log.Count))
+            {
+                await forecasts.WriteRegistryAsync(Id, registry);
+                await forecasts.WriteLogAsync(Id, log);
+            }
+
+            foreach (var retired in outcome.Retired)
+            {
+                await forecasts.DeleteModelAsync(Id, retired);
+            }
+        }
+        catch
+        {
+            (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // storage is the truth
+            throw;
+        }
+
+        (cache.Registry, cache.ForecastLog, cache.ServingModel) = (registry, log, outcome.Serving);
+        return (features, outcome);
+    }
+
+    /// <summary>The daily forecast and weekly report reminders, once the person has data.</summary>
+    private async Task EnsureRemindersAsync(UserProfile profile)
+    {
+        if (!state.State.ForecastReminder)
+        {
+            var options = forecasting.Value;
+            await this.RegisterOrUpdateReminder(DailyReminder, options.FirstDue(time.GetUtcNow(), Zone(profile)), options.Period);
+            state.State.ForecastReminder = true;
+        }
+
+        await EnsureReportReminderAsync(profile);
+    }
+
+    private async Task EnsureReportReminderAsync(UserProfile profile)
+    {
+        if (!state.State.ReportReminder)
+        {
+            var options = reportOptions.Value;
+            await this.RegisterOrUpdateReminder(WeeklyReminder, options.NextDue(time.GetUtcNow(), Zone(profile)), options.Period);
+            state.State.ReportReminder = true;
+        }
+    }
+}

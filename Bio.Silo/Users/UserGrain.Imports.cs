@@ -1,0 +1,256 @@
+using Bio.Core.Analytics;
+using Bio.Core.Ingest;
+using Bio.Core.Journal;
+using Bio.Core.Lake;
+using Bio.Core.Synthetic;
+using Bio.Core.Users;
+
+namespace Bio.Silo.Users;
+
+/// <summary>A person's imports, restores, synthetic data, journal entries and ratings: every change to their lake.</summary>
+public sealed partial class UserGrain
+{
+    public const int MaxIdempotencyKeys = 1000;
+
+    public Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping) =>
+        ExclusiveAsync(() => IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey: null));
+
+    public Task<ImportReport> IngestOnceAsync(BronzeRef bronze, string? declaredSource, string? mapping, string idempotencyKey)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        // Looked up inside the gate: two retries at once import once.
+        return ExclusiveAsync(async () => Find(idempotencyKey) ?? await IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey));
+    }
+
+    public Task<ImportReport?> FindImportAsync(string idempotencyKey) => Task.FromResult(Find(idempotencyKey));
+
+    private ImportReport? Find(string idempotencyKey) =>
+        state.State.IdempotencyKeys.FindLast(k => k.Key == idempotencyKey) is { Key: not null } found
+            ? state.State.Imports.FindLast(i => i.ImportId == found.Value)
+            : null;
+
+    // The idempotency key, when there is one, goes into the same state write as the import: a silo that
+    // dies after the import was stored cannot leave it without its key (a retry would then import again).
+    private async Task<ImportReport> IngestCoreAsync(BronzeRef bronze, string? declaredSource, string? mapping, string? idempotencyKey)
+    {
+        ArgumentNullException.ThrowIfNull(bronze);
+        var profile = await ProfileAsync();
+        var importId = $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        bool isExport;
+        using (var probe = lake.OpenBronze(Id, bronze))
+        {
+            isExport = UserRestore.IsExport(probe);
+        }
+
+        if (isExport)
+        {
+            return await RestoreAsync(profile, bronze, importId, idempotencyKey);
+        }
+
+        // Merged into a copy: the current version's silver stays whole for the reads made meanwhile.
+        var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+        var merged = (await SilverAsync()).Copy();
+        var prior = CompletedImports();
+        var result = await Task.Run(() => pipeline.RunAsync(Id, Zone(profile), merged, version, prior, bronze, declaredSource, importId, mapping: mapping, previous: previous));
+        await AcceptAsync(profile, result, merged, recorded: true, idempotencyKey);
+        return result.Report;
+    }
+
+    private List<string> CompletedImports() => [.. state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId)];
+
+    private void RememberKey(string? idempotencyKey, string importId)
+    {
+        if (idempotencyKey is null)
+        {
+            return;
+        }
+
+        state.State.IdempotencyKeys.Add(new(idempotencyKey, importId));
+        if (state.State.IdempotencyKeys.Count > MaxIdempotencyKeys)
+        {
+            state.State.IdempotencyKeys.RemoveAt(0);
+        }
+    }
+
+    /// <summary>
+    /// Takes a job's outcome into the grain in one step: the new version becomes what readers see (its
+    /// written tables let go), the report and the version go into the state, the reminders are set.
+    /// Journal entries and ratings are not recorded as imports (<paramref name="recorded"/> false): the state stays bounded.
+    /// </summary>
+    private async Task AcceptAsync(UserProfile profile, IngestResult result, Silver merged, bool recorded, string? idempotencyKey = null, Action? beforeWrite = null)
+    {
+        await hooks.BeforePublishAsync(Id);
+        if (recorded)
+        {
+            state.State.Imports.Add(result.Report);
+            RememberKey(idempotencyKey, result.Report.ImportId);
+        }
+
+        if (result.Manifest is not null && result.Snapshot is not null)
+        {
+            result.Snapshot.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
+            state.State.LakeVersion = result.Manifest.Version;
+            cache.Publish(result.Manifest.Version, merged, result.Snapshot);
+            await EnsureRemindersAsync(profile);
+        }
+
+        beforeWrite?.Invoke();
+        if (recorded || result.Manifest is not null)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <summary>
+    /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
+    /// version (gold recomputed from it), and its raw uploads, forecasting files and reports come along.
+    /// </summary>
+    private async Task<ImportReport> RestoreAsync(UserProfile profile, BronzeRef bronze, string importId, string? idempotencyKey)
+    {
+        var started = time.GetUtcNow();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ImportReport Report(string status, string? error, long rows, DateOnly? first, DateOnly? last) =>
+            new(importId, bronze.FileName, bronze.Path, bronze.Sha256, UserRestore.Source, status, error, rows, status == ImportReport.Completed ? rows : 0, 0, 0,
+                new Dictionary<string, int>(), first, last, state.State.LakeVersion, clock.ElapsedMilliseconds, started);
+        if (state.State.LakeVersion != 0)
+        {
+            var rejected = Report(ImportReport.Rejected, "A Bio export restores into a new, empty account, and this one has data already: create a new user and upload the export there.", 0, null, null);
+            await AcceptAsync(profile, new IngestResult(rejected, null), new Silver(), recorded: true, idempotencyKey);
+            return rejected;
+        }
+
+        using var stream = lake.OpenBronze(Id, bronze);
+        using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
+        var (restored, _, files) = await UserRestore.ReadAsync(zip);
+        foreach (var file in files)
+        {
+            await using var content = zip.GetEntry("data/" + file)!.Open();
+            await lake.WriteUserBlobAsync(Id, file, content);
+        }
+
+        var snapshot = await Task.Run(() => new LakeSnapshot(restored, Analysis.Run(DaySeries.FromSilver(restored), options: analysisOptions)));
+        var manifest = await lake.WriteVersionAsync(Id, 1, snapshot, [importId], time.GetUtcNow());
+        await lake.SetBronzeStatusAsync(Id, bronze, UserRestore.Source, ImportReport.Completed);
+        (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // the export's forecasting files are the truth now
+        var days = SilverTables.DailyRows(restored);
+        var report = Report(ImportReport.Completed, null, days.Count + restored.Workouts.Count, days.Count == 0 ? null : days[0].Date, days.Count == 0 ? null : days[^1].Date);
+        await AcceptAsync(profile, new IngestResult(report with { LakeVersion = manifest.Version }, manifest, snapshot), restored, recorded: true, idempotencyKey);
+        return report with { LakeVersion = manifest.Version };
+    }
+
+    public Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed) => ExclusiveAsync(async () =>
+    {
+        var profile = await ProfileAsync();
+        if (days is < 1 or > 3660)
+        {
+            throw new UserValidationException("days must be between 1 and 3660.");
+        }
+
+        var data = SyntheticPerson.Generate(seed, days, Today(profile).AddDays(-1));
+        var result = await CommitOwnBatchAsync(profile, data.Batch, "syn", $"synthetic?days={days}&seed={seed}", recorded: true,
+            beforeWrite: () => state.State.SyntheticEvents = [.. state.State.SyntheticEvents.Union(data.Events)]);
+        return new SyntheticResult(result.Report, data.Events);
+    });
+
+    public Task<JournalWritten> WriteJournalAsync(DateOnly? day, string text) => ExclusiveAsync(async () =>
+    {
+        var profile = await ProfileAsync();
+        text = (text ?? "").Trim();
+        if (text.Length == 0)
+        {
+            throw new UserValidationException("The journal entry is empty: write what happened today (for example \"two glasses of wine, stressful day at work\").");
+        }
+
+        if (text.Length > JournalEntries.MaxLength)
+        {
+            throw new UserValidationException($"A journal entry is at most {JournalEntries.MaxLength} characters; this one has {text.Length}.");
+        }
+
+        var on = CheckJournalDay(profile, day);
+        var features = JournalExtractor.Extract(text);
+        var batch = JournalEntries.Batch(await SilverAsync(), on, text, features);
+        var result = await CommitOwnBatchAsync(profile, batch, "jrn", $"journal {on:yyyy-MM-dd}", recorded: false);
+        return new JournalWritten(new JournalEntry(on, text, features), result.Report);
+    });
+
+    public Task<FeedbackWritten> WriteFeedbackAsync(DateOnly? day, int? energy, int? mood, int? exertion, string? notes) => ExclusiveAsync(async () =>
+    {
+        var profile = await ProfileAsync();
+        if (DailyFeedback.Problem(energy, mood, exertion, notes) is { } problem)
+        {
+            throw new UserValidationException(problem);
+        }
+
+        var on = CheckJournalDay(profile, day);
+        var result = await CommitOwnBatchAsync(profile, DailyFeedback.Batch(new DayFeedback(on, energy, mood, exertion, notes)), "fbk", $"feedback {on:yyyy-MM-dd}", recorded: false);
+        return new FeedbackWritten(DailyFeedback.Read(await SilverAsync(), on, on).Single(), result.Report);
+    });
+
+    // A day a person writes about: today by default; not in the future, not more than ten years back.
+    private DateOnly CheckJournalDay(UserProfile profile, DateOnly? day)
+    {
+        var today = Today(profile);
+        var on = day ?? today;
+        if (on > today)
+        {
+            throw new UserValidationException($"{on:yyyy-MM-dd} has not happened yet: today is {today:yyyy-MM-dd} in your time zone.");
+        }
+
+        if (on < today.AddYears(-10))
+        {
+            throw new UserValidationException($"{on:yyyy-MM-dd} is more than ten years ago: entries go back at most to {today.AddYears(-10):yyyy-MM-dd}.");
+        }
+
+        return on;
+    }
+
+    // A batch with no file behind it (synthetic data, a journal entry, ratings): merged and written as a
+    // lake version like an import; beforeWrite changes the state that goes into the same write.
+    private async Task<IngestResult> CommitOwnBatchAsync(UserProfile profile, ImportBatch batch, string prefix, string name, bool recorded, Action? beforeWrite = null)
+    {
+        var importId = $"{prefix}-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+        var merged = (await SilverAsync()).Copy();
+        var prior = CompletedImports();
+        var result = await Task.Run(() => pipeline.CommitBatchAsync(Id, merged, version, prior, batch, importId, name, previous));
+        await AcceptAsync(profile, result, merged, recorded, beforeWrite: beforeWrite);
+        return result;
+    }
+
+    public async Task<IReadOnlyList<JournalEntry>> GetJournalAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        JournalEntries.Read(await SilverAsync(), fromDate, toDate);
+
+    public async Task<IReadOnlyList<DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        DailyFeedback.Read(await SilverAsync(), fromDate, toDate);
+
+    public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>
+        Task.FromResult<IReadOnlyList<ImportReport>>([.. state.State.Imports]);
+
+    public async Task<IReadOnlyList<QuarantineItem>> GetQuarantineAsync() =>
+        [.. (await SilverAsync()).Quarantine.Select(q => new QuarantineItem(q.ImportId, q.File, q.Line, q.Reason, q.Raw))];
+
+    public async Task<IReadOnlyList<DailyValues>> GetDailyAsync(DateOnly? fromDate, DateOnly? toDate)
+    {
+        var rows = SilverTables.DailyRows(await SilverAsync());
+        return [.. rows.Where(r => InRange(r.Date, fromDate, toDate)).Select(ToValues)];
+    }
+
+    public async Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate) =>
+        [.. (await SilverAsync()).Workouts.Values.Where(w => InRange(w.LocalDate, fromDate, toDate)).Select(w =>
+            new WorkoutItem(w.Start, w.LocalDate, w.Discipline, w.Title, w.DurationMinutes, w.OutputKj, w.AvgHr, w.MaxHr, w.Kcal, w.DistanceKm, w.DeviceStrain, w.Source, w.Activity, w.Instructor, w.Live))];
+
+    private static DailyValues ToValues(DailyRow row)
+    {
+        var values = new Dictionary<string, double>();
+        foreach (var metric in Enum.GetValues<Metric>())
+        {
+            if (row.Get(metric) is { } v)
+            {
+                values[metric.Column()] = v;
+            }
+        }
+
+        var sources = row.Sources.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return new DailyValues(row.Date, values, sources);
+    }
+}
