@@ -61,9 +61,9 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
         var management = (await cluster.ConnectAsync()).GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
         await Poll.UntilAsync(
-            async () => !(await management.GetSimpleGrainStatistics()).Any(g => g.GrainType.Contains("UserGrain", StringComparison.Ordinal) && g.ActivationCount > 0),
+            async () => !(await management.GetSimpleGrainStatistics()).Any(g => g.GrainType.Contains("AccountGrain", StringComparison.Ordinal) && g.ActivationCount > 0),
             TimeSpan.FromSeconds(30),
-            "the user grain to deactivate");
+            "the account grain to deactivate");
 
         using var browser = webApp.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = Antiforgery().Match(await browser.GetStringAsync("/signin")).Groups[1].Value;
@@ -90,7 +90,7 @@ public sealed partial class TraceTests(AzuriteFixture azurite)
         var storage = await FindAsync(spans, s => InTrace(s) && s.Source.Name.StartsWith("Azure.Storage.Blobs", StringComparison.Ordinal));
 
         Assert.NotEqual(webSpan.SpanId, apiSpan.SpanId);
-        Assert.Contains("IUserGrain", grainCall.DisplayName, StringComparison.Ordinal);
+        Assert.Contains("IAccountGrain", grainCall.DisplayName, StringComparison.Ordinal);
         Assert.True(storage.StartTimeUtc >= apiSpan.StartTimeUtc, "the storage read happens inside the api request");
     }
 
