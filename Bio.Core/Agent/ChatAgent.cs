@@ -104,8 +104,9 @@ public sealed class ChatAgent(IUserGrain user, IChatClient? chat, ILogger logger
         // Not cached: refused SQL (nothing to reuse) and answers the offline engine gave because the model failed.
         var storable = (answer.Kind != AnswerKinds.Refused || plan.Intent != Intents.Sql) && note is null;
         await user.RecordChatTurnAsync(context.ConversationId, new ConversationTurn(message, plan, answer.Answer, time.GetUtcNow()), storable ? cacheKey : null, storable ? answer : null);
-        AgentTelemetry.AnswerMilliseconds.Record(time.GetElapsedTime(started).TotalMilliseconds,
-            new KeyValuePair<string, object?>("engine", answer.Engine), new KeyValuePair<string, object?>("kind", answer.Kind));
+        KeyValuePair<string, object?>[] tags = [new("engine", answer.Engine), new("kind", answer.Kind)];
+        BioTelemetry.Answers.Add(1, tags);
+        BioTelemetry.AnswerMilliseconds.Record(time.GetElapsedTime(started).TotalMilliseconds, tags);
         return answer;
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class ToolAudit(ILogger logger, string user) : IFunctionIn
             calls.Add(call);
         }
 
-        AgentTelemetry.ToolCalls.Add(1, new KeyValuePair<string, object?>("function", call.Name), new KeyValuePair<string, object?>("outcome", call.Outcome));
+        BioTelemetry.ToolCalls.Add(1, new KeyValuePair<string, object?>("function", call.Name), new KeyValuePair<string, object?>("outcome", call.Outcome));
         OnCall?.Invoke(call);
     }
 

@@ -37,6 +37,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
         {
             await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, ct);
+            BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
             return new IngestResult(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
                 0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started), null);
         }
@@ -88,6 +89,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         var report = new ImportReport(importId, "", "", "", batch.Source, ImportReport.Completed, null,
             batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, batch.ReasonCounts(),
             dates.Count == 0 ? null : dates.Min(), dates.Count == 0 ? null : dates.Max(), version, clock.ElapsedMilliseconds, started);
+        BioTelemetry.Imported(batch.Source, ImportReport.Completed, batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, clock.Elapsed.TotalMilliseconds);
         return (report, manifest, snapshot);
     }
 

@@ -96,6 +96,7 @@ public sealed partial class UserGrain
         }
 
         var before = (registry.Events.Count, log.Count);
+        var unscored = log.Where(r => r.ErrorMs is null).ToHashSet();
         var serving = cache.ServingModel;
         CycleOutcome outcome;
         try
@@ -122,6 +123,11 @@ public sealed partial class UserGrain
         {
             (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // storage is the truth
             throw;
+        }
+
+        foreach (var scored in unscored.Where(r => r.ErrorMs is { }))
+        {
+            Bio.Core.BioTelemetry.ForecastErrorMs.Record(Math.Abs(scored.ErrorMs!.Value), new KeyValuePair<string, object?>("method", scored.Method), new KeyValuePair<string, object?>("horizon", scored.Horizon));
         }
 
         (cache.Registry, cache.ForecastLog, cache.ServingModel) = (registry, log, outcome.Serving);

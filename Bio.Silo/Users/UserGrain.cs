@@ -46,16 +46,37 @@ public sealed partial class UserGrain(
     public Task Invoke(IIncomingGrainCallContext context) =>
         StateConflicts.InvokeAsync(context, state.ReadStateAsync, () => cache.Reset(all: true), logger);
 
-    /// <summary>Runs a long job after the ones before it (reads go on meanwhile).</summary>
-    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> job)
+    /// <summary>
+    /// Runs a long job after the ones before it (reads go on meanwhile), in a span of its own, counting how
+    /// long it waited and ran (<see cref="Bio.Core.BioTelemetry"/>, tagged with the calling method's name).
+    /// </summary>
+    private async Task<T> ExclusiveAsync<T>(Func<Task<T>> job, [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
         var before = lastJob;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lastJob = done.Task;
+        var queued = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "ok";
         try
         {
             await before;
-            return await job();
+            Bio.Core.BioTelemetry.WorkWaitMilliseconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(queued).TotalMilliseconds, new KeyValuePair<string, object?>("job", name));
+            using var span = Bio.Core.BioTelemetry.Source.StartActivity($"bio.work {name}");
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            try
+            {
+                return await job();
+            }
+            catch
+            {
+                outcome = "error";
+                throw;
+            }
+            finally
+            {
+                Bio.Core.BioTelemetry.WorkMilliseconds.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    new KeyValuePair<string, object?>("job", name), new KeyValuePair<string, object?>("outcome", outcome));
+            }
         }
         finally
         {
@@ -63,11 +84,11 @@ public sealed partial class UserGrain(
         }
     }
 
-    private Task<bool> ExclusiveAsync(Func<Task> job) => ExclusiveAsync(async () =>
+    private Task<bool> ExclusiveAsync(Func<Task> job, [System.Runtime.CompilerServices.CallerMemberName] string name = "") => ExclusiveAsync(async () =>
     {
         await job();
         return true;
-    });
+    }, name);
 
     /// <summary>The account's profile; a person without one does not exist.</summary>
     private async Task<UserProfile> ProfileAsync() =>

@@ -129,6 +129,19 @@ internal static class Load
             await cluster.GetGrain<IUserGrain>(ids[random.Next(ids.Count)]).GetStatusAsync(null);
         });
         Print($"dashboard read ({readers} concurrent, {seconds} s)", reads, seconds);
+
+        // Key checks back to back: what every API request asks a person's account first (the account grain
+        // alone: it never waits on the person's data), R at once across everyone, no pause.
+        var parsedKeys = ids.ToDictionary(id => id, id => Bio.Core.Auth.ApiKeys.TryParse(keys[id], out var parts) ? parts : throw new InvalidOperationException($"unreadable key of {id}"));
+        var checks = await ReadersAsync(readers, seconds, errors, "key check", async (_, random) =>
+        {
+            var id = ids[random.Next(ids.Count)];
+            if (!await cluster.GetGrain<IAccountGrain>(id).VerifyApiKeyAsync(parsedKeys[id]))
+            {
+                throw new InvalidOperationException("a live key did not verify");
+            }
+        });
+        Print($"key check back to back ({readers} concurrent, {seconds} s)", checks, seconds);
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             BaseAddress = api.Address,
@@ -191,7 +204,7 @@ internal static class Load
         // samples, the HTTP client and the API process are gone).
         http.Dispose();
         api.Dispose();
-        foreach (var list in (List<double>[])[reads, httpReads])
+        foreach (var list in (List<double>[])[reads, checks, httpReads])
         {
             list.Clear();
             list.TrimExcess();
