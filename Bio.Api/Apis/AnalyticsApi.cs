@@ -23,24 +23,24 @@ public static class AnalyticsApi
             .WithSummary("The five signature insights over from/to (default: all data), each with its test, n, p, chart spec and narrative.")
             .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/forecasts", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IForecastsGrain>(userId).GetForecastAsync()))
             .WithName("Forecasts").WithTags("Forecasts")
             .WithSummary("HRV for the next seven mornings with 80 % and 95 % intervals, the method served (model or a baseline) and why, the drivers of tomorrow's number, and a narrative.")
             .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/forecasts/history", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetForecastHistoryAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IForecastsGrain>(userId).GetForecastHistoryAsync()))
             .WithName("ForecastHistory").WithTags("Forecasts")
             .WithSummary("Every next-day forecast against its actual, the rolling 28-day MAE, MASE and 80 % coverage per method served, and the model registry's log.")
             .WithAccess(Who.Owner | Who.Coach);
         user.MapPost("/forecasts/backtest", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).BacktestAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IForecastsGrain>(userId).BacktestAsync()))
             .WithName("ForecastBacktest").WithTags("Forecasts")
             .WithSummary("A walk-forward backtest over the person's history: MAE, RMSE, MASE against persistence and the 7-day mean, and interval coverage, for the next day and days 1-7. Takes seconds.");
         return app;
     }
 
     public static async Task<Ok<DayStatus>> StatusAsync(string userId, IClusterClient cluster, DateOnly? date = null) =>
-        TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetStatusAsync(date));
+        TypedResults.Ok(await cluster.GetGrain<IDayDataGrain>(userId).GetStatusAsync(date));
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GoldAsync(
         string userId, string view, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null)
@@ -50,7 +50,7 @@ public static class AnalyticsApi
             return TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.");
         }
 
-        return await cluster.GetGrain<IUserGrain>(userId).GetGoldAsync(view, from, to) is { } json
+        return await cluster.GetGrain<IDayDataGrain>(userId).GetGoldAsync(view, from, to) is { } json
             ? TypedResults.Content(json, "application/json")
             : TypedResults.Problem(statusCode: 404, title: "No such view",
                 detail: $"There is no gold view '{view}'. The views are: {string.Join(", ", LakeSnapshot.GoldViews)}.");
@@ -60,5 +60,5 @@ public static class AnalyticsApi
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
-            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetInsightsAsync(from, to));
+            : TypedResults.Ok(await cluster.GetGrain<IDayDataGrain>(userId).GetInsightsAsync(from, to));
 }

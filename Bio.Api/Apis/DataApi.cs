@@ -16,7 +16,7 @@ public static class DataApi
             .WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/workouts", WorkoutsAsync).WithName("Workouts").WithSummary("Silver workouts, optionally from/to.").WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/quarantine", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetQuarantineAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IImportsGrain>(userId).GetQuarantineAsync()))
             .WithName("Quarantine").WithSummary("Rejected rows with their reasons.");
         user.MapGet("/export", ExportAsync).WithName("Export")
             .WithSummary("Everything stored for the user as one zip: the raw uploads (bronze), every lake version's silver and gold Parquet, the forecasting files, the weekly reports, with profile.json, imports.json and a manifest.json listing each file's size and SHA-256.")
@@ -29,18 +29,18 @@ public static class DataApi
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
-            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetDailyAsync(from, to));
+            : TypedResults.Ok(await cluster.GetGrain<IDayDataGrain>(userId).GetDailyAsync(from, to));
 
     public static async Task<Results<Ok<IReadOnlyList<WorkoutItem>>, ProblemHttpResult>> WorkoutsAsync(
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
-            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetWorkoutsAsync(from, to));
+            : TypedResults.Ok(await cluster.GetGrain<IDayDataGrain>(userId).GetWorkoutsAsync(from, to));
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
         string userId, IClusterClient cluster, LakeStore lake, TimeProvider time, HttpContext http, CancellationToken ct)
     {
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IImportsGrain>(userId);
         if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is not { } profile)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
@@ -64,7 +64,7 @@ public static class DataApi
     }
 
     public static async Task<Results<Ok<LakeManifest>, ProblemHttpResult>> LakeAsync(string userId, IClusterClient cluster) =>
-        await cluster.GetGrain<IUserGrain>(userId).GetLakeAsync() is { } manifest
+        await cluster.GetGrain<IImportsGrain>(userId).GetLakeAsync() is { } manifest
             ? TypedResults.Ok(manifest)
             : TypedResults.Problem(statusCode: 404, title: "No data yet", detail: "Nothing has been imported yet: upload an export to POST /api/users/{id}/imports.");
 }

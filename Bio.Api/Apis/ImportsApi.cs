@@ -18,7 +18,7 @@ public static class ImportsApi
             .WithSummary("Upload a wearable export (multipart 'file' or the raw body) and get the ingest report. Optional: source (auto|oura|whoop|peloton|apple-health|garmin|fitbit|csv), fileName for raw bodies, mapping for a generic CSV ('date=Day,hrv_rmssd_ms=HRV,sleep_minutes=Sleep (hours)*60').")
             .DisableAntiforgery();
         user.MapGet("/imports", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetImportsAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IImportsGrain>(userId).GetImportsAsync()))
             .WithName("ListImports").WithSummary("Import history, oldest first.");
         user.MapGet("/imports/{importId}", GetImportAsync).WithName("GetImport").WithSummary("One import's report.");
         return app;
@@ -49,7 +49,7 @@ public static class ImportsApi
                 detail: $"Unknown source '{source}'. Use one of: {string.Join(", ", FormatDetector.KnownSources)}.");
         }
 
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IImportsGrain>(userId);
         if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
@@ -126,7 +126,7 @@ public static class ImportsApi
 
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> GetImportAsync(string userId, string importId, IClusterClient cluster)
     {
-        var report = (await cluster.GetGrain<IUserGrain>(userId).GetImportsAsync()).FirstOrDefault(i => i.ImportId == importId);
+        var report = (await cluster.GetGrain<IImportsGrain>(userId).GetImportsAsync()).FirstOrDefault(i => i.ImportId == importId);
         return report is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no import '{importId}'.")
             : TypedResults.Ok(report);

@@ -45,7 +45,7 @@ public static class JournalApi
             return TypedResults.Problem(statusCode: 400, title: "Missing text", detail: $"Send {Example}.");
         }
 
-        var written = await cluster.GetGrain<IUserGrain>(userId).WriteJournalAsync(request.Date, request.Text);
+        var written = await cluster.GetGrain<IJournalGrain>(userId).WriteJournalAsync(request.Date, request.Text);
         http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Rows: written.Entry.Features.Count, Note: $"journal {written.Entry.Date:yyyy-MM-dd}"));
         return TypedResults.Ok(written);
     }
@@ -63,7 +63,7 @@ public static class JournalApi
             return TypedResults.Problem(statusCode: 400, title: "Missing feedback", detail: $"Send {FeedbackExample}.");
         }
 
-        var written = await cluster.GetGrain<IUserGrain>(userId).WriteFeedbackAsync(request.Date, request.Energy, request.Mood, request.Exertion, request.Notes);
+        var written = await cluster.GetGrain<IJournalGrain>(userId).WriteFeedbackAsync(request.Date, request.Energy, request.Mood, request.Exertion, request.Notes);
         http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Rows: 1, Note: $"feedback {written.Feedback.Date:yyyy-MM-dd}"));
         return TypedResults.Ok(written);
     }
@@ -72,11 +72,11 @@ public static class JournalApi
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
-            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetFeedbackAsync(from, to));
+            : TypedResults.Ok(await cluster.GetGrain<IJournalGrain>(userId).GetFeedbackAsync(from, to));
 
     public static async Task<Results<Ok<IReadOnlyList<JournalEntry>>, ProblemHttpResult>> ReadAsync(
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
-            : TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetJournalAsync(from, to));
+            : TypedResults.Ok(await cluster.GetGrain<IJournalGrain>(userId).GetJournalAsync(from, to));
 }

@@ -16,7 +16,7 @@ public static class QueryApi
         user.MapPost("/query", QueryAsync).WithName("Query")
             .WithSummary("Body {\"sql\": \"SELECT ...\"}: one read-only SELECT over your own silver and gold tables (DuckDB); {columns, rows, truncated}. At most 10,000 rows and 5 seconds.");
         user.MapGet("/schema", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetSchemaAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IQueryGrain>(userId).GetSchemaAsync()))
             .WithName("Schema").WithSummary("The tables and columns your SQL can use.");
         return app;
     }
@@ -34,7 +34,7 @@ public static class QueryApi
             return TypedResults.Problem(statusCode: 400, title: "Missing query", detail: "Send {\"sql\": \"SELECT ...\"}.");
         }
 
-        var result = await cluster.GetGrain<IUserGrain>(userId).QueryAsync(request.Sql);
+        var result = await cluster.GetGrain<IQueryGrain>(userId).QueryAsync(request.Sql);
         using (var parsed = System.Text.Json.JsonDocument.Parse(result))
         {
             http.HttpContext.Audit(new Bio.Core.Audit.AuditDetail(Bio.Core.Audit.AuditStore.Sha256(request.Sql), parsed.RootElement.GetProperty("rows").GetArrayLength()));

@@ -16,7 +16,7 @@ public static class ReportsApi
     {
         var user = app.MapGroup("/api/users/{userId}/reports").WithTags("Reports").RequireUserAccess();
         user.MapGet("/", async (string userId, IClusterClient cluster) =>
-                TypedResults.Ok(await cluster.GetGrain<IUserGrain>(userId).GetReportsAsync()))
+                TypedResults.Ok(await cluster.GetGrain<IReportsGrain>(userId).GetReportsAsync()))
             .WithName("Reports").WithSummary("Every stored weekly report, newest week first.").WithAccess(Who.Owner | Who.Coach);
         user.MapGet("/{weekEnding}", GetAsync).WithName("Report")
             .WithSummary("The weekly report for the ISO week ending on that Sunday (yyyy-MM-dd), as HTML (or JSON with Accept: application/json or format=json); generated on demand when there is none yet. download=true serves it as a file.")
@@ -34,7 +34,7 @@ public static class ReportsApi
             return BadDate(weekEnding);
         }
 
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IReportsGrain>(userId);
         var stored = await grain.GetReportAsync(week) ?? await grain.GenerateReportAsync(week, WeeklyReports.OnDemand);
         var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ||
                    (format is null && http.Request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true));
@@ -54,7 +54,7 @@ public static class ReportsApi
 
     public static async Task<Results<Ok<WeeklyReport>, ProblemHttpResult>> GenerateAsync(string userId, string weekEnding, IClusterClient cluster) =>
         Parse(weekEnding) is { } week
-            ? TypedResults.Ok((await cluster.GetGrain<IUserGrain>(userId).GenerateReportAsync(week, WeeklyReports.OnDemand)).Report)
+            ? TypedResults.Ok((await cluster.GetGrain<IReportsGrain>(userId).GenerateReportAsync(week, WeeklyReports.OnDemand)).Report)
             : BadDate(weekEnding);
 
     private static DateOnly? Parse(string text) =>

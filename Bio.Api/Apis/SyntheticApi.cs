@@ -24,7 +24,7 @@ public static class SyntheticApi
             return TypedResults.Problem(statusCode: 400, title: "Invalid days", detail: "days must be between 1 and 3660.");
         }
 
-        var grain = cluster.GetGrain<IUserGrain>(userId);
+        var grain = cluster.GetGrain<IImportsGrain>(userId);
         if (await cluster.GetGrain<IAccountGrain>(userId).GetProfileAsync() is null)
         {
             return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"There is no user '{userId}'.");

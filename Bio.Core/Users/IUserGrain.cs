@@ -16,9 +16,12 @@ namespace Bio.Core.Users;
 /// <see cref="AlwaysInterleaveAttribute"/>) runs one at a time among itself and never holds the person: it
 /// computes on its own copy, off the Orleans scheduler, and publishes the new version in one step at the
 /// end, while the reads (the other methods) are answered from the last complete version meanwhile.
+/// Its facets (<see cref="IImportsGrain"/>, <see cref="IDayDataGrain"/>, <see cref="IForecastsGrain"/>,
+/// <see cref="IQueryGrain"/>, <see cref="IReportsGrain"/>, <see cref="IJournalGrain"/>) are the same activation:
+/// each API area asks for the facet it calls.
 /// </summary>
 [Alias("bio.IUserGrain")]
-public interface IUserGrain : IGrainWithStringKey
+public interface IUserGrain : IImportsGrain, IDayDataGrain, IForecastsGrain, IQueryGrain, IReportsGrain, IJournalGrain
 {
     /// <summary>
     /// Erases everything of the person's data: reminders, every blob under their prefix (bronze, lake,
@@ -36,6 +39,15 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RunReminderAsync"), AlwaysInterleave]
     Task RunReminderAsync(string reminderName);
 
+    /// <summary>What the activation holds in memory now (for operators and the tests of idle trimming).</summary>
+    [Alias("GetResidencyAsync")]
+    Task<GrainResidency> GetResidencyAsync();
+}
+
+/// <summary>A person's imports: uploads, restores and synthetic data, their reports and quarantine, the lake version. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IImportsGrain")]
+public interface IImportsGrain : IGrainWithStringKey
+{
     /// <summary>
     /// Imports a raw upload already in the user's bronze: detects the format (or checks the declared
     /// source), parses, merges into silver and writes a new lake version when anything changed.
@@ -61,18 +73,27 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetQuarantineAsync")]
     Task<IReadOnlyList<QuarantineItem>> GetQuarantineAsync();
 
-    [Alias("GetDailyAsync")]
-    Task<IReadOnlyList<DailyValues>> GetDailyAsync(DateOnly? fromDate, DateOnly? toDate);
-
-    [Alias("GetWorkoutsAsync")]
-    Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate);
-
     /// <summary>
     /// Fills the user with a synthetic person's data (<paramref name="days"/> days ending yesterday in
     /// their time zone), merged like any import, and records the ground-truth events behind it.
     /// </summary>
     [Alias("GenerateSyntheticAsync"), AlwaysInterleave]
     Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed);
+
+    /// <summary>The current lake version's manifest, or null before the first import.</summary>
+    [Alias("GetLakeAsync")]
+    Task<LakeManifest?> GetLakeAsync();
+}
+
+/// <summary>A person's days as read back: daily values, workouts, the day's status, gold views and insights. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IDayDataGrain")]
+public interface IDayDataGrain : IGrainWithStringKey
+{
+    [Alias("GetDailyAsync")]
+    Task<IReadOnlyList<DailyValues>> GetDailyAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    [Alias("GetWorkoutsAsync")]
+    Task<IReadOnlyList<WorkoutItem>> GetWorkoutsAsync(DateOnly? fromDate, DateOnly? toDate);
 
     /// <summary>
     /// Bio's status for one day (default: the latest day with data). Throws <see cref="NoDataException"/>
@@ -91,7 +112,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The five signature insights over the dates from/to (default: all).</summary>
     [Alias("GetInsightsAsync")]
     Task<IReadOnlyList<Insight>> GetInsightsAsync(DateOnly? fromDate, DateOnly? toDate);
+}
 
+/// <summary>A person's HRV forecasts: the served forecast, its scored history, backtests. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IForecastsGrain")]
+public interface IForecastsGrain : IGrainWithStringKey
+{
     /// <summary>
     /// The HRV forecast for the next seven mornings after the latest day with data, with intervals, the
     /// method served and why, and the drivers (the daily cycle runs first if the data moved on).
@@ -107,7 +133,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>A walk-forward backtest of the person's whole history.</summary>
     [Alias("BacktestAsync"), AlwaysInterleave]
     Task<ForecastBacktest> BacktestAsync();
+}
 
+/// <summary>A person's SQL sandbox and the agent's memory (conversations and the answer cache). A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IQueryGrain")]
+public interface IQueryGrain : IGrainWithStringKey
+{
     /// <summary>
     /// Runs one read-only SELECT over the person's own tables in their sandbox and returns
     /// <c>{columns, rows, truncated}</c> as JSON; throws <see cref="Query.SqlRefusedException"/> with the reason otherwise.
@@ -133,7 +164,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Adds a turn to the conversation and, when <paramref name="cacheKey"/> is given, caches the answer.</summary>
     [Alias("RecordChatTurnAsync")]
     Task RecordChatTurnAsync(string conversationId, Agent.ConversationTurn turn, string? cacheKey, Agent.ChatAnswer? answer);
+}
 
+/// <summary>A person's weekly reports. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IReportsGrain")]
+public interface IReportsGrain : IGrainWithStringKey
+{
     /// <summary>
     /// Generates (and stores) the weekly report for the ISO week ending on the Sunday <paramref name="weekEnding"/>;
     /// throws <see cref="Reports.ReportWeekException"/> for a day that is not a Sunday and <see cref="NoDataException"/> for a week without data.
@@ -148,11 +184,12 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Every stored weekly report, newest first.</summary>
     [Alias("GetReportsAsync")]
     Task<IReadOnlyList<Reports.ReportInfo>> GetReportsAsync();
+}
 
-    /// <summary>The current lake version's manifest, or null before the first import.</summary>
-    [Alias("GetLakeAsync")]
-    Task<LakeManifest?> GetLakeAsync();
-
+/// <summary>A person's journal entries and daily ratings. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IJournalGrain")]
+public interface IJournalGrain : IGrainWithStringKey
+{
     /// <summary>
     /// Writes the person's journal entry for a day (default: today in their time zone), replacing that
     /// day's earlier entry; the behaviour features read in it go into silver's journal table.
@@ -171,10 +208,6 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The person's daily feedback, optionally from/to, oldest first.</summary>
     [Alias("GetFeedbackAsync")]
     Task<IReadOnlyList<Journal.DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate);
-
-    /// <summary>What the activation holds in memory now (for operators and the tests of idle trimming).</summary>
-    [Alias("GetResidencyAsync")]
-    Task<GrainResidency> GetResidencyAsync();
 }
 
 /// <summary>
