@@ -29,19 +29,19 @@ public sealed class LakeSnapshot
         ArgumentNullException.ThrowIfNull(silver);
         var a = analysis ?? Analytics.Analysis.Run(DaySeries.FromSilver(silver));
         Analysis = a;
-        var daily = new Table<DailyRow>("silver", "daily", () => SilverTables.DailyRows(silver));
-        var workouts = new Table<WorkoutRow>("silver", "workouts", () => SilverTables.WorkoutRows(silver));
+        var daily = new Table<DailyRow>(LakeTables.Daily, () => SilverTables.DailyRows(silver));
+        var workouts = new Table<WorkoutRow>(LakeTables.Workouts, () => SilverTables.WorkoutRows(silver));
         tables =
         [
             daily,
             workouts,
-            new Table<JournalRow>("silver", "journal", () => SilverTables.JournalRows(silver)),
-            new Table<FeedbackRow>("silver", "feedback", () => SilverTables.FeedbackRows(silver)),
-            new Table<QuarantineParquetRow>("silver", "quarantine", () => SilverTables.QuarantineRows(silver)),
-            new Table<DqLogParquetRow>("silver", "dq_log", () => SilverTables.DqLogRows(silver)),
+            new Table<JournalRow>(LakeTables.Journal, () => SilverTables.JournalRows(silver)),
+            new Table<FeedbackRow>(LakeTables.Feedback, () => SilverTables.FeedbackRows(silver)),
+            new Table<QuarantineParquetRow>(LakeTables.Quarantine, () => SilverTables.QuarantineRows(silver)),
+            new Table<DqLogParquetRow>(LakeTables.DqLog, () => SilverTables.DqLogRows(silver)),
             new Table<DailyReadinessPerformanceRow>("gold", "daily_readiness_performance", () => Gold.DailyReadinessPerformance(daily.Rows, workouts.Rows)),
             new Table<Dashboard30DayRow>("gold", "dashboard_30day", () => Gold.Dashboard30Day(daily.Rows)),
-            new Table<WeeklyTrendRow>("gold", "weekly_trends", () => Gold.WeeklyTrends(daily.Rows, workouts.Rows)),
+            new Table<WeeklyTrendRow>(LakeTables.WeeklyTrends, () => Gold.WeeklyTrends(daily.Rows, workouts.Rows)),
             new Table<HrvStatusRow>("gold", "hrv_status", () => Analytics.GoldViews.HrvStatusRows(a)),
             new Table<TrainingLoadRow>("gold", "training_load", () => Analytics.GoldViews.TrainingLoadRows(a)),
             new Table<OvertrainingRiskRow>("gold", "overtraining_risk", () => Analytics.GoldViews.OvertrainingRiskRows(a)),
@@ -81,6 +81,15 @@ public sealed class LakeSnapshot
     /// <summary>The rows of one table ("silver"/"gold" and its name), or null when there is none.</summary>
     public IList? Rows(string layer, string name) => tables.Find(t => t.Layer == layer && t.Name == name)?.Rows;
 
+    /// <summary>One table's rows by its type (<see cref="LakeTables"/>).</summary>
+    public IReadOnlyList<T> Rows<T>(LakeTable<T> table) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return tables.Find(t => t.Layer == table.Layer && t.Name == table.Name) is Table<T> found
+            ? found.Rows
+            : throw new ArgumentException($"The snapshot has no {table.Layer} table '{table.Name}' of {typeof(T).Name} rows.", nameof(table));
+    }
+
     /// <summary>
     /// A gold view as a JSON array with snake_case columns; rows with a date outside from/to are left out
     /// (views without a date, the per-bucket summaries, are returned whole). Null for an unknown view.
@@ -110,7 +119,13 @@ public sealed class LakeSnapshot
     }
 
     private sealed class Table<T>(string layer, string name, Func<List<T>> build) : ITable
+        where T : class
     {
+        public Table(LakeTable<T> table, Func<List<T>> build)
+            : this(table.Layer, table.Name, build)
+        {
+        }
+
         private static readonly Func<T, DateOnly>? DateOf = typeof(T).GetProperty("Date") is { } p && p.PropertyType == typeof(DateOnly)
             ? row => (DateOnly)p.GetValue(row)!
             : null;

@@ -189,6 +189,14 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         }
     }
 
+    /// <summary>One table of a version by its type (<see cref="LakeTables"/>); empty when the version has none.</summary>
+    public Task<IList<T>> ReadTableAsync<T>(LakeManifest manifest, LakeTable<T> table, CancellationToken ct = default)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return ReadTableAsync<T>(manifest, table.Layer, table.Name, ct);
+    }
+
     public async Task<IList<T>> ReadTableAsync<T>(LakeManifest manifest, string layer, string name, CancellationToken ct = default)
         where T : class, new()
     {

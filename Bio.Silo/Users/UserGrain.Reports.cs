@@ -22,10 +22,10 @@ public sealed partial class UserGrain
         // by the Monday reminder before the day's forecasting cycle would otherwise miss the week's last.
         await RunForecastCycleAsync();
         var current = await SnapshotAsync();
-        var weekly = (IReadOnlyList<WeeklyTrendRow>)current.Rows("gold", "weekly_trends")!;
+        var weekly = current.Rows(LakeTables.WeeklyTrends);
         var log = cache.ForecastLog!;
-        var journal = (IReadOnlyList<JournalRow>)current.Rows("silver", "journal")!;
-        var feedback = (IReadOnlyList<FeedbackRow>)current.Rows("silver", "feedback")!;
+        var journal = current.Rows(LakeTables.Journal);
+        var feedback = current.Rows(LakeTables.Feedback);
         var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger, journal, feedback));
         if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {

@@ -164,19 +164,8 @@ public sealed partial class UserGrain(
         return load;
     }
 
-    private async Task<Silver> LoadSilverAsync(int version)
-    {
-        var manifest = version == 0 ? null : await lake.ReadManifestAsync(Id, version);
-        return manifest is null
-            ? new Silver()
-            : SilverTables.Load(
-                await lake.ReadTableAsync<DailyRow>(manifest, "silver", "daily"),
-                await lake.ReadTableAsync<WorkoutRow>(manifest, "silver", "workouts"),
-                await lake.ReadTableAsync<JournalRow>(manifest, "silver", "journal"),
-                await lake.ReadTableAsync<QuarantineParquetRow>(manifest, "silver", "quarantine"),
-                await lake.ReadTableAsync<DqLogParquetRow>(manifest, "silver", "dq_log"),
-                await lake.ReadTableAsync<FeedbackRow>(manifest, "silver", "feedback"));
-    }
+    private async Task<Silver> LoadSilverAsync(int version) =>
+        await LakeTables.LoadSilverAsync(lake, version == 0 ? null : await lake.ReadManifestAsync(Id, version));
 
     /// <summary>The snapshot (tables and analytics) of the current lake version.</summary>
     private Task<LakeSnapshot> SnapshotAsync()
