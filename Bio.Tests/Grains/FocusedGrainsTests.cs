@@ -120,10 +120,10 @@ public sealed class FocusedGrainsTests(AzuriteFixture azurite)
 
     /// <summary>
     /// Days of daily journal entries and ratings written through the grain (two writes a day, each a lake
-    /// version): 30 in the suite; <c>BIO_STATE_DAYS=365</c> runs the year of the acceptance (about three
+    /// version): 14 in the suite; <c>BIO_STATE_DAYS=365</c> runs the year of the acceptance (about three
     /// minutes, most of it the 730 lake versions written to Azurite).
     /// </summary>
-    private static int StateDays => int.TryParse(Environment.GetEnvironmentVariable("BIO_STATE_DAYS"), out var days) && days is > 0 and <= 365 ? days : 30;
+    private static int StateDays => int.TryParse(Environment.GetEnvironmentVariable("BIO_STATE_DAYS"), out var days) && days is > 0 and <= 365 ? days : 14;
 
     [Fact]
     public async Task DailyJournalEntriesAndRatingsLeaveThePersistedStateAsItWas()

@@ -32,12 +32,19 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         var script = AzuriteTool.EnsureInstalled(toolDirectory);
         var key = AzuriteTool.NewAccountKey();
 
-        var psi = new ProcessStartInfo("node", AzuriteTool.Arguments(script, dataDirectory: null, "0", "0", "0"))
+        var arguments = AzuriteTool.Arguments(script, dataDirectory: null, "0", "0", "0");
+        var psi = new ProcessStartInfo("node")
         {
             WorkingDirectory = toolDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The emulator's ten-minute blob collector stalls it; a suite that runs past ten minutes timed out in it.
+        AzuriteTool.PutOffCollector(toolDirectory, script, arguments, psi.Environment);
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
+        }
         psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable(Account, key);
 
         process = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");

@@ -26,20 +26,20 @@ internal sealed partial class BenchAzurite : IDisposable
         // The emulator's blob collector stalls it for minutes past a few hundred thousand blobs (see the
         // preload's comment); it is put off unless BIO_AZURITE_GC=on.
         var collectorOff = !string.Equals(Environment.GetEnvironmentVariable("BIO_AZURITE_GC"), "on", StringComparison.OrdinalIgnoreCase);
-        if (collectorOff)
-        {
-            arguments.InsertRange(0, ["--require", Path.Combine(AppContext.BaseDirectory, "azurite-blob-gc-off.cjs")]);
-        }
-
         if (Environment.GetEnvironmentVariable("BIO_AZURITE_NODE_ARGS") is { Length: > 0 } nodeArgs)
         {
             arguments.InsertRange(0, nodeArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
-        var psi = new ProcessStartInfo("node", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         if (collectorOff)
         {
-            psi.Environment["BIO_AZURITE_DIST"] = Path.GetDirectoryName(script)!;
+            AzuriteTool.PutOffCollector(tool, script, arguments, psi.Environment);
+        }
+
+        foreach (var argument in arguments)
+        {
+            psi.ArgumentList.Add(argument);
         }
 
         psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable("bench", key);
