@@ -39,22 +39,14 @@ internal sealed class DataCache
         Snapshot = (version, Task.FromResult(snapshot));
     }
 
-    /// <summary>Lets go of the lake's data (and the forecasting state unless <paramref name="keepForecasting"/>); the latest status stays unless <paramref name="all"/>.</summary>
-    public void Reset(bool all = false, bool keepForecasting = false)
+    /// <summary>Lets go of the lake's data and the forecasting state; the latest status stays unless <paramref name="all"/>.</summary>
+    public void Reset(bool all = false)
     {
         Sql?.Sandbox.Dispose();
-        (Silver, Snapshot, Sql) = (null, null, null);
-        if (!keepForecasting)
-        {
-            (Registry, ForecastLog, ServingModel) = (null, null, null);
-        }
-
+        (Silver, Snapshot, Sql, Registry, ForecastLog, ServingModel) = (null, null, null, null, null, null);
         if (all)
         {
             LatestStatus = null;
         }
     }
-
-    /// <summary>True when nothing but the latest status is held.</summary>
-    public bool Idle => Silver is null && Snapshot is null && Sql is null && Registry is null && ForecastLog is null;
 }
