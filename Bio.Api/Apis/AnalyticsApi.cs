@@ -53,7 +53,7 @@ public static class AnalyticsApi
         return await cluster.GetGrain<IDayDataGrain>(userId).GetGoldAsync(view, from, to) is { } json
             ? TypedResults.Content(json, "application/json")
             : TypedResults.Problem(statusCode: 404, title: "No such view",
-                detail: $"There is no gold view '{view}'. The views are: {string.Join(", ", LakeSnapshot.GoldViews)}.");
+                detail: $"There is no gold view '{view}'. The views are: {string.Join(", ", LakeTables.GoldViewNames)}.");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<Insight>>, ProblemHttpResult>> InsightsAsync(

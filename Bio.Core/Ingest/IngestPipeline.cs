@@ -4,15 +4,19 @@ using Bio.Core.Lake;
 namespace Bio.Core.Ingest;
 
 /// <summary>
-/// The outcome of one ingest: the report, the new lake version if one was written, and the analytics of
-/// the silver after it (its analytics updated incrementally from the previous snapshot's).
+/// The outcome of one ingest: the report, the new lake version if one was written, its silver (the
+/// merged copy given, or a restored export's) and the analytics of that silver (updated incrementally
+/// from the previous snapshot's).
 /// </summary>
-public sealed record IngestResult(ImportReport Report, LakeManifest? Manifest, LakeSnapshot? Snapshot = null);
+public sealed record IngestResult(ImportReport Report, LakeManifest? Manifest, LakeSnapshot? Snapshot = null, Silver? Silver = null);
 
 /// <summary>
-/// Bronze to silver to gold for one upload of one person (DESIGN §3): detect, parse, validate, merge by
-/// natural key, verify that rows reconcile, and write a complete new lake version only when something
-/// changed. The user grain calls it; it holds no state of its own.
+/// The lake's life cycle for one person (DESIGN §3), in one place: bronze to silver to gold for an
+/// upload (detect, parse, validate, merge by natural key, verify that rows reconcile, and write a
+/// complete new lake version only when something changed), a batch with no file behind it, and the
+/// restore of a Bio export. Every lake version and every bronze status is written here, through one
+/// commit; the API only keeps the raw upload first (<see cref="LakeStore.WriteBronzeAsync"/>). The
+/// person's data grain makes one call and persists the version and the report; this holds no state.
 /// </summary>
 public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, TimeProvider time, Analytics.AnalysisOptions? analysisOptions = null)
 {
@@ -24,6 +28,17 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     {
         var clock = Stopwatch.StartNew();
         var started = time.GetUtcNow();
+        bool isExport;
+        using (var probe = lake.OpenBronze(user, bronze))
+        {
+            isExport = Users.UserRestore.IsExport(probe);
+        }
+
+        if (isExport)
+        {
+            return await RestoreAsync(user, currentVersion, bronze, importId, clock, started, ct);
+        }
+
         ImportBatch batch;
         try
         {
@@ -44,8 +59,51 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 
         var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, previous, ct);
         await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, ct);
-        return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest, snapshot);
+        return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest, snapshot, silver);
     }
+
+    /// <summary>
+    /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
+    /// version (gold recomputed from it, committed like any other version), and its raw uploads,
+    /// forecasting files and reports come along. Into an account with data it is rejected, with why.
+    /// </summary>
+    private async Task<IngestResult> RestoreAsync(string user, int currentVersion, BronzeRef bronze, string importId, Stopwatch clock, DateTimeOffset started, CancellationToken ct)
+    {
+        ImportReport Report(string status, string? error, long rows, DateOnly? first, DateOnly? last, int version) =>
+            new(importId, bronze.FileName, bronze.Path, bronze.Sha256, Users.UserRestore.Source, status, error, rows, status == ImportReport.Completed ? rows : 0, 0, 0,
+                new Dictionary<string, int>(), first, last, version, clock.ElapsedMilliseconds, started);
+        if (currentVersion != 0)
+        {
+            await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Rejected, ct);
+            BioTelemetry.Imported(Users.UserRestore.Source, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
+            return new IngestResult(Report(ImportReport.Rejected, "A Bio export restores into a new, empty account, and this one has data already: create a new user and upload the export there.", 0, null, null, currentVersion), null);
+        }
+
+        Silver restored;
+        using (var stream = lake.OpenBronze(user, bronze))
+        using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read))
+        {
+            (restored, _, var files) = await Users.UserRestore.ReadAsync(zip, ct);
+            foreach (var file in files)
+            {
+                await using var content = zip.GetEntry("data/" + file)!.Open();
+                await lake.WriteUserBlobAsync(user, file, content, ct);
+            }
+        }
+
+        var snapshot = await Task.Run(() => new LakeSnapshot(restored, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(restored), options: analysis)), ct);
+        var manifest = await WriteVersionAsync(user, 1, snapshot, [importId], ct);
+        await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Completed, ct);
+        var days = SilverTables.DailyRows(restored);
+        var rows = days.Count + restored.Workouts.Count;
+        BioTelemetry.Imported(Users.UserRestore.Source, ImportReport.Completed, rows, rows, 0, 0, clock.Elapsed.TotalMilliseconds);
+        var report = Report(ImportReport.Completed, null, rows, days.Count == 0 ? null : days[0].Date, days.Count == 0 ? null : days[^1].Date, manifest.Version);
+        return new IngestResult(report, manifest, snapshot, restored);
+    }
+
+    // The one commit: every version of a person's lake is written here, whatever made it.
+    private Task<LakeManifest> WriteVersionAsync(string user, int version, LakeSnapshot snapshot, IReadOnlyList<string> imports, CancellationToken ct) =>
+        lake.WriteVersionAsync(user, version, snapshot, imports, time.GetUtcNow(), ct);
 
     /// <summary>Merges a batch that has no upload behind it (synthetic data) the same way as a file.</summary>
     public async Task<IngestResult> CommitBatchAsync(
@@ -53,7 +111,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         LakeSnapshot? previous = null, CancellationToken ct = default)
     {
         var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), previous, ct);
-        return new IngestResult(report with { FileName = fileName }, manifest, snapshot);
+        return new IngestResult(report with { FileName = fileName }, manifest, snapshot, silver);
     }
 
     private async Task<(ImportReport, LakeManifest?, LakeSnapshot?)> CommitAsync(
@@ -82,7 +140,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             version = currentVersion + 1;
             // Only the days from the earliest change on are recomputed (each day uses data up to it).
             snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange, analysis));
-            manifest = await lake.WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], time.GetUtcNow(), ct);
+            manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], ct);
         }
 
         var dates = batch.Daily.Select(o => o.Date).Concat(batch.Workouts.Select(w => w.LocalDate)).Concat(batch.Journal.Select(j => j.Date)).ToList();

@@ -9,12 +9,12 @@ public sealed record LakeManifest(
     [property: Id(0)] int Version,
     [property: Id(1)] DateTimeOffset WrittenAt,
     [property: Id(2)] DateOnly? Watermark,
-    [property: Id(3)] IReadOnlyList<LakeTable> Tables,
+    [property: Id(3)] IReadOnlyList<LakeFile> Tables,
     [property: Id(4)] IReadOnlyList<string> SourceImports);
 
-/// <summary>One table of a version: its layer, name, blob path, rows, schema hash and content hash.</summary>
+/// <summary>One table's file in a version: its layer, name, blob path, rows, schema hash and content hash.</summary>
 [GenerateSerializer, Immutable, Alias("bio.LakeTable")]
-public sealed record LakeTable(
+public sealed record LakeFile(
     [property: Id(0)] string Layer,
     [property: Id(1)] string Name,
     [property: Id(2)] string Path,

@@ -39,18 +39,18 @@ public sealed class LakeSnapshot
             new Table<FeedbackRow>(LakeTables.Feedback, () => SilverTables.FeedbackRows(silver)),
             new Table<QuarantineParquetRow>(LakeTables.Quarantine, () => SilverTables.QuarantineRows(silver)),
             new Table<DqLogParquetRow>(LakeTables.DqLog, () => SilverTables.DqLogRows(silver)),
-            new Table<DailyReadinessPerformanceRow>("gold", "daily_readiness_performance", () => Gold.DailyReadinessPerformance(daily.Rows, workouts.Rows)),
-            new Table<Dashboard30DayRow>("gold", "dashboard_30day", () => Gold.Dashboard30Day(daily.Rows)),
+            new Table<DailyReadinessPerformanceRow>(LakeTables.DailyReadinessPerformance, () => Gold.DailyReadinessPerformance(daily.Rows, workouts.Rows)),
+            new Table<Dashboard30DayRow>(LakeTables.Dashboard30Day, () => Gold.Dashboard30Day(daily.Rows)),
             new Table<WeeklyTrendRow>(LakeTables.WeeklyTrends, () => Gold.WeeklyTrends(daily.Rows, workouts.Rows)),
-            new Table<HrvStatusRow>("gold", "hrv_status", () => Analytics.GoldViews.HrvStatusRows(a)),
-            new Table<TrainingLoadRow>("gold", "training_load", () => Analytics.GoldViews.TrainingLoadRows(a)),
-            new Table<OvertrainingRiskRow>("gold", "overtraining_risk", () => Analytics.GoldViews.OvertrainingRiskRows(a)),
-            new Table<AnomalyRow>("gold", "anomalies", () => Analytics.GoldViews.AnomalyRows(a)),
-            new Table<EnergyStateRow>("gold", "energy_state", () => Analytics.GoldViews.EnergyStateRows(a)),
-            new Table<WorkoutRecommendationRow>("gold", "workout_recommendations", () => Analytics.GoldViews.WorkoutRecommendationRows(a)),
-            new Table<WorkoutTypeOptimizationRow>("gold", "workout_type_optimization", () => Analytics.GoldViews.WorkoutTypeOptimization(a)),
-            new Table<SleepPerformancePredictionRow>("gold", "sleep_performance_prediction", () => Analytics.GoldViews.SleepPerformancePrediction(a)),
-            new Table<ReadinessPerformanceCorrelationRow>("gold", "readiness_performance_correlation", () => Analytics.GoldViews.ReadinessPerformanceCorrelation(a)),
+            new Table<HrvStatusRow>(LakeTables.HrvStatus, () => Analytics.GoldViews.HrvStatusRows(a)),
+            new Table<TrainingLoadRow>(LakeTables.TrainingLoad, () => Analytics.GoldViews.TrainingLoadRows(a)),
+            new Table<OvertrainingRiskRow>(LakeTables.OvertrainingRisk, () => Analytics.GoldViews.OvertrainingRiskRows(a)),
+            new Table<AnomalyRow>(LakeTables.Anomalies, () => Analytics.GoldViews.AnomalyRows(a)),
+            new Table<EnergyStateRow>(LakeTables.EnergyState, () => Analytics.GoldViews.EnergyStateRows(a)),
+            new Table<WorkoutRecommendationRow>(LakeTables.WorkoutRecommendations, () => Analytics.GoldViews.WorkoutRecommendationRows(a)),
+            new Table<WorkoutTypeOptimizationRow>(LakeTables.WorkoutTypeOptimization, () => Analytics.GoldViews.WorkoutTypeOptimization(a)),
+            new Table<SleepPerformancePredictionRow>(LakeTables.SleepPerformancePrediction, () => Analytics.GoldViews.SleepPerformancePrediction(a)),
+            new Table<ReadinessPerformanceCorrelationRow>(LakeTables.ReadinessPerformanceCorrelation, () => Analytics.GoldViews.ReadinessPerformanceCorrelation(a)),
         ];
         Watermark = silver.Daily.Count == 0 ? null : silver.Daily.Keys.Max().Date;
     }
@@ -58,13 +58,6 @@ public sealed class LakeSnapshot
     public DateOnly? Watermark { get; }
 
     public AnalysisResult Analysis { get; }
-
-    /// <summary>Every gold view of DESIGN §5, in the order they are written.</summary>
-    public static readonly IReadOnlyList<string> GoldViews =
-    [
-        "daily_readiness_performance", "dashboard_30day", "weekly_trends", "hrv_status", "training_load", "overtraining_risk", "anomalies",
-        "energy_state", "workout_recommendations", "workout_type_optimization", "sleep_performance_prediction", "readiness_performance_correlation",
-    ];
 
     /// <summary>
     /// Lets go of every built table's rows (they are built again, the same, on next use): a person's
@@ -78,16 +71,20 @@ public sealed class LakeSnapshot
         }
     }
 
-    /// <summary>The rows of one table ("silver"/"gold" and its name), or null when there is none.</summary>
-    public IList? Rows(string layer, string name) => tables.Find(t => t.Layer == layer && t.Name == name)?.Rows;
+    /// <summary>The rows of one table, whatever their type (the SQL sandbox loads them by their columns).</summary>
+    public IList Rows(LakeTable table) => Find(table).Rows;
 
     /// <summary>One table's rows by its type (<see cref="LakeTables"/>).</summary>
     public IReadOnlyList<T> Rows<T>(LakeTable<T> table) where T : class
     {
         ArgumentNullException.ThrowIfNull(table);
-        return tables.Find(t => t.Layer == table.Layer && t.Name == table.Name) is Table<T> found
-            ? found.Rows
-            : throw new ArgumentException($"The snapshot has no {table.Layer} table '{table.Name}' of {typeof(T).Name} rows.", nameof(table));
+        return ((Table<T>)Find(table)).Rows;
+    }
+
+    private ITable Find(LakeTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return tables.Find(t => t.Descriptor == table) ?? throw new ArgumentException($"The snapshot has no {table.Layer} table '{table.Name}'.", nameof(table));
     }
 
     /// <summary>
@@ -96,21 +93,21 @@ public sealed class LakeSnapshot
     /// </summary>
     public string? GoldJson(string view, DateOnly? from, DateOnly? to)
     {
-        if (tables.Find(t => t.Layer == "gold" && t.Name == view) is not { } table)
+        if (LakeTables.GoldView(view) is not { } gold)
         {
             return null;
         }
 
+        var table = Find(gold);
         return JsonSerializer.Serialize(table.InRange(from, to), table.RowType, JsonOptions);
     }
 
-    public IEnumerable<(string Layer, string Name, Func<Stream, CancellationToken, Task<(long Rows, string SchemaHash)>> Write)> Writers() =>
-        tables.Select(t => (t.Layer, t.Name, (Func<Stream, CancellationToken, Task<(long, string)>>)t.WriteAsync));
+    public IEnumerable<(LakeTable Table, Func<Stream, CancellationToken, Task<(long Rows, string SchemaHash)>> Write)> Writers() =>
+        tables.Select(t => (t.Descriptor, (Func<Stream, CancellationToken, Task<(long, string)>>)t.WriteAsync));
 
     private interface ITable
     {
-        string Layer { get; }
-        string Name { get; }
+        LakeTable Descriptor { get; }
         IList Rows { get; }
         Type RowType { get; }
         Task<(long, string)> WriteAsync(Stream stream, CancellationToken ct);
@@ -118,22 +115,16 @@ public sealed class LakeSnapshot
         void Release();
     }
 
-    private sealed class Table<T>(string layer, string name, Func<List<T>> build) : ITable
+    private sealed class Table<T>(LakeTable<T> table, Func<List<T>> build) : ITable
         where T : class
     {
-        public Table(LakeTable<T> table, Func<List<T>> build)
-            : this(table.Layer, table.Name, build)
-        {
-        }
-
         private static readonly Func<T, DateOnly>? DateOf = typeof(T).GetProperty("Date") is { } p && p.PropertyType == typeof(DateOnly)
             ? row => (DateOnly)p.GetValue(row)!
             : null;
 
         private List<T>? rows;
 
-        public string Layer => layer;
-        public string Name => name;
+        public LakeTable Descriptor => table;
         // Built by whichever reader comes first; two at once build the same rows, and one list is kept.
         public List<T> Rows
         {

@@ -159,15 +159,15 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         string user, int version, LakeSnapshot snapshot, IReadOnlyList<string> sourceImports, DateTimeOffset writtenAt, CancellationToken ct = default)
     {
         await EnsureCreatedAsync(ct);
-        var tables = new List<LakeTable>();
-        foreach (var (layer, name, write) in snapshot.Writers())
+        var tables = new List<LakeFile>();
+        foreach (var (table, write) in snapshot.Writers())
         {
             using var buffer = new MemoryStream();
             var (rows, schemaHash) = await write(buffer, ct);
             var bytes = buffer.ToArray();
-            var path = $"{user}/v{version:D6}/{layer}/{name}.parquet";
+            var path = $"{user}/v{version:D6}/{table.Layer}/{table.Name}.parquet";
             await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, ct);
-            tables.Add(new LakeTable(layer, name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            tables.Add(new LakeFile(table.Layer, table.Name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes))));
         }
 
         var manifest = new LakeManifest(version, writtenAt, snapshot.Watermark, tables, sourceImports);
@@ -193,22 +193,21 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
     public Task<IList<T>> ReadTableAsync<T>(LakeManifest manifest, LakeTable<T> table, CancellationToken ct = default)
         where T : class, new()
     {
+        ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(table);
-        return ReadTableAsync<T>(manifest, table.Layer, table.Name, ct);
-    }
+        return ReadAsync();
 
-    public async Task<IList<T>> ReadTableAsync<T>(LakeManifest manifest, string layer, string name, CancellationToken ct = default)
-        where T : class, new()
-    {
-        var table = manifest.Tables.SingleOrDefault(t => t.Layer == layer && t.Name == name);
-        if (table is null)
+        async Task<IList<T>> ReadAsync()
         {
-            return [];
-        }
+            if (manifest.Tables.SingleOrDefault(t => t.Layer == table.Layer && t.Name == table.Name) is not { } file)
+            {
+                return [];
+            }
 
-        var content = await Container.GetBlobClient(table.Path).DownloadContentAsync(ct);
-        using var stream = content.Value.Content.ToStream();
-        return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct)).Data;
+            var content = await Container.GetBlobClient(file.Path).DownloadContentAsync(ct);
+            using var stream = content.Value.Content.ToStream();
+            return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: ct)).Data;
+        }
     }
 
     /// <summary>Every blob name under the user's prefix (for tests, export and erase).</summary>

@@ -41,7 +41,6 @@ public sealed record SqlLimits(int MaxRows = 10_000, double TimeoutSeconds = 5, 
 /// </summary>
 public sealed class SqlSandbox : IDisposable
 {
-    private static readonly string[] SilverTables = ["daily", "workouts", "journal", "feedback"];
     private readonly DuckDBConnection connection;
     private readonly SqlLimits limits;
 
@@ -64,12 +63,9 @@ public sealed class SqlSandbox : IDisposable
         var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var tables = new List<SqlTable>();
-        foreach (var (layer, name) in SilverTables.Select(n => ("silver", n)).Concat(LakeSnapshot.GoldViews.Select(n => ("gold", n))))
+        foreach (var table in LakeTables.Queryable)
         {
-            if (snapshot.Rows(layer, name) is { } rows)
-            {
-                tables.Add(Load(connection, layer, name, rows));
-            }
+            tables.Add(Load(connection, table.Layer, table.Name, snapshot.Rows(table)));
         }
 
         foreach (var setting in (string[])

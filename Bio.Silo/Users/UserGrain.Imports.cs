@@ -7,7 +7,7 @@ using Bio.Core.Users;
 
 namespace Bio.Silo.Users;
 
-/// <summary>A person's imports, restores, synthetic data, journal entries and ratings: every change to their lake.</summary>
+/// <summary>A person's imports (a Bio export among them: a restore), synthetic data, journal entries and ratings: every change to their lake.</summary>
 public sealed partial class UserGrain
 {
     public const int MaxIdempotencyKeys = 1000;
@@ -36,23 +36,17 @@ public sealed partial class UserGrain
         ArgumentNullException.ThrowIfNull(bronze);
         var profile = await ProfileAsync();
         var importId = $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        bool isExport;
-        using (var probe = lake.OpenBronze(Id, bronze))
-        {
-            isExport = UserRestore.IsExport(probe);
-        }
-
-        if (isExport)
-        {
-            return await RestoreAsync(profile, bronze, importId, idempotencyKey);
-        }
-
         // Merged into a copy: the current version's silver stays whole for the reads made meanwhile.
         var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
         var merged = (await SilverAsync()).Copy();
         var prior = CompletedImports();
         var result = await Task.Run(() => pipeline.RunAsync(Id, Zone(profile), merged, version, prior, bronze, declaredSource, importId, mapping: mapping, previous: previous));
-        await AcceptAsync(profile, result, merged, recorded: true, idempotencyKey);
+        if (result.Report.Source == UserRestore.Source && result.Manifest is not null)
+        {
+            (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // a restored export's forecasting files are the truth now
+        }
+
+        await AcceptAsync(profile, result, recorded: true, idempotencyKey);
         return result.Report;
     }
 
@@ -77,7 +71,7 @@ public sealed partial class UserGrain
     /// written tables let go), the report and the version go into the state, the reminders are set.
     /// Journal entries and ratings are not recorded as imports (<paramref name="recorded"/> false): the state stays bounded.
     /// </summary>
-    private async Task AcceptAsync(UserProfile profile, IngestResult result, Silver merged, bool recorded, string? idempotencyKey = null, Action? beforeWrite = null)
+    private async Task AcceptAsync(UserProfile profile, IngestResult result, bool recorded, string? idempotencyKey = null, Action? beforeWrite = null)
     {
         await hooks.BeforePublishAsync(Id);
         if (recorded)
@@ -86,7 +80,7 @@ public sealed partial class UserGrain
             RememberKey(idempotencyKey, result.Report.ImportId);
         }
 
-        if (result.Manifest is not null && result.Snapshot is not null)
+        if (result is { Manifest: not null, Snapshot: not null, Silver: { } merged })
         {
             result.Snapshot.ReleaseTables(); // written: the grain keeps silver and the analytics, not the tables
             state.State.LakeVersion = result.Manifest.Version;
@@ -99,43 +93,6 @@ public sealed partial class UserGrain
         {
             await state.WriteStateAsync();
         }
-    }
-
-    /// <summary>
-    /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
-    /// version (gold recomputed from it), and its raw uploads, forecasting files and reports come along.
-    /// </summary>
-    private async Task<ImportReport> RestoreAsync(UserProfile profile, BronzeRef bronze, string importId, string? idempotencyKey)
-    {
-        var started = time.GetUtcNow();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        ImportReport Report(string status, string? error, long rows, DateOnly? first, DateOnly? last) =>
-            new(importId, bronze.FileName, bronze.Path, bronze.Sha256, UserRestore.Source, status, error, rows, status == ImportReport.Completed ? rows : 0, 0, 0,
-                new Dictionary<string, int>(), first, last, state.State.LakeVersion, clock.ElapsedMilliseconds, started);
-        if (state.State.LakeVersion != 0)
-        {
-            var rejected = Report(ImportReport.Rejected, "A Bio export restores into a new, empty account, and this one has data already: create a new user and upload the export there.", 0, null, null);
-            await AcceptAsync(profile, new IngestResult(rejected, null), new Silver(), recorded: true, idempotencyKey);
-            return rejected;
-        }
-
-        using var stream = lake.OpenBronze(Id, bronze);
-        using var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read);
-        var (restored, _, files) = await UserRestore.ReadAsync(zip);
-        foreach (var file in files)
-        {
-            await using var content = zip.GetEntry("data/" + file)!.Open();
-            await lake.WriteUserBlobAsync(Id, file, content);
-        }
-
-        var snapshot = await Task.Run(() => new LakeSnapshot(restored, Analysis.Run(DaySeries.FromSilver(restored), options: analysisOptions)));
-        var manifest = await lake.WriteVersionAsync(Id, 1, snapshot, [importId], time.GetUtcNow());
-        await lake.SetBronzeStatusAsync(Id, bronze, UserRestore.Source, ImportReport.Completed);
-        (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // the export's forecasting files are the truth now
-        var days = SilverTables.DailyRows(restored);
-        var report = Report(ImportReport.Completed, null, days.Count + restored.Workouts.Count, days.Count == 0 ? null : days[0].Date, days.Count == 0 ? null : days[^1].Date);
-        await AcceptAsync(profile, new IngestResult(report with { LakeVersion = manifest.Version }, manifest, snapshot), restored, recorded: true, idempotencyKey);
-        return report with { LakeVersion = manifest.Version };
     }
 
     public Task<SyntheticResult> GenerateSyntheticAsync(int days, int seed) => ExclusiveAsync(async () =>
@@ -213,7 +170,7 @@ public sealed partial class UserGrain
         var merged = (await SilverAsync()).Copy();
         var prior = CompletedImports();
         var result = await Task.Run(() => pipeline.CommitBatchAsync(Id, merged, version, prior, batch, importId, name, previous));
-        await AcceptAsync(profile, result, merged, recorded, beforeWrite: beforeWrite);
+        await AcceptAsync(profile, result, recorded, beforeWrite: beforeWrite);
         return result;
     }
 

@@ -283,7 +283,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
     {
         Assert.True(Cases.Count >= 80, $"{Cases.Count} questions");
         var text = string.Join("\n", Cases.Select(c => c.Expect.ToString()));
-        Assert.All(Bio.Core.Lake.LakeSnapshot.GoldViews, view => Assert.Contains(view, text, StringComparison.Ordinal));
+        Assert.All(Bio.Core.Lake.LakeTables.GoldViewNames, view => Assert.Contains(view, text, StringComparison.Ordinal));
         Assert.Contains(Cases, c => c.Questions.Length > 1);
         Assert.Contains(Cases, c => c.Category == "cannot");
     }

@@ -39,7 +39,7 @@ public sealed class EdgeCaseTests
         }
 
         var snapshot = new LakeSnapshot(new Silver(), a);
-        foreach (var view in LakeSnapshot.GoldViews.Skip(3))
+        foreach (var view in LakeTables.GoldViewNames.Skip(3))
         {
             Assert.NotNull(snapshot.GoldJson(view, null, null));
         }

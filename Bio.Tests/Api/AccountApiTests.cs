@@ -126,7 +126,7 @@ public sealed class AccountApiTests(ApiFixture api, Bio.Tests.Infrastructure.Azu
         Assert.Equal("bio-export", report.GetProperty("source").GetString());
         Assert.Equal(1, report.GetProperty("lakeVersion").GetInt32());
 
-        foreach (var view in Bio.Core.Lake.LakeSnapshot.GoldViews)
+        foreach (var view in Bio.Core.Lake.LakeTables.GoldViewNames)
         {
             Assert.Equal(await original.GetStringAsync($"/api/users/{id}/gold/{view}"), await restored.GetStringAsync($"/api/users/{copy}/gold/{view}"));
         }

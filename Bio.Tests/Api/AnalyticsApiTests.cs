@@ -93,7 +93,7 @@ public sealed class AnalyticsApiTests(ApiFixture api)
         var (id, client, _) = await SyntheticUserAsync(90);
         using (client)
         {
-            foreach (var view in LakeSnapshot.GoldViews)
+            foreach (var view in LakeTables.GoldViewNames)
             {
                 using var response = await client.GetAsync($"/api/users/{id}/gold/{view}");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -140,7 +140,7 @@ public sealed class ImportsApiTests(ApiFixture api, AzuriteFixture azurite)
         var first = await GoldOf(files);
         var second = await GoldOf(files);
 
-        Assert.Equal(3 + LakeSnapshot.GoldViews.Count, first.Count);
+        Assert.Equal(3 + LakeTables.GoldViewNames.Count, first.Count);
         Assert.Equal(first, second);
     }
 

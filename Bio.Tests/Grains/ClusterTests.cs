@@ -76,7 +76,7 @@ public sealed class ClusterTests(AzuriteFixture azurite)
             System.Text.Json.JsonSerializer.Serialize(await grain.GetLakeAsync()),
             System.Text.Json.JsonSerializer.Serialize(await grain.GetStatusAsync(null)),
         };
-        foreach (var view in Bio.Core.Lake.LakeSnapshot.GoldViews)
+        foreach (var view in Bio.Core.Lake.LakeTables.GoldViewNames)
         {
             list.Add(await grain.GetGoldAsync(view, null, null));
         }

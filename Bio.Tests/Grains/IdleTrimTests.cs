@@ -88,7 +88,7 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
             JsonSerializer.Serialize(await grain.GetFeedbackAsync(null, null)),
             await grain.QueryAsync("SELECT * FROM feedback"),
         };
-        foreach (var view in LakeSnapshot.GoldViews)
+        foreach (var view in LakeTables.GoldViewNames)
         {
             list.Add(await grain.GetGoldAsync(view, null, null));
         }

@@ -95,7 +95,7 @@ public sealed class SiloKillTests(AzuriteFixture azurite)
     {
         var grain = client.GetGrain<IUserGrain>(id);
         var gold = new Dictionary<string, string?>();
-        foreach (var view in LakeSnapshot.GoldViews)
+        foreach (var view in LakeTables.GoldViewNames)
         {
             gold[view] = await grain.GetGoldAsync(view, null, null);
         }

@@ -95,18 +95,12 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
 
         var manifest = await store.WriteVersionAsync(user, 1, new LakeSnapshot(silver), ["i1"], DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(6 + LakeSnapshot.GoldViews.Count, manifest.Tables.Count);
+        Assert.Equal(LakeTables.InSilver.Select(t => t.Name).Concat(LakeTables.GoldViewNames), manifest.Tables.Select(t => t.Name));
         Assert.Equal(new DateOnly(2024, 11, 5), manifest.Watermark);
         var read = await store.ReadManifestAsync(user, 1);
         Assert.Equal(manifest.Tables, read!.Tables);
 
-        var reloaded = SilverTables.Load(
-            await store.ReadTableAsync<DailyRow>(read, "silver", "daily"),
-            await store.ReadTableAsync<WorkoutRow>(read, "silver", "workouts"),
-            await store.ReadTableAsync<JournalRow>(read, "silver", "journal"),
-            await store.ReadTableAsync<QuarantineParquetRow>(read, "silver", "quarantine"),
-            await store.ReadTableAsync<DqLogParquetRow>(read, "silver", "dq_log"),
-            await store.ReadTableAsync<FeedbackRow>(read, "silver", "feedback"));
+        var reloaded = await LakeTables.LoadSilverAsync(store, read);
 
         Assert.Equal(silver.Feedback.Values, reloaded.Feedback.Values);
         Assert.Equal(silver.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)), reloaded.Daily.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Source)));

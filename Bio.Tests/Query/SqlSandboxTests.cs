@@ -25,7 +25,7 @@ public sealed class SqlSandboxTests : IDisposable
     [Fact]
     public void OnlyThePersonsOwnTablesAreThere()
     {
-        Assert.Equal(["daily", "workouts", "journal", "feedback", .. LakeSnapshot.GoldViews], sandbox.Tables.Select(t => t.Name));
+        Assert.Equal(["daily", "workouts", "journal", "feedback", .. LakeTables.GoldViewNames], sandbox.Tables.Select(t => t.Name));
         Assert.Contains(sandbox.Tables.Single(t => t.Name == "daily").Columns, c => c == new SqlColumn("hrv_rmssd_ms", "DOUBLE", "overnight HRV, rMSSD, in ms"));
         Assert.Equal(200, sandbox.Tables.Single(t => t.Name == "hrv_status").Rows);
     }

@@ -16,7 +16,7 @@ public sealed class ReportNarratorTests
         var silver = new Silver();
         silver.Merge(data.Batch, data.Batch.Source);
         var analysis = Analysis.Run(DaySeries.FromSilver(silver));
-        var weekly = (IReadOnlyList<WeeklyTrendRow>)new LakeSnapshot(silver, analysis).Rows("gold", "weekly_trends")!;
+        var weekly = (IReadOnlyList<WeeklyTrendRow>)new LakeSnapshot(silver, analysis).Rows(LakeTables.WeeklyTrends);
         return WeeklyReports.Build(analysis, weekly, [], new DateOnly(2026, 6, 14), "Nia", DateTimeOffset.UnixEpoch, WeeklyReports.OnDemand);
     }
 
