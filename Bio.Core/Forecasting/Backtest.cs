@@ -10,6 +10,12 @@ public static class ForecastMethods
     /// <summary>The pooled model, for a person whose own history cannot train one yet (served only when it beats both baselines on their days).</summary>
     public const string Pooled = "pooled";
 
+    /// <summary>Half the deviation model, half the 7-day mean (a combination that is rarely far off either).</summary>
+    public const string Blend = "blend";
+
+    /// <summary>The candidates combined, each weighted by its recent out-of-sample accuracy.</summary>
+    public const string Combined = "combined";
+
     public static readonly string[] All = [Model, Persistence, Mean7];
 }
 

@@ -102,9 +102,9 @@ internal static class Memory
         var snapshots = loaded.Zip(analyses, (s, a) => new LakeSnapshot(s, a)).ToList();
         foreach (var snapshot in snapshots)
         {
-            foreach (var (layer, name, _) in snapshot.Writers())
+            foreach (var (table, _) in snapshot.Writers())
             {
-                keep.Add(snapshot.Rows(layer, name)!);
+                keep.Add(snapshot.Rows(table));
             }
         }
 

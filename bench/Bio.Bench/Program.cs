@@ -16,6 +16,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- detect 50   illness-signal quality on synthetic people
 //   dotnet run -c Release --project bench/Bio.Bench -- analytics   full and incremental recompute, 5-year user
 //   dotnet run -c Release --project bench/Bio.Bench -- backtest [people] [export files...]   HRV forecast backtests
+//   dotnet run -c Release --project bench/Bio.Bench -- forecast [files or folders...] [synthetic=N] [ridge=30 ...]   the walk-forward forecaster per series
 //   dotnet run -c Release --project bench/Bio.Bench -- nightly 1000   the nightly forecast cycle for many users
 //   dotnet run -c Release --project bench/Bio.Bench -- sql   the SQL sandbox: build and query latency
 //   dotnet run -c Release --project bench/Bio.Bench -- agent 5   offline answer latency, cold, warm and cached, on a real silo
@@ -23,6 +24,12 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- load 1000 200 10 16 [30]   N users' day, then R concurrent dashboard readers for S s (P at a time; D days of history each)
 //   dotnet run -c Release --project bench/Bio.Bench -- memory 1095 50   what a person's data costs in memory, by part (D days, P people)
 // It prints one line per measurement; docs/benchmarks.md records the results.
+if (args is ["forecast", ..])
+{
+    WalkForwardBench.Run(args[1..]);
+    return;
+}
+
 if (args is ["detect", ..])
 {
     // Illness-signal quality on synthetic people with injected ground truth (forward in time only).
@@ -136,7 +143,7 @@ foreach (var years in new[] { 1, 5 })
         var silver = new Silver();
         silver.Merge(batch, "bench");
         var snapshot = new LakeSnapshot(silver);
-        foreach (var (_, _, write) in snapshot.Writers())
+        foreach (var (_, write) in snapshot.Writers())
         {
             using var sink = new MemoryStream();
             await write(sink, CancellationToken.None);

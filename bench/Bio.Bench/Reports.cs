@@ -14,7 +14,7 @@ internal static class Reports
         var silver = new Silver();
         silver.Merge(SyntheticPerson.Generate(3, 730, new DateOnly(2026, 11, 29)).Batch, "synthetic");
         var analysis = Analysis.Run(DaySeries.FromSilver(silver));
-        var weekly = (IReadOnlyList<WeeklyTrendRow>)new LakeSnapshot(silver, analysis).Rows("gold", "weekly_trends")!;
+        var weekly = new LakeSnapshot(silver, analysis).Rows(LakeTables.WeeklyTrends);
         Console.WriteLine($"# Bio weekly report: {Environment.ProcessorCount} cores, .NET {Environment.Version}, a synthetic user with 730 days");
         var build = new List<double>();
         var render = new List<double>();
