@@ -32,7 +32,6 @@ public static class Extensions
         builder.Services.AddSingleton(sp => new IngestPipeline(sp.GetRequiredService<LakeStore>(), sp.GetRequiredService<FormatDetector>(),
             sp.GetRequiredKeyedService<TimeProvider>(UserClock), sp.GetService<Bio.Core.Analytics.AnalysisOptions>()));
         builder.Services.AddOptions<Bio.Core.Forecasting.ForecastingOptions>().BindConfiguration(Bio.Core.Forecasting.ForecastingOptions.Section);
-        builder.Services.AddSingleton(new Bio.Core.Forecasting.PooledModel());
         builder.Services.AddSingleton(new Bio.Silo.Users.WorkHooks());
         builder.AddBioChatModel();
         builder.Services.AddSingleton(sp => new Bio.Core.Forecasting.ForecastStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));

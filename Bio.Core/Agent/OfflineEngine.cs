@@ -872,10 +872,9 @@ public static class OfflineEngine
 
     private static string MethodWords(string method) => method switch
     {
-        ForecastMethods.Model => "your personal model",
-        ForecastMethods.Pooled => "the starter model (not yet enough history for your own)",
-        ForecastMethods.Persistence => "today's value (it has beaten the models lately)",
-        _ => "your 7-day mean (it has beaten the models lately)",
+        ForecastMethods.Combined => "Bio's forecast (your 7-day average, latest reading and own pattern, weighted by how each did on your mornings)",
+        ForecastMethods.Mean7 => "your 7-day average (until enough of your mornings are scored to do better)",
+        _ => ForecastMethods.Describe(method),
     };
 
     private static string Ms(double? ln) => ln is { } v ? $"{Math.Exp(v).ToString("0", Inv)} ms" : "unknown";

@@ -1,26 +1,33 @@
 namespace Bio.Core.Forecasting;
 
-/// <summary>The three ways Bio can forecast HRV.</summary>
+/// <summary>The ways Bio forecasts HRV, and the names a person reads for them.</summary>
 public static class ForecastMethods
 {
+    /// <summary>The deviation model (one of the combined candidates; before the walk-forward forecaster, the tree model served).</summary>
     public const string Model = "model";
     public const string Persistence = "persistence";
     public const string Mean7 = "mean7";
 
-    /// <summary>The pooled model, for a person whose own history cannot train one yet (served only when it beats both baselines on their days).</summary>
+    /// <summary>The pooled tree model earlier versions served to short histories (still in old forecast logs).</summary>
     public const string Pooled = "pooled";
-
-    /// <summary>Half the deviation model, half the 7-day mean (a combination that is rarely far off either).</summary>
-    public const string Blend = "blend";
 
     /// <summary>The candidates combined, each weighted by its recent out-of-sample accuracy.</summary>
     public const string Combined = "combined";
 
-    public static readonly string[] All = [Model, Persistence, Mean7];
+    /// <summary>What a person reads for a method, on the page and in answers: never an internal name.</summary>
+    public static string Describe(string method) => method switch
+    {
+        Combined or "bio" => "Bio's forecast",
+        Mean7 => "your 7-day average",
+        Persistence => "your latest reading",
+        Model => "your pattern model",
+        Pooled => "a starter model",
+        _ => "another method",
+    };
 }
 
-/// <summary>One out-of-sample forecast in a walk-forward backtest, in ln ms.</summary>
-public sealed record BacktestPoint(int Origin, int Horizon, double Actual, double? Model, double Persistence, double Mean7);
+/// <summary>One out-of-sample forecast in a walk-forward backtest, in ln ms: Bio's served forecast (Served) beside the two baselines.</summary>
+public sealed record BacktestPoint(int Origin, int Horizon, double Actual, double Served, double Persistence, double Mean7, string Method, double? Q80, double? Q95);
 
 /// <summary>
 /// Accuracy of one method over a set of backtest points. MAE and RMSE in ms; MAE % is the mean of
@@ -41,81 +48,91 @@ public sealed record ForecastAccuracy(
     [property: Id(8)] double? Coverage80,
     [property: Id(9)] double? Coverage95);
 
-/// <summary>A walk-forward backtest's points and the split-conformal interval half-widths of each.</summary>
+/// <summary>
+/// A walk-forward backtest: the scored forecasts of a <see cref="WalkForward"/> pass (what Bio would have
+/// served each day, and both baselines on the same mornings), with each served forecast's split-conformal
+/// interval as it was then; the baselines' intervals are computed the same way from their own errors.
+/// </summary>
 public sealed class BacktestResult
 {
-    public BacktestResult(ForecastFeatures features, List<BacktestPoint> points, ForecastSettings settings)
+    public BacktestResult(WalkForwardRun run)
     {
-        Features = features;
-        Points = points;
-        Settings = settings;
+        ArgumentNullException.ThrowIfNull(run);
+        Run = run;
+        Points = [.. run.Points.Where(p => p.Actual is not null).Select(p => new BacktestPoint(p.Origin, p.Horizon, p.Actual!.Value, p.Served, p.Persistence, p.Mean7, p.Method, p.Q80, p.Q95))];
     }
 
-    public ForecastFeatures Features { get; }
+    public WalkForwardRun Run { get; }
 
-    /// <summary>Every out-of-sample forecast, in origin order.</summary>
+    public ForecastFeatures Features => Run.Features;
+
+    /// <summary>Every scored out-of-sample forecast, in origin order.</summary>
     public List<BacktestPoint> Points { get; }
 
-    public ForecastSettings Settings { get; }
+    /// <summary>The name the served forecast has in accuracy tables.</summary>
+    public const string Served = "bio";
 
-    public static double? Pick(BacktestPoint p, string method) => method switch
+    public static double Pick(BacktestPoint p, string method) => method switch
     {
-        ForecastMethods.Model => p.Model,
+        Served => p.Served,
         ForecastMethods.Persistence => p.Persistence,
         _ => p.Mean7,
     };
 
-    /// <summary>
-    /// Split-conformal half-widths (ln ms) for a forecast of <paramref name="method"/> at horizon h issued at
-    /// day <paramref name="origin"/>: the ⌈(k+1)(1-α)⌉-th smallest of the last k absolute out-of-sample
-    /// errors whose target day was already known then (Vovk et al.; Lei et al. 2018). Null when fewer than
-    /// the minimum errors exist.
-    /// </summary>
-    public (double Q80, double Q95)? Interval(string method, int horizon, int origin)
+    private (double? Q80, double? Q95) Interval(string method, BacktestPoint point, Dictionary<(string, int), List<double>> history)
     {
-        var errors = new List<double>(Settings.CalibrationSize);
-        for (var k = Points.Count - 1; k >= 0 && errors.Count < Settings.CalibrationSize; k--)
+        if (method == Served)
         {
-            var p = Points[k];
-            if (p.Horizon == horizon && p.Origin + horizon <= origin && Pick(p, method) is { } f)
-            {
-                errors.Add(Math.Abs(p.Actual - f));
-            }
+            return (point.Q80, point.Q95);
         }
 
-        if (errors.Count < Settings.MinCalibration)
+        var errors = history.TryGetValue((method, point.Horizon), out var list) ? list : [];
+        if (errors.Count < Run.Settings.MinCalibration)
         {
-            return null;
+            return (null, null);
         }
 
-        return (ForecastCycle.Conformal(errors, 0.2), ForecastCycle.Conformal(errors, 0.05));
+        var recent = errors.Skip(Math.Max(0, errors.Count - Run.Settings.CalibrationSize)).ToList();
+        var q80 = ForecastCycle.Conformal(recent, 0.2);
+        var q95 = ForecastCycle.Conformal(recent, 0.05);
+        return (double.IsFinite(q80) ? q80 : null, double.IsFinite(q95) ? q95 : null);
     }
 
-    /// <summary>Accuracy of each method over the points of the given horizons (all when null).</summary>
+    /// <summary>Accuracy of the served forecast and of each baseline over the points of the given horizons (all when null).</summary>
     public IReadOnlyList<ForecastAccuracy> Accuracy(IReadOnlyCollection<int>? horizons = null, int? fromOrigin = null)
     {
-        var points = Points.Where(p => p.Model is not null && (horizons is null || horizons.Contains(p.Horizon)) && (fromOrigin is null || p.Origin >= fromOrigin)).ToList();
+        var points = Points.Where(p => (horizons is null || horizons.Contains(p.Horizon)) && (fromOrigin is null || p.Origin >= fromOrigin)).ToList();
         if (points.Count == 0)
         {
             return [];
         }
 
-        double Mae(string method) => points.Average(p => Math.Abs(Math.Exp(Pick(p, method)!.Value) - Math.Exp(p.Actual)));
+        double Mae(string method) => points.Average(p => Math.Abs(Math.Exp(Pick(p, method)) - Math.Exp(p.Actual)));
         var maePersistence = Mae(ForecastMethods.Persistence);
         var maeMean7 = Mae(ForecastMethods.Mean7);
-        return [.. ForecastMethods.All.Select(method =>
+        return [.. new[] { Served, ForecastMethods.Persistence, ForecastMethods.Mean7 }.Select(method =>
         {
-            var errors = points.Select(p => Math.Exp(Pick(p, method)!.Value) - Math.Exp(p.Actual)).ToList();
+            // A baseline's interval at a point comes from its errors on mornings known by then (the target at most the origin).
+            var history = new Dictionary<(string, int), List<double>>();
+            var errors = points.Select(p => Math.Exp(Pick(p, method)) - Math.Exp(p.Actual)).ToList();
             var mae = errors.Average(Math.Abs);
             int covered80 = 0, covered95 = 0, withInterval = 0;
+            var known = 0;
+            var ordered = Points.OrderBy(p => p.Origin + p.Horizon).ToList();
             foreach (var p in points)
             {
-                if (Interval(method, p.Horizon, p.Origin) is { } q)
+                while (known < ordered.Count && ordered[known].Origin + ordered[known].Horizon <= p.Origin)
+                {
+                    var k = ordered[known++];
+                    (history.TryGetValue((method, k.Horizon), out var list) ? list : history[(method, k.Horizon)] = []).Add(Math.Abs(k.Actual - Pick(k, method)));
+                }
+
+                if (Interval(method, p, history) is { Q80: { } q80, Q95: { } q95 })
                 {
                     withInterval++;
-                    var error = Math.Abs(p.Actual - Pick(p, method)!.Value);
-                    covered80 += error <= q.Q80 ? 1 : 0;
-                    covered95 += error <= q.Q95 ? 1 : 0;
+                    var error = Math.Abs(p.Actual - Pick(p, method));
+                    covered80 += error <= q80 ? 1 : 0;
+                    covered95 += error <= q95 ? 1 : 0;
                 }
             }
 
@@ -126,123 +143,16 @@ public sealed class BacktestResult
         })];
     }
 
-    /// <summary>
-    /// The method to serve: the one with the lowest next-day MAE over the last <see cref="ForecastSettings.ValidationDays"/>
-    /// origins of the backtest (champion / challenger); a baseline when the model is not better, so Bio
-    /// never serves a forecast it knows to be worse.
-    /// </summary>
-    public string Champion()
-    {
-        if (Points.Count == 0 || Points.All(p => p.Model is null))
-        {
-            return Features.Length >= 30 ? BestBaseline() : ForecastMethods.Mean7;
-        }
+    /// <summary>What serves the next morning now: Bio's combination, or the 7-day mean while too few mornings are scored.</summary>
+    public string Champion() => Run.Latest() is [var next, ..] ? next.Method : ForecastMethods.Mean7;
 
-        var last = Points[^1].Origin;
-        var recent = Accuracy([1], last - Settings.ValidationDays + 1);
-        return recent.Count == 0 ? BestBaseline() : recent.MinBy(a => a.MaeMs)!.Method;
-    }
-
-    /// <summary>The method to serve at each horizon 1-7: the champion's model only where it beats both baselines at that horizon too.</summary>
-    public IReadOnlyList<string> ChampionByHorizon()
-    {
-        var champion = Champion();
-        if (champion != ForecastMethods.Model)
-        {
-            return [.. Enumerable.Repeat(champion, HrvForecaster.MaxHorizon)];
-        }
-
-        var last = Points[^1].Origin;
-        return [.. Enumerable.Range(1, HrvForecaster.MaxHorizon).Select(h =>
-        {
-            var recent = Accuracy([h], last - Settings.ValidationDays + 1);
-            return recent.Count == 0 ? champion : recent.MinBy(a => a.MaeMs)!.Method;
-        })];
-    }
-
-    private string BestBaseline()
-    {
-        var next = Points.Where(p => p.Horizon == 1).ToList();
-        if (next.Count == 0)
-        {
-            return ForecastMethods.Mean7;
-        }
-
-        var persistence = next.Average(p => Math.Abs(p.Persistence - p.Actual));
-        var mean7 = next.Average(p => Math.Abs(p.Mean7 - p.Actual));
-        return persistence < mean7 ? ForecastMethods.Persistence : ForecastMethods.Mean7;
-    }
+    /// <summary>What serves each of the next seven mornings now.</summary>
+    public IReadOnlyList<string> ChampionByHorizon() => [.. Run.Latest().Select(p => p.Method)];
 }
 
-/// <summary>
-/// Walk-forward backtests (never shuffled): from the first day with enough training pairs, the model is
-/// refitted every <see cref="ForecastSettings.RefitEveryDays"/> days on everything known by then, and
-/// forecasts each origin of the next block for horizons 1-7, beside the two naive baselines (yesterday's
-/// value carried forward, and the 7-day mean).
-/// </summary>
+/// <summary>Walk-forward backtests: the <see cref="WalkForward"/> pass's scored forecasts (it never looks ahead, so the pass is its own backtest).</summary>
 public static class Backtest
 {
-    public static BacktestResult Run(ForecastFeatures features, ForecastSettings? settings = null, int? firstOrigin = null)
-    {
-        ArgumentNullException.ThrowIfNull(features);
-        settings ??= new ForecastSettings();
-        var n = features.Length;
-        var points = new List<BacktestPoint>();
-        HrvModel? model = null;
-        var start = Math.Max(firstOrigin ?? 0, FirstTrainable(features, settings));
-        for (var block = start; block < n - 1; block += settings.RefitEveryDays)
-        {
-            model = HrvForecaster.Train(features, block, settings) ?? model;
-            var end = Math.Min(block + settings.RefitEveryDays, n - 1);
-            var blockPoints = new List<(int T, int H, double Actual, double Persistence, double Mean7, float[] Row)>();
-            for (var t = block; t < end; t++)
-            {
-                for (var h = 1; h <= HrvForecaster.MaxHorizon && t + h < n; h++)
-                {
-                    if (features.Actual(t + h) is { } actual && features.Level(t) is { } level && features.Persistence(t) is { } persist && features.Row(t, h) is { } row)
-                    {
-                        blockPoints.Add((t, h, actual, persist, level, row));
-                    }
-                }
-            }
-
-            var predicted = new double?[blockPoints.Count];
-            for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
-            {
-                var index = Enumerable.Range(0, blockPoints.Count).Where(i => blockPoints[i].H == h).ToList();
-                if (model?.Predict(h, [.. index.Select(i => blockPoints[i].Row)]) is { } scores)
-                {
-                    for (var k = 0; k < index.Count; k++)
-                    {
-                        predicted[index[k]] = blockPoints[index[k]].Mean7 + scores[k];
-                    }
-                }
-            }
-
-            points.AddRange(blockPoints.Select((p, i) => new BacktestPoint(p.T, p.H, p.Actual, predicted[i], p.Persistence, p.Mean7)));
-        }
-
-        points.Sort((a, b) => a.Origin != b.Origin ? a.Origin.CompareTo(b.Origin) : a.Horizon.CompareTo(b.Horizon));
-        return new BacktestResult(features, points, settings);
-    }
-
-    /// <summary>The first origin at which the next-day model has its minimum of training pairs.</summary>
-    private static int FirstTrainable(ForecastFeatures features, ForecastSettings settings)
-    {
-        var pairs = 0;
-        for (var t = 0; t + 1 < features.Length; t++)
-        {
-            if (features.Target(t, 1) is not null && features.Row(t, 1) is not null)
-            {
-                pairs++;
-            }
-
-            if (pairs >= settings.MinTrainingPairs)
-            {
-                return t + 1;
-            }
-        }
-
-        return features.Length;
-    }
+    public static BacktestResult Run(ForecastFeatures features, WalkForwardSettings? settings = null) =>
+        new(WalkForward.Run(features, settings));
 }

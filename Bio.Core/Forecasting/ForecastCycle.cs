@@ -2,58 +2,82 @@ using System.Globalization;
 
 namespace Bio.Core.Forecasting;
 
-/// <summary>What one run of the daily cycle changed: the registry, the log, a model to store, models to delete, and the model to serve.</summary>
-public sealed record CycleOutcome(ModelRegistryState Registry, List<ForecastLogRow> Log, (int Version, HrvModel Model)? NewModel, List<int> Retired, HrvModel? Serving, int Scored, int Issued);
+/// <summary>What one run of the daily cycle changed: the registry, the log, old model files to delete, and the walk-forward run it served from.</summary>
+public sealed record CycleOutcome(ModelRegistryState Registry, List<ForecastLogRow> Log, List<int> Retired, WalkForwardRun Run, int Scored, int Issued);
 
 /// <summary>
 /// The daily forecasting cycle of one person (DESIGN §7), pure: score the forecasts whose morning has
-/// come, retrain when due with a champion/challenger test, and issue the forecast from the latest day.
-/// <list type="bullet">
-/// <item>Retraining is due every 28 days of new data (or when there is no model). The challenger is
-/// trained on data up to 28 days before the latest day and tested on those 28 days; the champion,
-/// trained at least that long ago, is tested on the same days, out of sample for both, beside the two
-/// baselines. The lowest next-day MAE is served; a winning challenger is refitted on all data first.</item>
-/// <item>Every trained model is registered with its data window, trainer settings, features and
-/// validation; the best 3 by validation stay (the champion always), the rest are deleted. Every
-/// decision is a line in the registry's log.</item>
-/// <item>Per horizon, the served model is used only where it also beats both baselines at that horizon
-/// on the validation days; other days ahead are served by the better baseline (and the log says so).</item>
-/// <item>Intervals are split-conformal: from the served method's own scored forecasts in the log once
-/// there are 20 for a horizon (the last 120), before that from its validation errors.</item>
-/// </list>
+/// come, run the walk-forward forecaster over the whole history (<see cref="WalkForward"/>: milliseconds,
+/// so it runs every time rather than on a training schedule), and issue the seven forecasts from the
+/// latest day. The registry records what is served and why, in a person's words, and each change of it.
+/// <para>
+/// Intervals are split-conformal per horizon, in log space, on the served forecast's own out-of-sample
+/// errors in the walk-forward (the last 120; the 7-day mean's until it has 20).
+/// </para>
 /// </summary>
 public static class ForecastCycle
 {
-    public const int ValidationDays = 28;
-    public const int RetrainEveryDays = 28;
-    public const int KeepModels = 3;
-
-    /// <summary>How often a person without a model of their own is re-evaluated (their history grows into one).</summary>
-    public const int ColdStartEveryDays = 7;
-
-    public static CycleOutcome Run(
-        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, List<ForecastLogRow> log, DateTimeOffset now,
-        ForecastSettings? settings = null, Func<HrvModel?>? pooled = null)
+    /// <param name="run">The walk-forward pass of exactly these features when it was made already.</param>
+    public static CycleOutcome Run(ForecastFeatures f, ModelRegistryState registry, List<ForecastLogRow> log, DateTimeOffset now, WalkForwardSettings? settings = null, WalkForwardRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(log);
-        settings ??= new ForecastSettings();
-        var series = f.Analysis.Series;
-        var n = f.Length;
         var scored = Score(f, log);
-        (int, HrvModel)? added = null;
-        var retired = new List<int>();
-        var serving = champion;
-        var every = registry.Champion is null ? ColdStartEveryDays : RetrainEveryDays;
-        if (n > 0 && (registry.LastTrainedThrough is not { } through || series.Last.DayNumber - through.DayNumber >= every))
+        run ??= WalkForward.Run(f, settings);
+        var at = now.UtcDateTime;
+        // The tree models served before the walk-forward forecaster: their files go.
+        var retired = registry.Models.Select(m => m.Version).ToList();
+        if (retired.Count > 0)
         {
-            (added, serving) = Retrain(f, registry, champion, now, settings, retired, pooled);
+            registry.Models.Clear();
+            registry.Champion = null;
+            Log(registry, at, "retired", "the earlier tree models were retired: Bio's forecast now combines simpler forecasts by how well each did on your mornings");
         }
 
-        var issued = n > 0 ? Issue(f, registry, serving, registry.Served == ForecastMethods.Pooled ? pooled?.Invoke() : null, log, now) : 0;
-        return new CycleOutcome(registry, log, added, retired, serving, scored, issued);
+        var latest = run.Latest();
+        var issued = 0;
+        if (latest.Count == WalkForward.MaxHorizon)
+        {
+            var method = latest[0].Method;
+            var reason = Reason(run, method);
+            if (registry.Served != method || registry.Events.Count == 0 || registry.Events[^1].Kind == "retired")
+            {
+                Log(registry, at, method == ForecastMethods.Combined ? "served" : "baseline", reason);
+            }
+
+            registry.Served = method;
+            registry.ServedByHorizon = [.. latest.Select(p => p.Method)];
+            registry.Q80 = [.. latest.Select(p => p.Q80 ?? double.NaN)];
+            registry.Q95 = [.. latest.Select(p => p.Q95 ?? double.NaN)];
+            registry.LastTrainedThrough = f.Analysis.Series.Last;
+            issued = Issue(f, registry, latest, log, now);
+        }
+
+        return new CycleOutcome(registry, log, retired, run, scored, issued);
     }
+
+    /// <summary>Why this method serves, in one sentence a person can read, with its error in ms and in %.</summary>
+    public static string Reason(WalkForwardRun run, string method)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var record = run.Record(1, 90);
+        if (method != ForecastMethods.Combined)
+        {
+            return record.N == 0
+                ? "Your 7-day average is the forecast for now: Bio needs a few weeks of mornings to score its forecasts against before it can do better."
+                : $"Your 7-day average is the forecast for now: Bio needs {run.Settings.MinScoredForBaseline} scored mornings before it weighs your latest reading in, and {run.Settings.MinScoredForModel} before your own pattern. So far it is off by {F(record.Mean7Ms)} ms ({F(record.Mean7Percent)} %) on average.";
+        }
+
+        var versus = record.Mean7Ms > 0 ? 1 - record.ServedMs / record.Mean7Ms : 0;
+        var comparison = versus >= 0.005 ? $"{F(versus * 100)} % closer than your 7-day average alone ({F(record.Mean7Ms)} ms)"
+            : versus <= -0.005 ? $"{F(-versus * 100)} % further off than your 7-day average alone ({F(record.Mean7Ms)} ms) lately; the weights move towards whatever does better"
+            : $"about as close as your 7-day average alone ({F(record.Mean7Ms)} ms)";
+        return $"Bio's forecast blends your 7-day average, your latest reading and your own day-to-day pattern, each weighted by how well it did on your recent mornings. " +
+               $"Over your last {record.N} scored mornings it was off by {F(record.ServedMs)} ms ({F(record.ServedPercent)} %) on average, {comparison}.";
+    }
+
+    private static string F(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>Fills in the actual and error of every logged forecast whose morning now has an HRV reading.</summary>
     private static int Score(ForecastFeatures f, List<ForecastLogRow> log)
@@ -73,210 +97,28 @@ public static class ForecastCycle
         return scored;
     }
 
-    private static ((int, HrvModel)?, HrvModel?) Retrain(
-        ForecastFeatures f, ModelRegistryState registry, HrvModel? champion, DateTimeOffset now, ForecastSettings settings, List<int> retired,
-        Func<HrvModel?>? pooledModel)
-    {
-        var series = f.Analysis.Series;
-        var n = f.Length;
-        var at = now.UtcDateTime;
-        var cutoff = n - 1 - ValidationDays;
-        var challenger = cutoff > 0 ? HrvForecaster.Train(f, cutoff, settings) : null;
-        registry.LastTrainedThrough = series.Last;
-
-        // Everyone on the same out-of-sample days: origins from the cutoff on, targets known.
-        var from = Math.Max(0, cutoff);
-        var useChampion = champion is not null && champion.TrainedThrough <= from;
-        // A cold start (no model of their own possible yet, 30+ days): the pooled model competes with the baselines.
-        var pooled = challenger is null && !useChampion && n >= 30 ? pooledModel?.Invoke() : null;
-        var errors = new Dictionary<string, List<double>[]>();
-        foreach (var method in (string[])[ForecastMethods.Model, "champion", ForecastMethods.Pooled, ForecastMethods.Persistence, ForecastMethods.Mean7])
-        {
-            errors[method] = [.. Enumerable.Range(0, HrvForecaster.MaxHorizon).Select(_ => new List<double>())];
-        }
-
-        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
-        {
-            var origins = Enumerable.Range(from, Math.Max(0, n - h - from)).Where(o => f.Actual(o + h) is not null && f.Level(o) is not null && f.Row(o, h) is not null).ToList();
-            var rows = origins.Select(o => f.Row(o, h)!).ToList();
-            var byChallenger = challenger?.Predict(h, rows);
-            var byChampion = useChampion ? champion!.Predict(h, rows) : null;
-            var byPooled = pooled?.Predict(h, rows);
-            for (var k = 0; k < origins.Count; k++)
-            {
-                var o = origins[k];
-                var actual = f.Actual(o + h)!.Value;
-                var level = f.Level(o)!.Value;
-                if (byChallenger is not null)
-                {
-                    errors[ForecastMethods.Model][h - 1].Add(level + byChallenger[k] - actual);
-                }
-
-                if (byChampion is not null)
-                {
-                    errors["champion"][h - 1].Add(level + byChampion[k] - actual);
-                }
-
-                if (byPooled is not null)
-                {
-                    errors[ForecastMethods.Pooled][h - 1].Add(level + byPooled[k] - actual);
-                }
-
-                errors[ForecastMethods.Persistence][h - 1].Add(f.Persistence(o)!.Value - actual);
-                errors[ForecastMethods.Mean7][h - 1].Add(level - actual);
-            }
-        }
-
-        // Next-day MAE in ms on the validation days (the same days for every method).
-        var actuals = Enumerable.Range(from, Math.Max(0, n - 1 - from)).Where(o => f.Actual(o + 1) is not null && f.Level(o) is not null && f.Row(o, 1) is not null)
-            .Select(o => f.Actual(o + 1)!.Value).ToList();
-        double? Mae(string method) => errors[method][0].Count == 0 || errors[method][0].Count != actuals.Count
-            ? null
-            : errors[method][0].Zip(actuals, (e, y) => Math.Abs(Math.Exp(y + e) - Math.Exp(y))).Average();
-        var candidates = new[] { ForecastMethods.Model, "champion", ForecastMethods.Pooled, ForecastMethods.Persistence, ForecastMethods.Mean7 }
-            .Select(m => (Method: m, Mae: Mae(m))).Where(c => c.Mae is not null).ToList();
-        if (candidates.Count == 0)
-        {
-            registry.Served = ForecastMethods.Mean7;
-            registry.Champion = null;
-            registry.Q80 = registry.Q95 = [];
-            registry.ServedByHorizon = [];
-            Log(registry, at, "baseline", $"only {n} days of history: the 7-day mean is served, labelled as such, until a model can be trained and tested");
-            return (null, champion);
-        }
-
-        var winner = candidates.MinBy(c => c.Mae!.Value);
-        string Text(string m) => candidates.FirstOrDefault(c => c.Method == m).Mae is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + " ms" : "n/a";
-        var summary = $"next-day MAE on {actuals.Count} validation days {series.Date(from):yyyy-MM-dd}..{series.Date(n - 1):yyyy-MM-dd}: " +
-                      $"challenger {Text(ForecastMethods.Model)}, champion {(useChampion ? Text("champion") : "none")}, " +
-                      (pooled is null ? "" : $"pooled model {Text(ForecastMethods.Pooled)}, ") +
-                      $"yesterday's value {Text(ForecastMethods.Persistence)}, 7-day mean {Text(ForecastMethods.Mean7)}";
-        (int, HrvModel)? added = null;
-        var serving = champion;
-        if (challenger is not null)
-        {
-            var final = winner.Method == ForecastMethods.Model ? HrvForecaster.Train(f, n - 1, settings) ?? challenger : challenger;
-            var version = registry.NextVersion++;
-            registry.Models.Add(new ModelEntry
-            {
-                Version = version, TrainedAtUtc = at, DataFrom = series.First, DataTo = series.Date(final.TrainedThrough),
-                TrainingPairs = final.Pairs, Trainer = $"FastTree {settings}", Features = [.. ForecastFeatures.Names],
-                ValidationMaeMs = Mae(ForecastMethods.Model)!.Value, ValidationMaePersistenceMs = Mae(ForecastMethods.Persistence)!.Value,
-                ValidationMaeMean7Ms = Mae(ForecastMethods.Mean7)!.Value, ValidationFrom = series.Date(from), ValidationTo = series.Date(n - 1), ValidationN = actuals.Count,
-            });
-            added = (version, final);
-            Log(registry, at, "trained", $"v{version} trained on {series.First:yyyy-MM-dd}..{series.Date(final.TrainedThrough):yyyy-MM-dd} ({final.Pairs} examples)");
-            if (winner.Method == ForecastMethods.Model)
-            {
-                var previous = registry.Served == ForecastMethods.Model ? registry.Champion : null;
-                registry.Champion = version;
-                serving = final;
-                Log(registry, at, "served", previous is { } p ? $"v{version} replaces v{p}: {summary}" : $"v{version} is served: {summary}");
-            }
-        }
-
-        if (winner.Method == "champion")
-        {
-            Log(registry, at, "kept", $"champion v{registry.Champion} kept: {summary}");
-        }
-        else if (winner.Method == ForecastMethods.Pooled)
-        {
-            Log(registry, at, "pooled", $"only {n} days of history, too few for a model of your own: the pooled model (fitted on a synthetic population) is served because it beat both baselines on your days; {summary}");
-        }
-        else if (winner.Method is ForecastMethods.Persistence or ForecastMethods.Mean7)
-        {
-            var name = winner.Method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean";
-            Log(registry, at, "baseline", challenger is null && !useChampion
-                ? $"only {n} days of history (a model needs about 60 days of HRV, then 28 more to be tested): the {name} baseline, the better of the two on your data, is served, labelled as such"
-                : $"the {name} baseline is served because no model beat it: {summary}");
-        }
-
-        registry.Served = winner.Method is ForecastMethods.Model or "champion" ? ForecastMethods.Model : winner.Method;
-        if (registry.Served != ForecastMethods.Model)
-        {
-            registry.Champion = null; // a cold start keeps being re-evaluated weekly until a model of its own wins
-        }
-        // Per horizon, the served model only where it beats both baselines at that horizon too (mean
-        // absolute error in ln ms on the same validation days): Bio never serves a forecast it knows to be worse.
-        registry.ServedByHorizon = new string[HrvForecaster.MaxHorizon];
-        registry.Q80 = new double[HrvForecaster.MaxHorizon];
-        registry.Q95 = new double[HrvForecaster.MaxHorizon];
-        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
-        {
-            var options = new[] { winner.Method, ForecastMethods.Persistence, ForecastMethods.Mean7 }.Distinct()
-                .Where(m => errors[m][h - 1].Count > 0).ToList();
-            // The next day was decided above (MAE in ms); later days by MAE in ln ms at their own horizon.
-            var best = h == 1 || options.Count == 0 ? winner.Method : options.MinBy(m => errors[m][h - 1].Average(Math.Abs))!;
-            registry.ServedByHorizon[h - 1] = best is "champion" ? ForecastMethods.Model : best;
-            var absolute = errors[best][h - 1].Select(Math.Abs).ToList();
-            (registry.Q80[h - 1], registry.Q95[h - 1]) = (Conformal(absolute, 0.2), Conformal(absolute, 0.05));
-        }
-
-        var baselineDays = registry.ServedByHorizon.Select((m, i) => (m, h: i + 1)).Where(x => x.m != registry.Served && x.m is ForecastMethods.Persistence or ForecastMethods.Mean7).ToList();
-        if (registry.Served is ForecastMethods.Model or ForecastMethods.Pooled && baselineDays.Count > 0)
-        {
-            Log(registry, at, "horizons", $"days {string.Join(", ", baselineDays.Select(x => x.h))} ahead are served by a baseline, which beat the model at those horizons");
-        }
-
-        // Keep the best models by validation (the champion always).
-        var keep = registry.Models.OrderBy(m => m.ValidationMaeMs).Take(KeepModels).Select(m => m.Version).ToHashSet();
-        if (registry.Champion is { } c)
-        {
-            keep.Add(c);
-        }
-
-        foreach (var old in registry.Models.Where(m => !keep.Contains(m.Version)).ToList())
-        {
-            registry.Models.Remove(old);
-            retired.Add(old.Version);
-            Log(registry, at, "retired", $"v{old.Version} retired (validation MAE {old.ValidationMaeMs:0.00} ms)");
-        }
-
-        return (added, registry.Served == ForecastMethods.Model ? serving : null);
-    }
-
     /// <summary>Issues the seven forecasts from the latest day, unless they were already issued.</summary>
-    private static int Issue(ForecastFeatures f, ModelRegistryState registry, HrvModel? serving, HrvModel? pooled, List<ForecastLogRow> log, DateTimeOffset now)
+    private static int Issue(ForecastFeatures f, ModelRegistryState registry, IReadOnlyList<WalkForwardPoint> latest, List<ForecastLogRow> log, DateTimeOffset now)
     {
-        var series = f.Analysis.Series;
-        var t = f.Length - 1;
-        var origin = series.Date(t);
-        if (log.Any(r => r.Origin == origin) || f.Level(t) is not { } level || f.Persistence(t) is not { } persistence)
+        var origin = f.Analysis.Series.Date(latest[0].Origin);
+        if (log.Any(r => r.Origin == origin))
         {
             return 0;
         }
 
-        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
+        foreach (var p in latest)
         {
-            var chosen = registry.ServedByHorizon.Length >= h ? registry.ServedByHorizon[h - 1] : registry.Served;
-            var method = (chosen == ForecastMethods.Model && serving is null) || (chosen == ForecastMethods.Pooled && pooled is null)
-                ? ForecastMethods.Mean7
-                : chosen;
-            var point = method switch
-            {
-                ForecastMethods.Model => level + (serving!.Predict(h, [f.Row(t, h)!]) is [var change] ? change : 0),
-                ForecastMethods.Pooled => level + (pooled!.Predict(h, [f.Row(t, h)!]) is [var pooledChange] ? pooledChange : 0),
-                ForecastMethods.Persistence => persistence,
-                _ => level,
-            };
-
-            // Conformal half-widths: from this method's own scored forecasts once there are enough, else from validation.
-            var own = log.Where(r => r.Horizon == h && r.Method == method && r.ActualMs is > 0 && r.Target <= origin)
-                .TakeLast(120).Select(r => Math.Abs(Math.Log(r.HrvMs) - Math.Log(r.ActualMs!.Value))).ToList();
-            var (q80, q95) = own.Count >= 20
-                ? (Conformal(own, 0.2), Conformal(own, 0.05))
-                : (registry.Q80.Length >= h ? registry.Q80[h - 1] : double.NaN, registry.Q95.Length >= h ? registry.Q95[h - 1] : double.NaN);
-            double? Bound(double q, int sign) => double.IsFinite(q) ? Math.Exp(point + sign * q) : null;
+            double? Bound(double? q, int sign) => q is { } v ? Math.Exp(p.Served + sign * v) : null;
             log.Add(new ForecastLogRow
             {
-                Origin = origin, Target = origin.AddDays(h), Horizon = h, IssuedAtUtc = now.UtcDateTime, Method = method,
-                ModelVersion = method == ForecastMethods.Model ? registry.Champion : null, HrvMs = Math.Exp(point),
-                Lower80 = Bound(q80, -1), Upper80 = Bound(q80, 1), Lower95 = Bound(q95, -1), Upper95 = Bound(q95, 1),
-                PersistenceMs = Math.Exp(persistence), Mean7Ms = Math.Exp(level),
+                Origin = origin, Target = origin.AddDays(p.Horizon), Horizon = p.Horizon, IssuedAtUtc = now.UtcDateTime, Method = p.Method,
+                ModelVersion = null, HrvMs = Math.Exp(p.Served),
+                Lower80 = Bound(p.Q80, -1), Upper80 = Bound(p.Q80, 1), Lower95 = Bound(p.Q95, -1), Upper95 = Bound(p.Q95, 1),
+                PersistenceMs = Math.Exp(p.Persistence), Mean7Ms = Math.Exp(p.Mean7),
             });
         }
 
-        return HrvForecaster.MaxHorizon;
+        return latest.Count;
     }
 
     /// <summary>The split-conformal quantile: the ⌈(k+1)(1-α)⌉-th smallest of k absolute errors; NaN with fewer than 5, ∞ when k is too small for α.</summary>

@@ -32,7 +32,7 @@ public static partial class ForecastNarrator
             next_7_days_ms = new { low = Math.Round(forecast.Days.Min(d => d.HrvMs)), high = Math.Round(forecast.Days.Max(d => d.HrvMs)) },
             method = forecast.Method,
             why_this_method = forecast.MethodReason,
-            drivers = forecast.Drivers.Select(d => new { feature = ForecastFeatures.Label(d.Feature), effect_percent = Math.Round(d.EffectPercent, 1) }),
+            drivers = forecast.Drivers.Select(d => new { feature = WalkForward.Label(d.Feature), effect_percent = Math.Round(d.EffectPercent, 1) }),
         });
     }
 

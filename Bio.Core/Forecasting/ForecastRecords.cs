@@ -88,9 +88,15 @@ public sealed record RollingAccuracy(
     [property: Id(4)] double? MaseVsMean7,
     [property: Id(5)] double? Coverage80);
 
-/// <summary>The forecast history: every scored next-day forecast and the rolling 28-day accuracy per served method.</summary>
+/// <summary>
+/// The forecast history: every issued next-day forecast, the rolling 28-day accuracy per served method,
+/// the log of what served and why, and the walk-forward backtest's next-day forecasts of the last 90
+/// days (what Bio would have forecast each morning from the days before it, against what was measured),
+/// so a person sees how the forecast does before any live forecast has been scored.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("bio.ForecastHistory")]
 public sealed record ForecastHistory(
     [property: Id(0)] IReadOnlyList<ForecastLogRow> Forecasts,
     [property: Id(1)] IReadOnlyList<RollingAccuracy> Last28Days,
-    [property: Id(2)] IReadOnlyList<RegistryEvent> RegistryLog);
+    [property: Id(2)] IReadOnlyList<RegistryEvent> RegistryLog,
+    [property: Id(3)] IReadOnlyList<ForecastLogRow>? Backtest = null);

@@ -36,30 +36,7 @@ public sealed class ForecastStore(BlobServiceClient blobs, string containerName 
     public async Task WriteRegistryAsync(string user, ModelRegistryState registry, CancellationToken ct = default) =>
         await Container.GetBlobClient($"{user}/forecasting/registry.json").UploadAsync(BinaryData.FromObjectAsJson(registry, Json), overwrite: true, ct);
 
-    public async Task SaveModelAsync(string user, int version, HrvModel model, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        using var buffer = new MemoryStream();
-        model.Save(buffer);
-        buffer.Position = 0;
-        await Container.GetBlobClient(ModelPath(user, version)).UploadAsync(buffer, overwrite: true, ct);
-    }
-
-    public async Task<HrvModel?> LoadModelAsync(string user, ModelEntry entry, int trainedThrough, ForecastSettings settings, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        try
-        {
-            var content = await Container.GetBlobClient(ModelPath(user, entry.Version)).DownloadContentAsync(ct);
-            using var stream = content.Value.Content.ToStream();
-            return HrvModel.Load(stream, trainedThrough, entry.TrainingPairs, settings);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return null;
-        }
-    }
-
+    /// <summary>Deletes a model file of the tree models Bio served before the walk-forward forecaster (a person's registry still lists them until their next cycle).</summary>
     public async Task DeleteModelAsync(string user, int version, CancellationToken ct = default) =>
         await Container.GetBlobClient(ModelPath(user, version)).DeleteIfExistsAsync(cancellationToken: ct);
 

@@ -42,9 +42,9 @@ public sealed record HrvForecast(
 public static class Forecaster
 {
     /// <summary>The latest forecast in <paramref name="log"/> with its drivers and narrative; null when none was issued.</summary>
-    public static HrvForecast? Present(ForecastFeatures f, ModelRegistryState registry, IReadOnlyList<ForecastLogRow> log, HrvModel? serving, HrvModel? pooled = null)
+    public static HrvForecast? Present(WalkForwardRun run, ModelRegistryState registry, IReadOnlyList<ForecastLogRow> log)
     {
-        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(log);
         if (log.Count == 0)
@@ -56,22 +56,13 @@ public static class Forecaster
         var rows = log.Where(r => r.Origin == origin).OrderBy(r => r.Horizon).ToList();
         var days = rows.Select(r => new ForecastDay(r.Target, r.Horizon, r.HrvMs, r.Lower80, r.Upper80, r.Lower95, r.Upper95, r.Method)).ToList();
         var method = rows[0].Method;
-        var drivers = new List<ForecastDriver>();
-        var t = f.Length > 0 ? f.Analysis.Series.Index(origin) : -1;
-        var explaining = method switch { ForecastMethods.Model => serving, ForecastMethods.Pooled => pooled, _ => null };
-        if (explaining is not null && t >= 0 && t < f.Length && f.Row(t, 1) is { } row &&
-            explaining.Contributions(1, row) is { } contributions)
-        {
-            drivers.AddRange(contributions.Select((c, i) => new ForecastDriver(ForecastFeatures.Names[i], row[i], (Math.Exp(c) - 1) * 100))
-                .Where(d => Math.Abs(d.EffectPercent) >= 0.05).OrderByDescending(d => Math.Abs(d.EffectPercent)).Take(5));
-        }
-
-        var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "kept" or "baseline" or "pooled")?.Text ?? "the 7-day mean is served until a model is trained";
-        if (days.Any(d => d.Method != method))
-        {
-            reason += $"; days {string.Join(", ", days.Where(d => d.Method != method).Select(d => d.Horizon))} ahead use a baseline, which beat the model at those horizons";
-        }
-        return new HrvForecast(origin, method, rows[0].ModelVersion, reason, days, drivers,
+        var series = run.Features.Analysis.Series;
+        // Drivers are of the forecast just made from the latest day (an older logged one has none).
+        var drivers = run.Features.Length > 0 && series.Last == origin
+            ? run.Drivers().Select(d => new ForecastDriver(d.Feature, d.Value, (Math.Exp(d.Change) - 1) * 100)).Where(d => Math.Abs(d.EffectPercent) >= 0.05).Take(5).ToList()
+            : [];
+        var reason = registry.Events.LastOrDefault(e => e.Kind is "served" or "baseline")?.Text ?? ForecastCycle.Reason(run, method);
+        return new HrvForecast(origin, method, null, reason, days, drivers,
             ForecastCycle.Rolling(log, origin), Narrative(days, method, rows[0].Mean7Ms, drivers));
     }
 
@@ -80,23 +71,20 @@ public static class Forecaster
     private static string Narrative(List<ForecastDay> days, string method, double mean7, List<ForecastDriver> drivers)
     {
         var tomorrow = days[0];
-        var interval = tomorrow.Lower80 is { } lo && tomorrow.Upper80 is { } hi ? $" (80 % interval {F(lo, "0")}-{F(hi, "0")} ms)" : " (no interval yet: too little history to calibrate one)";
+        var interval = tomorrow.Lower80 is { } lo && tomorrow.Upper80 is { } hi ? $" (80 % interval {F(lo, "0")}-{F(hi, "0")} ms)" : " (no interval yet: too few scored mornings to calibrate one)";
         var versus = tomorrow.HrvMs / mean7 - 1;
         var direction = Math.Abs(versus) < 0.02 ? "close to" : versus > 0 ? "above" : "below";
         var text = $"Next morning ({tomorrow.Date:ddd d MMM}), after your latest data: HRV forecast at {F(tomorrow.HrvMs, "0")} ms{interval}, {direction} your 7-day mean of {F(mean7, "0")} ms.";
         if (drivers.Count > 0)
         {
-            text += " Mostly because of " + string.Join(", ", drivers.Take(3).Select(d => $"{ForecastFeatures.Label(d.Feature)} ({F(d.EffectPercent, "+0.0;-0.0")} %)")) + ".";
+            text += " Mostly because of " + string.Join(", ", drivers.Take(3).Select(d => $"{WalkForward.Label(d.Feature)} ({F(d.EffectPercent, "+0.0;-0.0")} %)")) + ".";
         }
 
         var week = days.Select(d => d.HrvMs).ToList();
         text += $" Over the next 7 days: {F(week.Min(), "0")}-{F(week.Max(), "0")} ms.";
-        return text + method switch
-        {
-            ForecastMethods.Model => " Made by your own model.",
-            ForecastMethods.Pooled => " Made by Bio's pooled model until your own history is long enough for a model of your own.",
-            _ => $" Made by the {(method == ForecastMethods.Persistence ? "yesterday's-value" : "7-day-mean")} baseline, which no model has beaten on your data yet.",
-        };
+        return text + (method == ForecastMethods.Combined
+            ? " Made by Bio's forecast, which blends your 7-day average, your latest reading and your own pattern by how well each did on your mornings."
+            : " Made from your 7-day average alone, until Bio has scored enough of your mornings to do better.");
     }
 }
 
@@ -120,9 +108,9 @@ public sealed record ForecastBacktest(
             points.Count == 0 ? null : series.Date(points[0].Origin), points.Count == 0 ? null : series.Date(points[^1].Origin),
             result.Accuracy([1]), result.Accuracy([1, 2, 3, 4, 5, 6, 7]), result.Champion(),
             points.Count == 0
-                ? "Not enough history for a walk-forward backtest yet: the model needs about 60 days of HRV to train, then days to be tested on."
-                : $"Walk-forward: refitted every {result.Settings.RefitEveryDays} days on everything known by then; each forecast is out of sample. " +
-                  "MASE is the method's MAE divided by the baseline's on the same days; coverage is over the forecasts that had a calibrated interval.",
+                ? "Not enough history for a walk-forward backtest yet: Bio needs HRV on at least 3 of 7 days to forecast from, then mornings to check the forecasts against."
+                : "Walk-forward: every forecast was made from the days before it only, exactly as Bio would have made it then, and checked against the morning that followed. " +
+                  "MASE is the method's MAE divided by the baseline's on the same mornings; coverage is over the forecasts that had a calibrated interval.",
             points.Count == 0 ? [] : result.ChampionByHorizon());
     }
 }

@@ -1,29 +1,33 @@
 namespace Bio.Core.Forecasting;
 
-/// <summary>Settings of the walk-forward forecaster; recorded with what it serves.</summary>
+/// <summary>
+/// Settings of the walk-forward forecaster, chosen by walk-forward evidence on real and synthetic people
+/// (docs/benchmarks.md, "Forecasts that beat the baselines"); recorded with what it serves.
+/// </summary>
 public sealed record WalkForwardSettings(
-    double Ridge = 30, double Discount = 0.997, double ErrorHalfLifeDays = 60, int MinScoredForModel = 28, int MinScoredForBaseline = 14,
-    int CalibrationSize = 120, int MinCalibration = 20, double MaxDeviation = 0.8, double Power = 2, string Policy = "combine", bool Guard = false, double Trim = double.PositiveInfinity, double PriorDays = 0, double PriorPenalty = 0.2);
+    double Ridge = 10, double Discount = 0.997, double ErrorHalfLifeDays = 60, int MinScoredForModel = 28, int MinScoredForBaseline = 14,
+    int CalibrationSize = 120, int MinCalibration = 20, double MaxDeviation = 0.8, double Power = 4);
 
 /// <summary>
 /// One forecast of the walk-forward run, in ln ms: from the end of day <see cref="Origin"/> for the morning
-/// <see cref="Horizon"/> days later. Each candidate (the 7-day mean, yesterday's value, the deviation model
-/// and the blend of the model with the 7-day mean) is computed from what was known at the origin; the
-/// served one is the candidate with the lowest recent out-of-sample error at that origin, and its
+/// <see cref="Horizon"/> days later. Each candidate (the 7-day mean, the latest reading and the deviation
+/// model) is computed from what was known at the origin; the served forecast combines them, each weighted
+/// by its recent out-of-sample accuracy (the weights given here; the 7-day mean's is the rest), and its
 /// split-conformal half-widths (ln ms) come from its own earlier out-of-sample errors. Actual is null when
 /// the morning has no reading (or has not come yet).
 /// </summary>
 public sealed record WalkForwardPoint(
-    int Origin, int Horizon, double? Actual, double Mean7, double Persistence, double? Model, double? Blend,
-    string Method, double Served, double? Q80, double? Q95, double? Combined = null);
+    int Origin, int Horizon, double? Actual, double Mean7, double Persistence, double? Model,
+    string Method, double Served, double? Q80, double? Q95, double WeightPersistence = 0, double WeightModel = 0);
 
 /// <summary>
 /// HRV forecasting as one causal pass over a person's history (DESIGN §7, issue 19): at every day t it
-/// (1) adds the pairs whose morning t has just come to a ridge regression per horizon, (2) forecasts
-/// days t+1..t+7 with every candidate, and (3) picks what to serve by each candidate's discounted mean
-/// absolute error over the forecasts already scored by day t. Nothing at origin t reads a day after t, so
-/// every forecast of the pass is out of sample: the pass is the backtest, and its last origin is the live
-/// forecast. Linear time in the history (ten years in milliseconds), deterministic, no training files.
+/// (1) adds the pairs whose morning t has just come to a ridge regression per horizon and scores the
+/// forecasts made for t, (2) forecasts days t+1..t+7 with every candidate, and (3) serves their
+/// combination weighted by 1 / MSE^4 over the forecasts already scored (discounted, half-life 60 days;
+/// Bates and Granger 1969). Nothing at origin t reads a day after t, so every forecast of the pass is out
+/// of sample: the pass is the backtest, and its last origin is the live forecast. Linear in the history
+/// (ten years in well under a second), deterministic, nothing to store but the log.
 /// <para>
 /// The deviation model learns ln HRV(t+h) - mean7(t), the deviation of the morning from the person's
 /// recent level, from: the latest two readings' deviations, the 7-day level against the 28- and 90-day
@@ -32,13 +36,18 @@ public sealed record WalkForwardPoint(
 /// discounted, so an old season weighs less) shrunk towards zero, i.e. towards the 7-day mean: with
 /// little history it is the 7-day mean, and it moves away only as far as the data carry it.
 /// </para>
+/// <para>
+/// Until the latest reading has 14 scored forecasts and the model 28, the 7-day mean serves alone
+/// (labelled as such). Selecting the single best candidate instead of combining was tried and was worse
+/// on real people (switching follows noise).
+/// </para>
 /// </summary>
 public static class WalkForward
 {
-    public const int MaxHorizon = HrvForecaster.MaxHorizon;
+    public const int MaxHorizon = 7;
 
-    /// <summary>The candidates, in the order of preference when errors tie.</summary>
-    public static readonly string[] Candidates = [ForecastMethods.Mean7, ForecastMethods.Persistence, ForecastMethods.Model, ForecastMethods.Blend];
+    /// <summary>The candidates combined.</summary>
+    public static readonly string[] Candidates = [ForecastMethods.Mean7, ForecastMethods.Persistence, ForecastMethods.Model];
 
     /// <summary>The names of the deviation model's inputs, in the order of its coefficients.</summary>
     public static readonly string[] FeatureNames =
@@ -50,6 +59,23 @@ public static class WalkForward
 
     private static int P => FeatureNames.Length;
 
+    /// <summary>How a person reads each input, for narratives.</summary>
+    public static string Label(string name) => name switch
+    {
+        "intercept" => "your usual morning-to-morning drift",
+        "latest_vs_level" => "your latest reading against your 7-day level",
+        "previous_vs_level" => "the reading before it",
+        "level_vs_28d" => "your 7-day level against your 28-day level",
+        "level_vs_90d" => "your 7-day level against your 90-day level",
+        "tuesday" or "wednesday" or "thursday" or "friday" or "saturday" or "sunday" => $"{char.ToUpperInvariant(name[0])}{name[1..]} mornings",
+        "resting_hr_vs_28d" => "resting HR against your 28-day mean",
+        "sleep_vs_28d" => "last night's sleep against your 28-day mean",
+        "alcohol_logged_today" => "alcohol logged today",
+        "illness_signal_last_3d" => "a recent illness signal",
+        "form" => "your training form",
+        _ => name.Replace('_', ' '),
+    };
+
     /// <summary>Runs the pass; the points are ordered by origin, then horizon.</summary>
     public static WalkForwardRun Run(ForecastFeatures features, WalkForwardSettings? settings = null)
     {
@@ -57,50 +83,36 @@ public static class WalkForward
         settings ??= new WalkForwardSettings();
         var n = features.Length;
         var inputs = Inputs.Of(features);
+        var k = Candidates.Length;
         var a = new double[MaxHorizon][];
         var b = new double[MaxHorizon][];
+        var errors = new RollingErrors[MaxHorizon];
         for (var h = 0; h < MaxHorizon; h++)
         {
             a[h] = new double[P * P];
             b[h] = new double[P];
+            errors[h] = new RollingErrors(settings.CalibrationSize);
         }
 
         var beta = new double[P];
         var work = new double[P * P];
-        var errorDecay = Math.Pow(0.5, 1 / settings.ErrorHalfLifeDays);
-        // Discounted absolute error (ms) and weight per horizon and candidate; scored counts.
-        var errorSum = new double[MaxHorizon, Candidates.Length];
-        var errorWeight = new double[MaxHorizon, Candidates.Length];
-        var squaredSum = new double[MaxHorizon, Candidates.Length];
-        var scored = new int[MaxHorizon, Candidates.Length];
-        var residuals = new List<double>[MaxHorizon, Candidates.Length];
-        for (var h = 0; h < MaxHorizon; h++)
-        {
-            for (var c = 0; c < Candidates.Length; c++)
-            {
-                residuals[h, c] = [];
-            }
-        }
-
-        var combinedResiduals = Enumerable.Range(0, MaxHorizon).Select(_ => new List<double>()).ToArray();
-        var combinedError = new double[MaxHorizon];
-        var combinedWeight = new double[MaxHorizon];
-        var combinedScored = new int[MaxHorizon];
-        // The points issued at each origin, to be scored when their morning comes.
+        var decay = Math.Pow(0.5, 1 / settings.ErrorHalfLifeDays);
+        // Discounted squared error (ln ms) and weight per horizon and candidate; scored counts.
+        var squared = new double[MaxHorizon, k];
+        var weight = new double[MaxHorizon, k];
+        var scored = new int[MaxHorizon, k];
+        var mean7Errors = Enumerable.Range(0, MaxHorizon).Select(_ => new RollingErrors(settings.CalibrationSize)).ToArray();
         var issued = new WalkForwardPoint?[n, MaxHorizon];
-        var points = new List<WalkForwardPoint>();
+        var points = new List<WalkForwardPoint>(n * MaxHorizon);
         for (var t = 0; t < n; t++)
         {
-            // Day t is known now: the pairs whose target is t enter the models and score the candidates.
+            // Day t is known now: the pairs whose target is t enter the models and score the forecasts for t.
             for (var h = 1; h <= MaxHorizon; h++)
             {
-                for (var c = 0; c < Candidates.Length; c++)
+                for (var c = 0; c < k; c++)
                 {
-                    combinedError[h - 1] *= c == 0 ? errorDecay : 1;
-                    combinedWeight[h - 1] *= c == 0 ? errorDecay : 1;
-                    errorSum[h - 1, c] *= errorDecay;
-                    errorWeight[h - 1, c] *= errorDecay;
-                    squaredSum[h - 1, c] *= errorDecay;
+                    squared[h - 1, c] *= decay;
+                    weight[h - 1, c] *= decay;
                 }
 
                 Scale(a[h - 1], b[h - 1], settings.Discount);
@@ -117,22 +129,15 @@ public static class WalkForward
 
                 if (issued[o, h - 1] is { } p)
                 {
-                    combinedResiduals[h - 1].Add(Math.Abs(actual - p.Served));
-                    if (p.Combined is { } cf)
-                    {
-                        combinedError[h - 1] += Math.Abs(Math.Exp(cf) - Math.Exp(actual));
-                        combinedWeight[h - 1] += 1;
-                        combinedScored[h - 1]++;
-                    }
-                    for (var c = 0; c < Candidates.Length; c++)
+                    errors[h - 1].Add(Math.Abs(actual - p.Served));
+                    mean7Errors[h - 1].Add(Math.Abs(actual - p.Mean7));
+                    for (var c = 0; c < k; c++)
                     {
                         if (Pick(p, Candidates[c]) is { } f)
                         {
-                            errorSum[h - 1, c] += Math.Abs(Math.Exp(f) - Math.Exp(actual));
-                            errorWeight[h - 1, c] += 1;
-                            squaredSum[h - 1, c] += (actual - f) * (actual - f);
+                            squared[h - 1, c] += (actual - f) * (actual - f);
+                            weight[h - 1, c] += 1;
                             scored[h - 1, c]++;
-                            residuals[h - 1, c].Add(Math.Abs(actual - f));
                         }
                     }
                 }
@@ -157,58 +162,28 @@ public static class WalkForward
                     model = l + Math.Clamp(change, -settings.MaxDeviation, settings.MaxDeviation);
                 }
 
-                var blend = model is { } m ? (m + l) / 2 : (double?)null;
-                var candidate = new WalkForwardPoint(t, h, t + h < n ? features.Actual(t + h) : null, l, persistence, model, blend, ForecastMethods.Mean7, l, null, null);
-                WalkForwardPoint point;
-                if (settings.Policy == "combine")
+                // Weighted by recent out-of-sample accuracy: w ∝ 1 / MSE^power, over the candidates with a record.
+                var forecasts = new double?[] { l, persistence, model };
+                var w = new double[k];
+                var usable = 0;
+                for (var c = 0; c < k; c++)
                 {
-                    // Weighted by recent out-of-sample accuracy (Bates and Granger 1969): w ∝ 1 / MSE^power.
-                    double total = 0, weighted = 0;
-                    var used = 0;
-                    bool Usable(int c) => Pick(candidate, Candidates[c]) is not null && scored[h - 1, c] >= Math.Max(c == 0 ? 0 : c == 1 ? settings.MinScoredForBaseline : settings.MinScoredForModel, 1) && squaredSum[h - 1, c] > 0;
-                    // A prior of PriorDays days on which every other candidate was PriorPenalty worse than the 7-day mean
-                    // (the rolling mean is the reading of HRV the literature recommends, Plews et al. 2012):
-                    // with little record a candidate weighs little; with a long one its own record decides.
-                    double Mse(int c) => c == 0 || settings.PriorDays <= 0
-                        ? squaredSum[h - 1, c] / errorWeight[h - 1, c]
-                        : (squaredSum[h - 1, c] + settings.PriorDays * (1 + settings.PriorPenalty) * squaredSum[h - 1, 0] / errorWeight[h - 1, 0]) / (errorWeight[h - 1, c] + settings.PriorDays);
-                    var bestMse = Enumerable.Range(0, 3).Where(Usable).Select(Mse).DefaultIfEmpty(double.PositiveInfinity).Min();
-                    for (var c = 0; c < 3; c++)
+                    var needed = c == 0 ? 1 : c == 1 ? settings.MinScoredForBaseline : settings.MinScoredForModel;
+                    if (forecasts[c] is not null && scored[h - 1, c] >= needed && squared[h - 1, c] > 0)
                     {
-                        // Trimmed: a candidate far behind the best recently is left out (Granger and Jeon 2004).
-                        if (Usable(c) && Mse(c) <= settings.Trim * bestMse && Pick(candidate, Candidates[c]) is { } f)
-                        {
-                            var w = Math.Pow(1 / Mse(c), settings.Power);
-                            total += w;
-                            weighted += w * f;
-                            used++;
-                        }
+                        w[c] = Math.Pow(weight[h - 1, c] / squared[h - 1, c], settings.Power);
+                        usable++;
                     }
-
-                    var combined = used >= 1 ? weighted / total : l;
-                    var method = used >= 1 && Enumerable.Range(0, 3).Count(Usable) >= 2 ? ForecastMethods.Combined : ForecastMethods.Mean7;
-                    if (settings.Guard)
-                    {
-                        // The combination serves once its own record beats the better baseline's on the same days.
-                        double Mae(int c) => errorWeight[h - 1, c] > 0 ? errorSum[h - 1, c] / errorWeight[h - 1, c] : double.PositiveInfinity;
-                        var baseline = scored[h - 1, 1] >= settings.MinScoredForBaseline && Mae(1) < Mae(0) ? 1 : 0;
-                        var own = combinedWeight[h - 1] > 0 ? combinedError[h - 1] / combinedWeight[h - 1] : double.PositiveInfinity;
-                        if (!(combinedScored[h - 1] >= settings.MinScoredForModel && own < Mae(baseline)))
-                        {
-                            method = Candidates[baseline];
-                        }
-                    }
-
-                    var (q80c, q95c) = Quantiles(combinedResiduals[h - 1], residuals[h - 1, 0], settings);
-                    point = candidate with { Method = method, Served = method == ForecastMethods.Combined ? combined : Pick(candidate, method)!.Value, Combined = method == ForecastMethods.Combined ? combined : null, Q80 = q80c, Q95 = q95c };
                 }
-                else
-                {
-                    var choice = Choose(h - 1, errorSum, errorWeight, scored, settings);
-                    var served = Pick(candidate, Candidates[choice]) ?? l;
-                    var (q80, q95) = Quantiles(residuals[h - 1, choice], residuals[h - 1, 0], settings);
-                    point = candidate with { Method = Pick(candidate, Candidates[choice]) is null ? ForecastMethods.Mean7 : Candidates[choice], Served = served, Q80 = q80, Q95 = q95 };
-                }
+
+                var combined = usable >= 2 && w[0] > 0;
+                var total = w.Sum();
+                var served = combined ? (w[0] * l + w[1] * persistence + w[2] * (model ?? l)) / total : l;
+                var calibration = errors[h - 1].Count >= settings.MinCalibration ? errors[h - 1] : mean7Errors[h - 1];
+                var (q80, q95) = calibration.Count >= settings.MinCalibration ? (calibration.Quantile(0.2), calibration.Quantile(0.05)) : (null, null);
+                var point = new WalkForwardPoint(t, h, t + h < n ? features.Actual(t + h) : null, l, persistence, model,
+                    combined ? ForecastMethods.Combined : ForecastMethods.Mean7, served, q80, q95,
+                    combined ? w[1] / total : 0, combined ? w[2] / total : 0);
                 if (t + h < n)
                 {
                     issued[t, h - 1] = point;
@@ -227,46 +202,38 @@ public static class WalkForward
         ForecastMethods.Mean7 => p.Mean7,
         ForecastMethods.Persistence => p.Persistence,
         ForecastMethods.Model => p.Model,
-        ForecastMethods.Blend => p.Blend,
         _ => p.Served,
     };
 
-    // The baselines need a few scored days to be told apart (the 7-day mean until then); the model and
-    // the blend need more before they may replace the better baseline, and must then be strictly better.
-    private static int Choose(int h, double[,] errorSum, double[,] errorWeight, int[,] scored, WalkForwardSettings settings)
+    /// <summary>
+    /// The last k absolute errors kept sorted, for the split-conformal quantile: the ⌈(k+1)(1-α)⌉-th
+    /// smallest (Vovk et al.; Lei et al. 2018), null when k is too small for α.
+    /// </summary>
+    private sealed class RollingErrors(int size)
     {
-        double Mae(int c) => errorWeight[h, c] > 0 ? errorSum[h, c] / errorWeight[h, c] : double.PositiveInfinity;
-        var best = 0;
-        if (scored[h, 1] >= settings.MinScoredForBaseline && Mae(1) < Mae(0))
-        {
-            best = 1;
-        }
+        private readonly Queue<double> order = new(size);
+        private readonly List<double> sorted = new(size);
 
-        for (var c = 2; c < Candidates.Length; c++)
+        public int Count => sorted.Count;
+
+        public void Add(double error)
         {
-            if (scored[h, c] >= settings.MinScoredForModel && Mae(c) < Mae(best))
+            if (order.Count == size)
             {
-                best = c;
+                var old = order.Dequeue();
+                sorted.RemoveAt(sorted.BinarySearch(old));
             }
+
+            order.Enqueue(error);
+            var at = sorted.BinarySearch(error);
+            sorted.Insert(at < 0 ? ~at : at, error);
         }
 
-        return best;
-    }
-
-    // Split-conformal: the ⌈(k+1)(1-α)⌉-th smallest of the last k absolute log errors of the method served;
-    // until it has enough of its own, the 7-day mean's (which is what serves first).
-    private static (double?, double?) Quantiles(List<double> own, List<double> mean7, WalkForwardSettings settings)
-    {
-        var errors = own.Count >= settings.MinCalibration ? own : mean7;
-        if (errors.Count < settings.MinCalibration)
+        public double? Quantile(double alpha)
         {
-            return (null, null);
+            var rank = (int)Math.Ceiling((sorted.Count + 1) * (1 - alpha));
+            return rank > sorted.Count ? null : sorted[rank - 1];
         }
-
-        var recent = errors.Skip(Math.Max(0, errors.Count - settings.CalibrationSize)).ToList();
-        var q80 = ForecastCycle.Conformal(recent, 0.2);
-        var q95 = ForecastCycle.Conformal(recent, 0.05);
-        return (double.IsFinite(q80) ? q80 : null, double.IsFinite(q95) ? q95 : null);
     }
 
     private static void Scale(double[] a, double[] b, double factor)
@@ -305,8 +272,8 @@ public static class WalkForward
         }
     }
 
-    /// <summary>Solves (A + λI) β = b by Cholesky (A is symmetric positive semi-definite, so A + λI is definite).</summary>
-    internal static bool Solve(double[] a, double[] b, double ridge, double[] l, double[] beta)
+    /// <summary>Solves (A + λI) β = b by Cholesky for the model's 16 inputs (A symmetric positive semi-definite, so A + λI is definite); false when it is not.</summary>
+    public static bool Solve(double[] a, double[] b, double ridge, double[] l, double[] beta)
     {
         for (var i = 0; i < P; i++)
         {
@@ -482,4 +449,70 @@ public sealed class WalkForwardRun
 
     /// <summary>The inputs of the deviation model at origin t for horizon h (for explaining a forecast).</summary>
     public double[]? Inputs(int t, int h) => inputs.Row(t, h);
+
+    /// <summary>The scored next-day forecasts of the last <paramref name="days"/> origins as log rows (in ms), marked by nothing but where they come from: the backtest.</summary>
+    public IReadOnlyList<ForecastLogRow> BacktestRows(int days = 90)
+    {
+        var series = Features.Analysis.Series;
+        return [.. Points.Where(p => p.Horizon == 1 && p.Actual is not null && p.Origin >= Features.Length - days).Select(p => new ForecastLogRow
+        {
+            Origin = series.Date(p.Origin), Target = series.Date(p.Origin + 1), Horizon = 1, Method = p.Method, HrvMs = Math.Exp(p.Served),
+            Lower80 = p.Q80 is { } q80 ? Math.Exp(p.Served - q80) : null, Upper80 = p.Q80 is { } u80 ? Math.Exp(p.Served + u80) : null,
+            Lower95 = p.Q95 is { } q95 ? Math.Exp(p.Served - q95) : null, Upper95 = p.Q95 is { } u95 ? Math.Exp(p.Served + u95) : null,
+            ActualMs = Math.Exp(p.Actual!.Value), ErrorMs = Math.Exp(p.Served) - Math.Exp(p.Actual!.Value),
+            PersistenceMs = Math.Exp(p.Persistence), Mean7Ms = Math.Exp(p.Mean7),
+        })];
+    }
+
+    /// <summary>The seven forecasts from the latest day (empty when it has no recent level to forecast from).</summary>
+    public IReadOnlyList<WalkForwardPoint> Latest() =>
+        Features.Length == 0 ? [] : [.. Points.Where(p => p.Origin == Features.Length - 1).OrderBy(p => p.Horizon)];
+
+    /// <summary>The served forecast's record at a horizon over the scored mornings of the last <paramref name="days"/> origins, beside the 7-day mean's (ms and %).</summary>
+    public ForecastRecord Record(int horizon, int days)
+    {
+        var from = Features.Length - days;
+        var scored = Points.Where(p => p.Horizon == horizon && p.Actual is not null && p.Origin >= from).ToList();
+        if (scored.Count == 0)
+        {
+            return new ForecastRecord(0, 0, 0, 0, 0);
+        }
+
+        double Mae(Func<WalkForwardPoint, double> f) => scored.Average(p => Math.Abs(Math.Exp(f(p)) - Math.Exp(p.Actual!.Value)));
+        double Pct(Func<WalkForwardPoint, double> f) => scored.Average(p => Math.Abs(Math.Exp(f(p)) - Math.Exp(p.Actual!.Value)) / Math.Exp(p.Actual!.Value)) * 100;
+        return new ForecastRecord(scored.Count, Mae(p => p.Served), Pct(p => p.Served), Mae(p => p.Mean7), Pct(p => p.Mean7));
+    }
+
+    /// <summary>
+    /// What moved the next morning's forecast away from the 7-day mean, exactly: the latest reading's
+    /// share (its weight times its distance from the level) and each input of the deviation model (its
+    /// weight times coefficient times value), in ln ms, largest first.
+    /// </summary>
+    public IReadOnlyList<(string Feature, double Value, double Change)> Drivers()
+    {
+        if (Latest() is not [var next, ..] || next.Method != ForecastMethods.Combined)
+        {
+            return [];
+        }
+
+        var x = Inputs(next.Origin, 1);
+        var terms = new Dictionary<string, (double Value, double Change)>(StringComparer.Ordinal)
+        {
+            ["latest_vs_level"] = (next.Persistence - next.Mean7, next.WeightPersistence * (next.Persistence - next.Mean7)),
+        };
+        if (x is not null && next.Model is not null)
+        {
+            for (var i = 0; i < x.Length; i++)
+            {
+                var change = next.WeightModel * Coefficients[0][i] * x[i];
+                var name = WalkForward.FeatureNames[i];
+                terms[name] = terms.TryGetValue(name, out var had) ? (had.Value, had.Change + change) : (x[i], change);
+            }
+        }
+
+        return [.. terms.Select(kv => (kv.Key, kv.Value.Value, kv.Value.Change)).OrderByDescending(d => Math.Abs(d.Change))];
+    }
 }
+
+/// <summary>A forecast's record over scored mornings: how many, its mean absolute error in ms and %, and the 7-day mean's on the same mornings.</summary>
+public sealed record ForecastRecord(int N, double ServedMs, double ServedPercent, double Mean7Ms, double Mean7Percent);

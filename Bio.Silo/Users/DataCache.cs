@@ -24,7 +24,8 @@ internal sealed class DataCache
 
     public List<ForecastLogRow>? ForecastLog { get; set; }
 
-    public HrvModel? ServingModel { get; set; }
+    /// <summary>The walk-forward forecast pass of a lake version (what is served, and why).</summary>
+    public (int Version, WalkForwardRun Run)? ForecastRun { get; set; }
 
     public (int Version, DayStatus Status)? LatestStatus { get; set; }
 
@@ -43,7 +44,7 @@ internal sealed class DataCache
     public void Reset(bool all = false)
     {
         Sql?.Sandbox.Dispose();
-        (Silver, Snapshot, Sql, Registry, ForecastLog, ServingModel) = (null, null, null, null, null, null);
+        (Silver, Snapshot, Sql, Registry, ForecastLog, ForecastRun) = (null, null, null, null, null, null);
         if (all)
         {
             LatestStatus = null;

@@ -10,13 +10,8 @@ public sealed partial class UserGrain
 {
     public Task<HrvForecast> GetForecastAsync() => ExclusiveAsync(async () =>
     {
-        var (features, _) = await RunForecastCycleAsync();
-        var log = cache.ForecastLog!;
-        var registry = cache.Registry!;
-        var serving = cache.ServingModel;
-        var latestPooled = log.Where(r => r.Horizon == 1).MaxBy(r => r.Origin)?.Method == ForecastMethods.Pooled;
-        var forecast = (latestPooled ? await Task.Run(() => Forecaster.Present(features, registry, log, serving, pooled.Get()))
-                             : Forecaster.Present(features, registry, log, serving)) ?? throw new NoDataException(
+        var (_, outcome) = await RunForecastCycleAsync();
+        var forecast = Forecaster.Present(outcome.Run, cache.Registry!, cache.ForecastLog!) ?? throw new NoDataException(
             "There is no recent HRV to forecast from: Bio needs at least 3 HRV readings in the last 7 days of your data.");
         // The chat model writes the note from the numbers; one that invents a number is not used.
         if (await NarrateAsync((chat, ct) => ForecastNarrator.WriteAsync(chat, forecast, ct)) is { } written)
@@ -29,15 +24,21 @@ public sealed partial class UserGrain
 
     public Task<ForecastHistory> GetForecastHistoryAsync() => ExclusiveAsync(async () =>
     {
-        var (features, _) = await RunForecastCycleAsync();
+        var (features, outcome) = await RunForecastCycleAsync();
         var log = cache.ForecastLog!;
         var through = features.Length == 0 ? Today(await ProfileAsync()) : features.Analysis.Series.Last;
-        return new ForecastHistory([.. log.Where(r => r.Horizon == 1)], ForecastCycle.Rolling(log, through), [.. cache.Registry!.Events]);
+        return new ForecastHistory([.. log.Where(r => r.Horizon == 1)], ForecastCycle.Rolling(log, through), [.. cache.Registry!.Events], outcome.Run.BacktestRows());
     });
 
-    /// <summary>A walk-forward backtest over the current version (its own computation: no gate, no state).</summary>
+    /// <summary>A walk-forward backtest over the current version: the same pass that serves (its own computation: no gate, no state).</summary>
     public async Task<ForecastBacktest> BacktestAsync()
     {
+        var version = state.State.LakeVersion;
+        if (cache.ForecastRun is { } cached && cached.Version == version)
+        {
+            return ForecastBacktest.Of(new BacktestResult(cached.Run));
+        }
+
         var current = await SnapshotAsync();
         return await Task.Run(() => ForecastBacktest.Of(Backtest.Run(new ForecastFeatures(current.Analysis))));
     }
@@ -79,35 +80,25 @@ public sealed partial class UserGrain
     });
 
     /// <summary>
-    /// The daily cycle: score forecasts whose morning has come, retrain when due (champion/challenger),
-    /// issue the forecast from the latest day, and store what changed. Cheap when nothing is due. Runs
-    /// inside the gate only (it changes the forecasting state in place).
+    /// The daily cycle: score forecasts whose morning has come, run the walk-forward forecaster (once per
+    /// lake version: it is a pass over the history in milliseconds), issue the forecast from the latest
+    /// day, and store what changed. Runs inside the gate only (it changes the forecasting state in place).
     /// </summary>
     private async Task<(ForecastFeatures Features, CycleOutcome Outcome)> RunForecastCycleAsync()
     {
+        var version = state.State.LakeVersion;
         var current = await SnapshotAsync();
         var registry = cache.Registry ??= await forecasts.ReadRegistryAsync(Id);
         var log = cache.ForecastLog ??= await forecasts.ReadLogAsync(Id);
-        var features = new ForecastFeatures(current.Analysis);
-        var series = current.Analysis.Series;
-        if (cache.ServingModel is null && registry.Champion is { } version && registry.Models.Find(m => m.Version == version) is { } entry && series.Length > 0)
-        {
-            cache.ServingModel = await forecasts.LoadModelAsync(Id, entry, Math.Clamp(series.Index(entry.DataTo), 0, series.Length - 1), new ForecastSettings());
-        }
-
+        var cached = cache.ForecastRun is { } c && c.Version == version ? c.Run : null;
+        var features = cached?.Features ?? new ForecastFeatures(current.Analysis);
         var before = (registry.Events.Count, log.Count);
         var unscored = log.Where(r => r.ErrorMs is null).ToHashSet();
-        var serving = cache.ServingModel;
         CycleOutcome outcome;
         try
         {
-            // Training is CPU work: off the Orleans scheduler.
-            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, serving, log, time.GetUtcNow(), pooled: pooled.Get));
-            if (outcome.NewModel is { } added)
-            {
-                await forecasts.SaveModelAsync(Id, added.Version, added.Model);
-            }
-
+            // CPU work: off the Orleans scheduler.
+            outcome = await Task.Run(() => ForecastCycle.Run(features, registry, log, time.GetUtcNow(), run: cached));
             if (outcome.Scored > 0 || before != (registry.Events.Count, log.Count))
             {
                 await forecasts.WriteRegistryAsync(Id, registry);
@@ -121,7 +112,7 @@ public sealed partial class UserGrain
         }
         catch
         {
-            (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // storage is the truth
+            (cache.Registry, cache.ForecastLog, cache.ForecastRun) = (null, null, null); // storage is the truth
             throw;
         }
 
@@ -130,7 +121,7 @@ public sealed partial class UserGrain
             Bio.Core.BioTelemetry.ForecastErrorMs.Record(Math.Abs(scored.ErrorMs!.Value), new KeyValuePair<string, object?>("method", scored.Method), new KeyValuePair<string, object?>("horizon", scored.Horizon));
         }
 
-        (cache.Registry, cache.ForecastLog, cache.ServingModel) = (registry, log, outcome.Serving);
+        (cache.Registry, cache.ForecastLog, cache.ForecastRun) = (registry, log, (version, outcome.Run));
         return (features, outcome);
     }
 

@@ -43,7 +43,7 @@ public sealed partial class UserGrain
         var result = await Task.Run(() => pipeline.RunAsync(Id, Zone(profile), merged, version, prior, bronze, declaredSource, importId, mapping: mapping, previous: previous));
         if (result.Report.Source == UserRestore.Source && result.Manifest is not null)
         {
-            (cache.Registry, cache.ForecastLog, cache.ServingModel) = (null, null, null); // a restored export's forecasting files are the truth now
+            (cache.Registry, cache.ForecastLog, cache.ForecastRun) = (null, null, null); // a restored export's forecasting files are the truth now
         }
 
         await AcceptAsync(profile, result, recorded: true, idempotencyKey);

@@ -22,7 +22,6 @@ public sealed partial class UserGrain(
     IngestPipeline pipeline,
     AnalysisOptions analysisOptions,
     ForecastStore forecasts,
-    PooledModel pooled,
     ChatModel chatModel,
     Microsoft.Extensions.Options.IOptions<ForecastingOptions> forecasting,
     ReportStore reports,

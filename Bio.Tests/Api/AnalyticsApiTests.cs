@@ -15,7 +15,7 @@ public sealed class AnalyticsApiTests(ApiFixture api)
     private static readonly string[] Energies = ["peak", "high", "moderate", "low"];
     private static readonly string[] Statuses = ["below", "within", "above"];
     private static readonly string[] Intensities = ["rest", "easy", "moderate", "hard"];
-    private static readonly string[] Methods = ["model", "persistence", "mean7"];
+    private static readonly string[] Methods = ["combined", "mean7"];
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>();
 
@@ -290,7 +290,7 @@ public sealed class AnalyticsApiTests(ApiFixture api)
             Assert.Equal(HttpStatusCode.OK, backtest.StatusCode);
             var report = await Json(backtest);
             var nextDay = report.GetProperty("nextDay").EnumerateArray().ToList();
-            Assert.Equal(3, nextDay.Count);
+            Assert.Equal(["bio", "persistence", "mean7"], nextDay.Select(a => a.GetProperty("method").GetString()));
             Assert.All(nextDay, a => Assert.True(a.GetProperty("n").GetInt32() > 30));
             Assert.Equal(1.0, nextDay.Single(a => a.GetProperty("method").GetString() == "persistence").GetProperty("maseVsPersistence").GetDouble(), 9);
         }
@@ -300,5 +300,28 @@ public sealed class AnalyticsApiTests(ApiFixture api)
         using var none = await newcomer.GetAsync($"/api/users/{empty}/forecasts");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Contains("no recent HRV", (await Json(none)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TenYearsOfHistoryBacktestAndForecastThroughTheApi()
+    {
+        // A ten-year person: the first forecast and the backtest answer, with every next-day forecast of
+        // the ten years (less the first week) checked out of sample, and the served forecast ahead of the 7-day mean.
+        var (id, client, last) = await SyntheticUserAsync(3650);
+        using (client)
+        {
+            using var first = await client.GetAsync($"/api/users/{id}/forecasts");
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (await Json(first)).GetProperty("issuedAfter").GetString());
+
+            using var backtest = await client.PostAsync($"/api/users/{id}/forecasts/backtest", null);
+            Assert.Equal(HttpStatusCode.OK, backtest.StatusCode);
+            var bio = (await Json(backtest)).GetProperty("nextDay").EnumerateArray().Single(a => a.GetProperty("method").GetString() == "bio");
+            Assert.True(bio.GetProperty("n").GetInt32() > 3400, bio.ToString());
+            Assert.True(bio.GetProperty("maseVsMean7").GetDouble() < 0.95, bio.ToString());
+
+            var history = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts/history");
+            Assert.InRange(history.GetProperty("backtest").GetArrayLength(), 60, 90);
+        }
     }
 }

@@ -106,6 +106,15 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
 
         await page.GotoAsync("/forecast");
         await page.Locator("[data-testid=chart-forecast] svg path.band").First.WaitForAsync();
+        // Nothing live is scored yet for the demo person: the page shows the backtest, marked as such.
+        await page.Locator("[data-testid=chart-backtest] svg").First.WaitForAsync();
+        Assert.Contains("backtest", await TextAsync(page, "backtest-note"), StringComparison.Ordinal);
+        var text = await page.Locator("main").InnerTextAsync();
+        foreach (var name in (string[])["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "(template)"])
+        {
+            Assert.DoesNotContain(name, text, StringComparison.OrdinalIgnoreCase);
+        }
+
         await BrowserFixture.ScreenshotAsync(page, "forecast");
     }
 

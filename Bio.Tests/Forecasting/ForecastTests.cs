@@ -63,69 +63,184 @@ public sealed class ForecastTests
         var clean = Features(batch);
         var dirty = Features(corrupted);
         var t = clean.Analysis.Series.Index(origin);
-
+        var a = WalkForward.Run(clean);
+        var b = WalkForward.Run(dirty);
         for (var i = 0; i <= t; i++)
         {
-            for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
+            for (var h = 1; h <= WalkForward.MaxHorizon; h++)
             {
                 Assert.Equal(clean.Row(i, h), dirty.Row(i, h));
+                Assert.Equal(a.Inputs(i, h), b.Inputs(i, h));
             }
         }
 
-        var a = HrvForecaster.Train(clean, t)!;
-        var b = HrvForecaster.Train(dirty, t)!;
-        for (var h = 1; h <= HrvForecaster.MaxHorizon; h++)
-        {
-            Assert.Equal(a.Predict(h, [clean.Row(t, h)!]), b.Predict(h, [dirty.Row(t, h)!]));
-        }
-
-        // ...while a model that saw the corrupted future does forecast differently.
-        Assert.NotEqual(a.Predict(1, [clean.Row(t, 1)!]), HrvForecaster.Train(dirty, dirty.Length - 1)!.Predict(1, [dirty.Row(t, 1)!]));
+        // Every forecast made at or before the origin is the same (the actual it is scored against aside).
+        static object Key(WalkForwardPoint p) => (p.Origin, p.Horizon, p.Mean7, p.Persistence, p.Model, p.Method, p.Served, p.Q80, p.Q95, p.WeightPersistence, p.WeightModel);
+        Assert.Equal(a.Points.Where(p => p.Origin <= t).Select(Key), b.Points.Where(p => p.Origin <= t).Select(Key));
+        // ...while the forecasts after it, made from the corrupted days, differ.
+        Assert.NotEqual(a.Points.Where(p => p.Origin > t).Select(Key), b.Points.Where(p => p.Origin > t).Select(Key));
     }
 
     [Fact]
-    public void TrainingIsDeterministicForASeed()
+    public void ThePassIsDeterministic()
     {
         var features = Features(Person(52, 200));
-        var t = features.Length - 1;
-        var rows = Enumerable.Range(t - 20, 20).Select(i => features.Row(i, 1)!).ToList();
-        var first = HrvForecaster.Train(features, t)!.Predict(1, rows);
-        var second = HrvForecaster.Train(features, t)!.Predict(1, rows);
-
-        Assert.Equal(20, first!.Length);
-        Assert.Equal(first, second);
+        Assert.Equal(WalkForward.Run(features).Points, WalkForward.Run(features).Points);
     }
 
     [Fact]
-    public void TheWalkForwardBacktestBeatsTheNaiveBaselinesOnARealisticSeries()
+    public void TheWalkForwardBacktestBeatsTheNaiveBaselinesWithCalibratedIntervals()
     {
-        var result = Backtest.Run(Features(Person(53, 400)), new ForecastSettings(RefitEveryDays: 56));
+        var result = Backtest.Run(Features(Person(53, 400)));
         var next = result.Accuracy([1]);
-        var model = next.Single(a => a.Method == ForecastMethods.Model);
+        var served = next.Single(a => a.Method == BacktestResult.Served);
 
-        Assert.True(model.N > 250, $"n = {model.N}");
-        Assert.True(model.MaseVsPersistence < 0.95, $"MASE vs persistence {model.MaseVsPersistence:0.000}");
-        Assert.True(model.MaseVsMean7 < 1.05, $"MASE vs 7-day mean {model.MaseVsMean7:0.000}");
-        Assert.InRange(model.Coverage80!.Value, 0.7, 0.9);
-        Assert.True(model.Coverage95 > model.Coverage80);
+        Assert.True(served.N > 350, $"n = {served.N}");
+        Assert.True(served.MaseVsPersistence < 0.85, $"MASE vs persistence {served.MaseVsPersistence:0.000}");
+        Assert.True(served.MaseVsMean7 < 0.95, $"MASE vs 7-day mean {served.MaseVsMean7:0.000}");
+        Assert.InRange(served.Coverage80!.Value, 0.75, 0.85);
+        Assert.InRange(served.Coverage95!.Value, 0.92, 0.97);
         Assert.Equal(1.0, next.Single(a => a.Method == ForecastMethods.Persistence).MaseVsPersistence, 9);
-        // Every forecast is out of sample: its origin comes after the first trainable day.
-        Assert.All(result.Points, p => Assert.True(p.Origin >= 60));
+        Assert.Equal(ForecastMethods.Combined, result.Champion());
     }
 
     [Fact]
-    public void BioNeverServesAModelItKnowsToBeWorse()
+    public void ARidgeSolveMatchesTheNormalEquationsSolvedDirectly()
     {
-        var features = Features(Person(54, 120));
-        var settings = new ForecastSettings();
-        List<BacktestPoint> Points(double modelError) => [.. Enumerable.Range(0, 80).Select(i =>
-            new BacktestPoint(i, 1, 4.0, 4.0 + modelError * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)))];
+        // (A + λI) β = b for a 16 x 16 system, checked by multiplying back.
+        var random = new Random(7);
+        const int p = 16;
+        var x = Enumerable.Range(0, 40).Select(_ => Enumerable.Range(0, p).Select(_ => random.NextDouble() - 0.5).ToArray()).ToList();
+        var a = new double[p * p];
+        var b = new double[p];
+        foreach (var row in x)
+        {
+            var y = row.Sum() + random.NextDouble();
+            for (var i = 0; i < p; i++)
+            {
+                for (var j = 0; j < p; j++)
+                {
+                    a[i * p + j] += row[i] * row[j];
+                }
 
-        Assert.Equal(ForecastMethods.Mean7, new BacktestResult(features, Points(0.08), settings).Champion());
-        Assert.Equal(ForecastMethods.Model, new BacktestResult(features, Points(0.02), settings).Champion());
+                b[i] += row[i] * y;
+            }
+        }
+
+        var beta = new double[p];
+        Assert.True(WalkForward.Solve(a, b, 0.5, new double[p * p], beta));
+        for (var i = 0; i < p; i++)
+        {
+            var back = 0.5 * beta[i];
+            for (var j = 0; j < p; j++)
+            {
+                back += a[i * p + j] * beta[j];
+            }
+
+            Assert.Equal(b[i], back, 9);
+        }
+    }
+
+    [Fact]
+    public void AHabitThatForetellsTheMorningEarnsTheModelItsWeight()
+    {
+        var run = WalkForward.Run(Features(AlcoholSensitive(240)));
+        var late = run.Points.Where(p => p.Horizon == 1 && p.Actual is not null && p.Origin >= 150).ToList();
+        double Mae(Func<WalkForwardPoint, double> f) => late.Average(p => Math.Abs(Math.Exp(f(p)) - Math.Exp(p.Actual!.Value)));
+
+        Assert.True(Mae(p => p.Served) < 0.6 * Math.Min(Mae(p => p.Mean7), Mae(p => p.Persistence)), $"served {Mae(p => p.Served):0.00}, mean7 {Mae(p => p.Mean7):0.00}, persistence {Mae(p => p.Persistence):0.00}");
+        Assert.True(late.Average(p => p.WeightModel) > 0.8);
+        // Tomorrow follows an evening with alcohol: the driver that moved it most is that.
+        Assert.Equal("alcohol_logged_today", run.Drivers()[0].Feature);
+        Assert.True(run.Drivers()[0].Change < -0.2);
     }
 
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] InternalNames = ["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "(template)"];
+
+    [Fact]
+    public void TheCycleIssuesSevenDaysWithNestedIntervalsAndSaysWhyInPlainWords()
+    {
+        var features = Features(Person(55, 300));
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var outcome = ForecastCycle.Run(features, registry, log, Now);
+
+        Assert.Equal(7, outcome.Issued);
+        Assert.Equal(ForecastMethods.Combined, registry.Served);
+        Assert.All(log, r =>
+        {
+            Assert.Equal(LastDay, r.Origin);
+            Assert.True(r.Lower95 <= r.Lower80 && r.Lower80 <= r.HrvMs && r.HrvMs <= r.Upper80 && r.Upper80 <= r.Upper95, $"h{r.Horizon}: {r.Lower95} {r.Lower80} {r.HrvMs} {r.Upper80} {r.Upper95}");
+        });
+        Assert.Equal(Enumerable.Range(1, 7).Select(h => LastDay.AddDays(h)), log.Select(r => r.Target));
+
+        var forecast = Forecaster.Present(outcome.Run, registry, log)!;
+        Assert.Matches(@"off by \d+\.\d ms \(\d+\.\d %\)", forecast.MethodReason);
+        Assert.StartsWith("Next morning (", forecast.Narrative, StringComparison.Ordinal);
+        Assert.NotEmpty(forecast.Drivers);
+        foreach (var text in new[] { forecast.MethodReason, forecast.Narrative })
+        {
+            Assert.All(InternalNames, name => Assert.DoesNotContain(name, text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        // The same day again issues nothing new; the next day scores the morning that came and issues again.
+        Assert.Equal(0, ForecastCycle.Run(features, registry, log, Now).Issued);
+        var batch = Person(55, 301);
+        var moved = ForecastCycle.Run(Through(batch, LastDay.AddDays(0)), registry, log, Now.AddDays(1));
+        Assert.Equal(0, moved.Issued);
+    }
+
+    [Fact]
+    public void AShortHistoryIsServedTheSevenDayAverageLabelledAsSuch()
+    {
+        var features = Features(Person(56, 12));
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        var outcome = ForecastCycle.Run(features, registry, log, Now);
+
+        Assert.Equal(7, outcome.Issued);
+        Assert.All(log, r => Assert.Equal(ForecastMethods.Mean7, r.Method));
+        var forecast = Forecaster.Present(outcome.Run, registry, log)!;
+        Assert.StartsWith("Your 7-day average is the forecast for now", forecast.MethodReason, StringComparison.Ordinal);
+        Assert.Empty(forecast.Drivers);
+        Assert.All(InternalNames, name => Assert.DoesNotContain(name, forecast.Narrative + forecast.MethodReason, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void MorningsScoreYesterdaysForecasts()
+    {
+        var batch = Person(57, 200);
+        var registry = new ModelRegistryState();
+        var log = new List<ForecastLogRow>();
+        ForecastCycle.Run(Through(batch, LastDay.AddDays(-1)), registry, log, Now.AddDays(-1));
+        Assert.All(log, r => Assert.Null(r.ActualMs));
+
+        var today = ForecastCycle.Run(Features(batch), registry, log, Now);
+        var scored = log.Single(r => r.Origin == LastDay.AddDays(-1) && r.Horizon == 1);
+        var actual = Features(batch).Analysis.Series.Hrv[^1];
+        Assert.Equal(actual is null ? 0 : 1, today.Scored);
+        if (actual is { } ms)
+        {
+            Assert.Equal(ms, scored.ActualMs);
+            Assert.Equal(scored.HrvMs - ms, scored.ErrorMs!.Value, 9);
+        }
+    }
+
+    [Fact]
+    public void TheTreeModelsOfEarlierVersionsAreRetiredAndTheirFilesListedForDeletion()
+    {
+        var registry = new ModelRegistryState { Served = ForecastMethods.Model, Champion = 3, NextVersion = 4 };
+        registry.Models.Add(new ModelEntry { Version = 2 });
+        registry.Models.Add(new ModelEntry { Version = 3 });
+        var outcome = ForecastCycle.Run(Features(Person(58, 120)), registry, [], Now);
+
+        Assert.Equal([2, 3], outcome.Retired);
+        Assert.Empty(registry.Models);
+        Assert.Null(registry.Champion);
+        Assert.Contains(registry.Events, e => e.Kind == "retired");
+    }
 
     /// <summary>A person's features with only the days up to <paramref name="through"/>.</summary>
     private static ForecastFeatures Through(ImportBatch batch, DateOnly through)
@@ -134,209 +249,5 @@ public sealed class ForecastTests
         part.Daily.AddRange(batch.Daily.Where(o => o.Date <= through));
         part.Workouts.AddRange(batch.Workouts.Where(w => w.LocalDate <= through));
         return Features(part);
-    }
-
-    [Fact]
-    public void TheCycleTrainsTestsAndIssuesSevenDaysWithNestedIntervalsAndSaysWhy()
-    {
-        // A person the model must win for (alcohol foretells the drops; see AlcoholSensitive).
-        var features = Features(AlcoholSensitive(240));
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        var outcome = ForecastCycle.Run(features, registry, null, log, Now);
-
-        Assert.NotNull(outcome.NewModel);
-        Assert.Equal(7, outcome.Issued);
-        var entry = Assert.Single(registry.Models);
-        Assert.Equal(ForecastCycle.ValidationDays, entry.ValidationN); // every night has a reading
-        Assert.Equal(ForecastFeatures.Names, entry.Features);
-        Assert.Contains(registry.Events, e => e.Kind == "trained");
-        Assert.True(entry.ValidationMaeMs < entry.ValidationMaePersistenceMs && entry.ValidationMaeMs < entry.ValidationMaeMean7Ms,
-            $"model {entry.ValidationMaeMs:0.00} ms, persistence {entry.ValidationMaePersistenceMs:0.00} ms, 7-day mean {entry.ValidationMaeMean7Ms:0.00} ms");
-        Assert.Equal(ForecastMethods.Model, registry.Served);
-        Assert.Equal(entry.Version, registry.Champion);
-        Assert.NotNull(outcome.Serving);
-
-        var forecast = Forecaster.Present(features, registry, log, outcome.Serving)!;
-        Assert.Equal(LastDay, forecast.IssuedAfter);
-        Assert.Equal(Enumerable.Range(1, 7).Select(h => LastDay.AddDays(h)), forecast.Days.Select(d => d.Date));
-        Assert.All(forecast.Days, d => Assert.True(d.Lower95 <= d.Lower80 && d.Lower80 <= d.HrvMs && d.HrvMs <= d.Upper80 && d.Upper80 <= d.Upper95, $"{d}"));
-        Assert.Equal(ForecastMethods.Model, forecast.Method);
-        Assert.Equal(ForecastMethods.Model, forecast.Days[0].Method);
-        Assert.Equal(entry.Version, forecast.ModelVersion);
-        Assert.StartsWith($"v{entry.Version} is served: next-day MAE on {entry.ValidationN} validation days", forecast.MethodReason, StringComparison.Ordinal);
-        Assert.StartsWith("Next morning (", forecast.Narrative, StringComparison.Ordinal);
-        Assert.EndsWith("Made by your own model.", forecast.Narrative, StringComparison.Ordinal);
-        // Alcohol was logged on the last day: it drives tomorrow's forecast down, and the narrative says so.
-        Assert.NotEmpty(forecast.Drivers);
-        var top = forecast.Drivers[0];
-        Assert.Equal("alcohol_logged_today", top.Feature);
-        Assert.Equal(1, top.Value);
-        Assert.True(top.EffectPercent < -20, $"alcohol moved the forecast {top.EffectPercent:0.0} %");
-        Assert.Contains("Mostly because of alcohol logged today (-", forecast.Narrative, StringComparison.Ordinal);
-        Assert.True(forecast.Days[0].HrvMs < 45, $"tomorrow {forecast.Days[0].HrvMs:0.0} ms");
-
-        // The same day again issues nothing new and trains nothing.
-        var again = ForecastCycle.Run(features, registry, outcome.Serving, log, Now.AddHours(1));
-        Assert.Equal((0, 0, (int?)null), (again.Issued, again.Scored, again.NewModel?.Version));
-    }
-
-    [Fact]
-    public void AModelWorseThanTheBaselinesOnTheValidationDaysIsRegisteredButNotServed()
-    {
-        // The same person, but in the last 28 days (the validation days) alcohol no longer lowers HRV: a
-        // model that learnt the drops forecasts drops that do not come, and yesterday's value is better.
-        var features = Features(AlcoholSensitive(240, effectUntil: LastDay.AddDays(-ForecastCycle.ValidationDays)));
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        var outcome = ForecastCycle.Run(features, registry, null, log, Now);
-
-        var entry = Assert.Single(registry.Models);
-        Assert.True(entry.ValidationMaeMs > Math.Min(entry.ValidationMaePersistenceMs, entry.ValidationMaeMean7Ms),
-            $"model {entry.ValidationMaeMs:0.00} ms, persistence {entry.ValidationMaePersistenceMs:0.00} ms, 7-day mean {entry.ValidationMaeMean7Ms:0.00} ms");
-        Assert.Contains(registry.Served, (string[])[ForecastMethods.Persistence, ForecastMethods.Mean7]);
-        Assert.Null(registry.Champion);
-        Assert.Null(outcome.Serving);
-        Assert.All(registry.ServedByHorizon, m => Assert.NotEqual(ForecastMethods.Model, m));
-
-        var forecast = Forecaster.Present(features, registry, log, outcome.Serving)!;
-        Assert.Equal(registry.Served, forecast.Method);
-        Assert.Null(forecast.ModelVersion);
-        Assert.Empty(forecast.Drivers);
-        Assert.Equal(7, forecast.Days.Count);
-        Assert.All(forecast.Days, d => Assert.NotEqual(ForecastMethods.Model, d.Method));
-        Assert.Contains("baseline is served because no model beat it", forecast.MethodReason, StringComparison.Ordinal);
-        Assert.EndsWith("which no model has beaten on your data yet.", forecast.Narrative, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void MorningsScoreYesterdaysForecastsAndRetrainingComesEvery28Days()
-    {
-        var batch = Person(57, 300);
-        var day = LastDay.AddDays(-160);
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        var serving = ForecastCycle.Run(Through(batch, day), registry, null, log, Now).Serving;
-
-        var later = ForecastCycle.Run(Through(batch, day.AddDays(3)), registry, serving, log, Now.AddDays(3));
-        Assert.Null(later.NewModel); // not due yet
-        Assert.Equal(7, later.Issued);
-        var scored = log.Where(r => r.Origin == day && r.Target <= day.AddDays(3)).ToList();
-        Assert.Equal(3, scored.Count);
-        Assert.All(scored, r => Assert.Equal(r.HrvMs - r.ActualMs!.Value, r.ErrorMs!.Value, 9));
-        Assert.Equal(3, later.Scored);
-
-        var month = ForecastCycle.Run(Through(batch, day.AddDays(28)), registry, later.Serving, log, Now.AddDays(28));
-        Assert.NotNull(month.NewModel);
-        Assert.Contains(registry.Events, e => e.Kind is "served" or "kept" or "baseline" && e.AtUtc == Now.AddDays(28).UtcDateTime);
-
-        // After several months only the best three models stay registered.
-        var retired = new List<int>();
-        var champion = month.Serving;
-        for (var k = 2; k <= 5; k++)
-        {
-            var o = ForecastCycle.Run(Through(batch, day.AddDays(28 * k)), registry, champion, log, Now.AddDays(28 * k));
-            retired.AddRange(o.Retired);
-            champion = o.Serving;
-        }
-
-        Assert.Equal(ForecastCycle.KeepModels, registry.Models.Count);
-        Assert.Equal(3, retired.Count);
-        Assert.Equal(3, registry.Events.Count(e => e.Kind == "retired"));
-        Assert.DoesNotContain(registry.Models, m => retired.Contains(m.Version));
-    }
-
-    [Fact]
-    public void AShortHistoryGetsTheBestBaselineLabelledAsSuch()
-    {
-        // The person the model wins for with 240 days, with 20: too few to train and test a model.
-        var features = Features(AlcoholSensitive(20));
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        var outcome = ForecastCycle.Run(features, registry, null, log, Now);
-        var forecast = Forecaster.Present(features, registry, log, outcome.Serving)!;
-
-        Assert.Null(outcome.NewModel);
-        Assert.Null(outcome.Serving);
-        Assert.Empty(registry.Models);
-        Assert.DoesNotContain(registry.Events, e => e.Kind == "trained");
-        Assert.Contains(registry.Served, (string[])[ForecastMethods.Persistence, ForecastMethods.Mean7]);
-        Assert.Equal(registry.Served, forecast.Method);
-        Assert.Null(forecast.ModelVersion);
-        Assert.Contains("only 20 days of history", forecast.MethodReason, StringComparison.Ordinal);
-        Assert.Empty(forecast.Drivers);
-        Assert.Equal(7, forecast.Days.Count);
-        Assert.All(forecast.Days, d => Assert.NotEqual(ForecastMethods.Model, d.Method));
-        Assert.EndsWith("which no model has beaten on your data yet.", forecast.Narrative, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AStoredModelPredictsExactlyAsTheTrainedOne()
-    {
-        var features = Features(Person(58, 150));
-        var model = HrvForecaster.Train(features, features.Length - 1)!;
-        using var buffer = new MemoryStream();
-        model.Save(buffer);
-        buffer.Position = 0;
-        var loaded = HrvModel.Load(buffer, model.TrainedThrough, model.Pairs, model.Settings);
-        var rows = Enumerable.Range(features.Length - 30, 30).Select(i => features.Row(i, 3)!).ToList();
-
-        Assert.Equal(model.Predict(3, rows), loaded.Predict(3, rows));
-        Assert.Equal(model.Contributions(1, rows[0]), loaded.Contributions(1, rows[0]));
-    }
-
-    [Fact]
-    public void AColdStartIsServedThePooledModelWhenItBeatsTheBaselinesOnTheirDays()
-    {
-        var features = Features(Person(59, 50));
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        var pooled = new PooledModel();
-        var outcome = ForecastCycle.Run(features, registry, null, log, Now, pooled: pooled.Get);
-
-        Assert.Null(outcome.NewModel); // 50 days cannot train and test a model of their own
-        var decision = registry.Events.Last(e => e.Kind is "pooled" or "baseline");
-        Assert.Contains("pooled model", decision.Text, StringComparison.Ordinal);
-        Assert.Equal(ForecastMethods.Pooled, registry.Served);
-        var forecast = Forecaster.Present(features, registry, log, null, pooled.Get())!;
-        Assert.Equal(ForecastMethods.Pooled, forecast.Method);
-        Assert.NotEmpty(forecast.Drivers);
-        Assert.Contains("pooled model", forecast.Narrative, StringComparison.Ordinal);
-
-        // A week later it is looked at again (cold starts are re-evaluated weekly, not every 28 days).
-        var week = ForecastCycle.Run(Features(SyntheticPerson.Generate(59, 57, LastDay.AddDays(7)).Batch), registry, null, log, Now.AddDays(7), pooled: pooled.Get);
-        Assert.Equal(2, registry.Events.Count(e => e.Kind is "pooled" or "baseline"));
-        Assert.Equal(7, week.Issued);
-    }
-
-    [Fact]
-    public void EachHorizonIsServedByTheModelOnlyWhereItBeatsTheBaselinesThere()
-    {
-        var features = Features(Person(54, 120));
-        // The model is best the next day and worst two days ahead.
-        var points = Enumerable.Range(0, 80).SelectMany(i => new[]
-        {
-            new BacktestPoint(i, 1, 4.0, 4.0 + 0.02 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
-            new BacktestPoint(i, 2, 4.0, 4.0 + 0.09 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.10 * (i % 2 == 0 ? 1 : -1), 4.0 + 0.05 * (i % 2 == 0 ? 1 : -1)),
-        }).ToList();
-        var byHorizon = new BacktestResult(features, points, new ForecastSettings()).ChampionByHorizon();
-
-        Assert.Equal(ForecastMethods.Model, byHorizon[0]);
-        Assert.Equal(ForecastMethods.Mean7, byHorizon[1]);
-    }
-
-    [Fact]
-    public void TheIssuedForecastFollowsTheMethodChosenForEachHorizon()
-    {
-        var features = Features(Person(60, 200));
-        var registry = new ModelRegistryState();
-        var log = new List<ForecastLogRow>();
-        ForecastCycle.Run(features, registry, null, log, Now);
-
-        Assert.Equal(7, registry.ServedByHorizon.Length);
-        Assert.True(registry.ServedByHorizon.Distinct().Count() > 1, $"the test needs horizons served by different methods: {string.Join(", ", registry.ServedByHorizon)}");
-        Assert.All(registry.ServedByHorizon, m => Assert.Contains(m, (string[])[registry.Served, ForecastMethods.Persistence, ForecastMethods.Mean7]));
-        Assert.Equal(registry.ServedByHorizon, log.OrderBy(r => r.Horizon).Select(r => r.Method));
-        Assert.Equal(registry.Served, registry.ServedByHorizon[0]);
     }
 }

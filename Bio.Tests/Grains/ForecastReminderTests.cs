@@ -70,11 +70,11 @@ public sealed class ForecastReminderTests(AzuriteFixture azurite) : IAsyncLifeti
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var store = new ForecastStore(blobs);
 
-        // No API call: the reminder trains, tests and issues the forecast from the latest day.
+        // No API call: the reminder runs the forecaster and issues the forecast from the latest day.
         var issued = await WaitForAsync(store, id, log => log.Count(r => r.Origin == new DateOnly(2026, 5, 31)) == 7);
         Assert.All(issued, r => Assert.Equal(new DateTime(2026, 6, 1), r.IssuedAtUtc.Date));
         var registry = await store.ReadRegistryAsync(id);
-        Assert.Contains(registry.Events, e => e.Kind == "trained");
+        Assert.Contains(registry.Events, e => e.Kind == "served");
 
         // Three days later the mornings' data arrives; the next tick scores those forecasts and issues new ones.
         clock.Advance(TimeSpan.FromDays(3));

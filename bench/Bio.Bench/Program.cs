@@ -15,7 +15,6 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- apple 1024  Apple Health memory on a 1 GB export
 //   dotnet run -c Release --project bench/Bio.Bench -- detect 50   illness-signal quality on synthetic people
 //   dotnet run -c Release --project bench/Bio.Bench -- analytics   full and incremental recompute, 5-year user
-//   dotnet run -c Release --project bench/Bio.Bench -- backtest [people] [export files...]   HRV forecast backtests
 //   dotnet run -c Release --project bench/Bio.Bench -- forecast [files or folders...] [synthetic=N] [ridge=30 ...]   the walk-forward forecaster per series
 //   dotnet run -c Release --project bench/Bio.Bench -- nightly 1000   the nightly forecast cycle for many users
 //   dotnet run -c Release --project bench/Bio.Bench -- sql   the SQL sandbox: build and query latency
@@ -82,7 +81,7 @@ if (args is ["nightly", ..])
 
 if (args is ["backtest", ..])
 {
-    Forecasts.Run(args[1..]);
+    WalkForwardBench.Run(args[1..]);
     return;
 }
 
