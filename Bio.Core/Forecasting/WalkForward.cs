@@ -5,7 +5,7 @@ namespace Bio.Core.Forecasting;
 /// (docs/benchmarks.md, "Forecasts that beat the baselines"); recorded with what it serves.
 /// </summary>
 public sealed record WalkForwardSettings(
-    double Ridge = 10, double Discount = 0.997, double ErrorHalfLifeDays = 60, int MinScoredForModel = 28, int MinScoredForBaseline = 14,
+    double Ridge = 10, double Discount = 0.997, double ErrorHalfLifeDays = 60, int MinScoredForModel = 45, int MinScoredForBaseline = 14,
     int CalibrationSize = 120, int MinCalibration = 20, double MaxDeviation = 0.8, double Power = 4);
 
 /// <summary>
@@ -37,7 +37,7 @@ public sealed record WalkForwardPoint(
 /// little history it is the 7-day mean, and it moves away only as far as the data carry it.
 /// </para>
 /// <para>
-/// Until the latest reading has 14 scored forecasts and the model 28, the 7-day mean serves alone
+/// Until the latest reading has 14 scored forecasts and the model 45, the 7-day mean serves alone
 /// (labelled as such). Selecting the single best candidate instead of combining was tried and was worse
 /// on real people (switching follows noise).
 /// </para>

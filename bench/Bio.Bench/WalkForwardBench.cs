@@ -48,9 +48,13 @@ internal static class WalkForwardBench
             if (rows.Count > 0)
             {
                 var points = rows.SelectMany(r => r.Points).ToList();
-                Console.WriteLine(Line($"pooled {group} ({rows.Count})", rows.Sum(r => r.Days), points, 0) + $"  worse than the better naive on {rows.Count(r => r.Ratio > 1.0001)} of {rows.Count}");
+                Console.WriteLine(Line($"pooled {group} ({rows.Count})", rows.Sum(r => r.Days), points, 0) + $"  worse than the better naive on {rows.Count(r => r.Ratio > 1.0001)} of {rows.Count} (worst {rows.MaxBy(r => r.Ratio)!.Ratio:0.0000}, {rows.MaxBy(r => r.Ratio)!.Name})");
                 var week = rows.SelectMany(r => r.Week).ToList();
                 Console.WriteLine(Line($"pooled {group}, days 1-7", rows.Sum(r => r.Days), week, 0));
+                foreach (var h in Enumerable.Range(1, WalkForward.MaxHorizon))
+                {
+                    Console.WriteLine(Line($"  pooled {group}, day {h}", rows.Sum(r => r.Days), [.. week.Where(p => p.Horizon == h)], 0));
+                }
             }
         }
 
