@@ -74,6 +74,12 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
                  "the method served and why, the drivers of tomorrow's number and the recent accuracy. Use for 'will my HRV recover by Friday'.")]
     public Task<HrvForecast> GetForecastAsync() => user.GetForecastAsync();
 
+    [KernelFunction("get_forecast_accuracy")]
+    [Description("How far off the next-day HRV forecasts have been: every issued forecast with what was measured, the rolling 28-day accuracy, " +
+                 "why the served method changed, and the walk-forward backtest of the last 90 measured mornings (what Bio would have forecast each " +
+                 "morning from the days before it only; mark it as a backtest). Use for 'how accurate are my forecasts', 'can I trust the forecast'.")]
+    public Task<ForecastHistory> GetForecastAccuracyAsync() => user.GetForecastHistoryAsync();
+
     [KernelFunction("get_insights")]
     [Description("The five insights with their statistics: sleep and next-day readiness (Pearson r), workout type and next-day readiness, " +
                  "the readiness trend, the anomaly timeline, hard days and next-day readiness (Mann-Whitney U). Optional date range.")]

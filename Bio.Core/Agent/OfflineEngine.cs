@@ -46,6 +46,7 @@ public static class OfflineEngine
                 Intents.HrvStatus => await HrvStatusAsync(kernel, dataTo ?? today, ct),
                 Intents.Anomalies => await AnomaliesAsync(kernel, plan, ct),
                 Intents.Forecast => await ForecastAsync(kernel, plan, dataTo ?? today, ct),
+                Intents.ForecastAccuracy => await ForecastAccuracyAsync(kernel, ct),
                 Intents.Insights => await InsightsAsync(kernel, plan, ct),
                 Intents.WeeklySummary => await WeeklyAsync(kernel, plan, ct),
                 _ => await SqlAsync(kernel, plan, ct),
@@ -792,6 +793,59 @@ public static class OfflineEngine
             text.Append(Inv, $" Your normal range is {lower:0} to {upper:0} ms, so it is expected to be {verdict}.");
         }
 
+        return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, chart);
+    }
+
+    /// <summary>
+    /// The record of the next-day forecasts: the live ones scored in the last 90 days, or, before any is
+    /// scored, the walk-forward backtest (said to be one), each beside the 7-day average and the latest
+    /// reading on the same mornings, with how often the 80 % interval held what was measured.
+    /// </summary>
+    private static async Task<EngineResult> ForecastAccuracyAsync(Kernel kernel, CancellationToken ct)
+    {
+        var history = await Invoke<ForecastHistory>(kernel, "get_forecast_accuracy", new(), ct);
+        var live = history.Forecasts.Where(r => r.ActualMs is not null).ToList();
+        if (live.Count > 0)
+        {
+            var last = live.Max(r => r.Target);
+            live = [.. live.Where(r => r.Target > last.AddDays(-90))];
+        }
+
+        var backtest = live.Count == 0;
+        var rows = backtest ? [.. (history.Backtest ?? []).Where(r => r.ActualMs is not null)] : live;
+        if (rows.Count == 0)
+        {
+            return EngineResult.Say("I can't say how accurate the forecasts are yet: no forecast has been scored against a measured morning, " +
+                                    "and there are too few mornings of HRV for a backtest.", AnswerKinds.CannotAnswer);
+        }
+
+        double Mae(Func<ForecastLogRow, double> pick) => rows.Average(r => Math.Abs(pick(r) - r.ActualMs!.Value));
+        var served = Mae(r => r.HrvMs);
+        var mean7 = Mae(r => r.Mean7Ms);
+        var latest = Mae(r => r.PersistenceMs);
+        var percent = 100 * rows.Average(r => Math.Abs(r.HrvMs - r.ActualMs!.Value) / r.ActualMs!.Value);
+        var intervals = rows.Where(r => r.Lower80 is not null && r.Upper80 is not null).ToList();
+        var held = intervals.Count(r => r.ActualMs >= r.Lower80 && r.ActualMs <= r.Upper80);
+        var (from, to) = (rows.Min(r => r.Target), rows.Max(r => r.Target));
+        var text = new StringBuilder(backtest
+            ? $"No live forecast has been scored yet, so this is a backtest: had Bio forecast each of your {rows.Count} measured mornings from {from:yyyy-MM-dd} to {to:yyyy-MM-dd} from the days before it only, "
+            : $"Over your {rows.Count} scored next-day forecasts from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, ");
+        text.Append(Inv, $"{(backtest ? "it would have been" : "Bio's forecast was")} off by {served:0.0} ms on average ({percent:0} % of what you measured), ");
+        text.Append(Inv, $"against {mean7:0.0} ms for your 7-day average and {latest:0.0} ms for your latest reading on the same mornings");
+        var better = Math.Min(mean7, latest);
+        text.Append(served < better - 0.05 ? ", so it did better than both." : served <= better + 0.05 ? ", about the same as the better of them." : ", so one of the simple baselines did better on these mornings.");
+        if (intervals.Count > 0)
+        {
+            text.Append(Inv, $" The 80 % interval held what you measured on {held} of {intervals.Count} mornings.");
+        }
+
+        var table = Table.OfRecords(["date", "forecast_ms", "actual_ms", "error_ms", "mean7_ms", "latest_ms", "lower80", "upper80", "backtest"],
+            [.. rows.Select(r => new object?[] { r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.HrvMs, 1), R(r.ActualMs), Math.Round(r.HrvMs - r.ActualMs!.Value, 1), Math.Round(r.Mean7Ms, 1), Math.Round(r.PersistenceMs, 1), R(r.Lower80), R(r.Upper80), backtest })]);
+        var chart = new ChartSpec("line", backtest ? "Next-day HRV forecasts (backtest) against what you measured" : "Next-day HRV forecasts against what you measured", "date", "HRV (ms)",
+        [
+            new ChartSeries(backtest ? "forecast (backtest)" : "forecast", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.HrvMs, 1)))]),
+            new ChartSeries("measured", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.ActualMs!.Value, 1)))]),
+        ]);
         return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, chart);
     }
 

@@ -38,6 +38,9 @@ public static class Intents
     public const string HrvStatus = "hrv_status";
     public const string Anomalies = "anomalies";
     public const string Forecast = "forecast";
+
+    /// <summary>How far off the HRV forecasts have been: the scored live forecasts, else the walk-forward backtest.</summary>
+    public const string ForecastAccuracy = "forecast_accuracy";
     public const string Insights = "insights";
     public const string WeeklySummary = "weekly_summary";
     public const string Aggregate = "aggregate";
@@ -307,6 +310,12 @@ public static partial class QuestionParser
         if (Advice().IsMatch(q))
         {
             return plan with { Intent = Intents.Status };
+        }
+
+        // "How accurate are my forecasts?" asks for their record, not tomorrow's number.
+        if (ForecastRecord().IsMatch(q))
+        {
+            return plan with { Intent = Intents.ForecastAccuracy, Metric = "hrv" };
         }
 
         // Bio's own analyses first: they answer with reasons, not a number alone.
@@ -948,6 +957,9 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:forecast\w*|predict\w*|tomorrow|will my (?:hrv|readiness)|expected hrv|recover(?:ed)? by|back to normal by|next (?:few )?days|next week'?s hrv|hrv next week|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b")]
     private static partial Regex Forecast();
+
+    [GeneratedRegex(@"\b(?:how (?:accurate|good|reliable|right|close|well|far off|off|wrong)\b.*\b(?:forecast|prediction)s?\b|(?:forecast|prediction)s?\b.*\b(?:accura\w*|errors?|reliab\w*|track record|been (?:right|wrong|off)|off by|how (?:good|well|close|often))|(?:can|should|do) i trust (?:the |my |your |bio'?s )?(?:hrv )?(?:forecast|prediction)s?|how well (?:do(?:es)?|did|can) (?:you|bio|it) (?:forecast|predict))")]
+    private static partial Regex ForecastRecord();
 
     [GeneratedRegex(@"\bby (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b|\b(?:on|for) (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")]
     private static partial Regex TargetDay();

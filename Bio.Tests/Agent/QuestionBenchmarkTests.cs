@@ -57,6 +57,12 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
     /// <summary>The forecast for one day (from the person's forecast), in whole ms.</summary>
     public sealed record ForecastFor(DateOnly Day) : Expect;
 
+    /// <summary>
+    /// The next-day forecasts' record: the mean absolute error (ms) of the forecasts and of the 7-day mean over the
+    /// scored live forecasts, or the backtest's measured mornings before any is scored (and then the word "backtest").
+    /// </summary>
+    public sealed record ForecastRecord : Expect;
+
     /// <summary>Expectations that must all hold.</summary>
     public sealed record All(params Expect[] Parts) : Expect;
 
@@ -175,6 +181,7 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
         Q("anomalies", "Were there any anomalies last month?", N0($"SELECT count(DISTINCT date) FROM anomalies WHERE date {LastMonth}")),
         Q("forecast", "Will my HRV recover by Friday?", new All(new ForecastFor(new DateOnly(2026, 6, 19)), N0($"SELECT exp(normal_lower) FROM hrv_status WHERE date = {Yesterday}"))),
         Q("forecast", "What is my HRV forecast for tomorrow?", new ForecastFor(new DateOnly(2026, 6, 17))),
+        Q("forecast", ["How accurate are my HRV forecasts?", "can i trust the forecast", "how far off have the predictions been"], new ForecastRecord()),
         Q("workout_recommendations", "What should I do today?", new Words($"SELECT intensity FROM workout_recommendations WHERE date = {Yesterday}")),
         Q("workout_recommendations", "How many rest days were recommended last month?", N0($"SELECT count(*) FROM workout_recommendations WHERE intensity = 'rest' AND date {LastMonth}")),
         Q("workout_recommendations", "How many hard days were recommended last month?", N0($"SELECT count(*) FROM workout_recommendations WHERE intensity = 'hard' AND date {LastMonth}")),
@@ -407,6 +414,24 @@ public sealed partial class QuestionBenchmarkTests(AgentFixture fixture, ITestOu
                 var said = answer.Answer.Contains(forecast.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
                            && NumbersIn(answer.Answer).Any(n => Math.Abs(n - day.HrvMs) <= 0.51);
                 return (answer.Kind == AnswerKinds.Answered && said, $"{day.HrvMs:0} ms on {forecast.Day:yyyy-MM-dd}");
+            }
+
+            case ForecastRecord:
+            {
+                var history = await fixture.User.GetForecastHistoryAsync();
+                var live = history.Forecasts.Where(r => r.ActualMs is not null).ToList();
+                var rows = live.Count > 0 ? live : (history.Backtest ?? []).Where(r => r.ActualMs is not null).ToList();
+                if (rows.Count == 0)
+                {
+                    return (false, "the fixture has neither scored forecasts nor a backtest");
+                }
+
+                var served = rows.Average(r => Math.Abs(r.HrvMs - r.ActualMs!.Value));
+                var mean7 = rows.Average(r => Math.Abs(r.Mean7Ms - r.ActualMs!.Value));
+                var numbers = NumbersIn(answer.Answer);
+                var said = numbers.Any(n => Math.Abs(n - served) <= 0.051) && numbers.Any(n => Math.Abs(n - mean7) <= 0.051) && numbers.Contains(rows.Count)
+                           && answer.Answer.Contains("backtest", StringComparison.OrdinalIgnoreCase) == (live.Count == 0);
+                return (answer.Kind == AnswerKinds.Answered && said, $"{rows.Count} mornings{(live.Count == 0 ? " (backtest)" : "")}: {served:0.0} ms against {mean7:0.0} ms");
             }
 
             default:

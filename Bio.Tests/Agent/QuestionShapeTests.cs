@@ -43,6 +43,11 @@ public sealed class QuestionShapeTests
     [InlineData("last 30d vs previous 30d resting hr", Intents.Compare)]
     [InlineData("what should my workout be today", Intents.Status)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
+    [InlineData("how accurate are your forecasts", Intents.ForecastAccuracy)]
+    [InlineData("how good is the hrv prediction", Intents.ForecastAccuracy)]
+    [InlineData("forecast accuracy", Intents.ForecastAccuracy)]
+    [InlineData("should i trust bio's forecast", Intents.ForecastAccuracy)]
+    [InlineData("what's the forecast for tomorrow", Intents.Forecast)]
     public void AnAnsweredShapeIsNotRefused(string question, string intent) =>
         Assert.Equal(intent, Read(question).Intent);
 
