@@ -212,7 +212,8 @@ public interface IJournalGrain : IGrainWithStringKey
 
 /// <summary>
 /// What a person's activation holds besides its state: silver, the analytics (and lake tables) over it,
-/// the SQL sandbox, the forecasting registry/log, the latest day's status. An idle grain keeps only the last.
+/// the SQL sandbox, the forecasting registry/log, the latest day's status and the agent's cached answers. An
+/// idle grain keeps only the latest status (and the conversations, which last while the grain is active).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.GrainResidency")]
 public sealed record GrainResidency(
@@ -220,8 +221,9 @@ public sealed record GrainResidency(
     [property: Id(1)] bool Analytics,
     [property: Id(2)] bool SqlSandbox,
     [property: Id(3)] bool Forecasting,
-    [property: Id(4)] bool LatestStatus)
+    [property: Id(4)] bool LatestStatus,
+    [property: Id(5)] int CachedAnswers = 0)
 {
-    /// <summary>True when nothing but the state and the latest status is held.</summary>
-    public bool Idle => !Silver && !Analytics && !SqlSandbox && !Forecasting;
+    /// <summary>True when nothing but the state, the latest status and the conversations is held.</summary>
+    public bool Idle => !Silver && !Analytics && !SqlSandbox && !Forecasting && CachedAnswers == 0;
 }

@@ -10,9 +10,10 @@ public sealed partial class UserGrain
     private const int MaxConversations = 20, MaxTurns = 20, MaxCachedAnswers = 200;
 
     // The agent's conversations (in memory: a conversation lasts while the grain is active) and its
-    // answer cache, valid for one lake version on one day.
-    private readonly Dictionary<string, List<ConversationTurn>> conversations = new(StringComparer.Ordinal);
-    private ((int Version, DateOnly Day) Stamp, Dictionary<string, ChatAnswer> Answers) answerCache = ((-1, default), new(StringComparer.Ordinal));
+    // answer cache, valid for one lake version on one day and let go when the grain is trimmed (an answer
+    // carries its tools' results). Both are made on first use: most people never ask.
+    private Dictionary<string, List<ConversationTurn>>? conversations;
+    private ((int Version, DateOnly Day) Stamp, Dictionary<string, ChatAnswer>? Answers) answerCache = ((-1, default), null);
 
     public async Task<DayStatus> GetStatusAsync(DateOnly? day)
     {
@@ -81,7 +82,7 @@ public sealed partial class UserGrain
         var today = Today(await ProfileAsync());
         var series = (await SnapshotAsync()).Analysis.Series;
         var id = conversationId ?? $"c-{Guid.NewGuid():N}"[..18];
-        var turns = conversations.TryGetValue(id, out var existing) ? [.. existing] : new List<ConversationTurn>();
+        var turns = conversations is not null && conversations.TryGetValue(id, out var existing) ? [.. existing] : new List<ConversationTurn>();
         return new ChatContext(id, today, series.Length == 0 ? null : series.First, series.Length == 0 ? null : series.Last, state.State.LakeVersion, turns);
     }
 
@@ -91,10 +92,11 @@ public sealed partial class UserGrain
         var stamp = (state.State.LakeVersion, Today(await ProfileAsync()));
         if (answerCache.Stamp != stamp)
         {
-            answerCache = (stamp, new Dictionary<string, ChatAnswer>(StringComparer.Ordinal));
+            // An answer is kept only when the version and the day it was asked on are still current (RecordChatTurnAsync).
+            answerCache = (stamp, null);
         }
 
-        return answerCache.Answers.GetValueOrDefault(key);
+        return answerCache.Answers?.GetValueOrDefault(key);
     }
 
     public async Task RecordChatTurnAsync(string conversationId, ConversationTurn turn, string? cacheKey, ChatAnswer? answer)
@@ -102,6 +104,7 @@ public sealed partial class UserGrain
         ArgumentNullException.ThrowIfNull(conversationId);
         ArgumentNullException.ThrowIfNull(turn);
         var stamp = (state.State.LakeVersion, Today(await ProfileAsync()));
+        conversations ??= new(StringComparer.Ordinal);
         if (!conversations.TryGetValue(conversationId, out var turns))
         {
             if (conversations.Count >= MaxConversations)
@@ -118,20 +121,27 @@ public sealed partial class UserGrain
             turns.RemoveAt(0);
         }
 
-        if (cacheKey is not null && answer is not null && answerCache.Stamp == stamp)
+        if (cacheKey is not null && answer is not null)
         {
-            if (answerCache.Answers.Count >= MaxCachedAnswers)
+            if (answerCache.Stamp != stamp)
             {
-                answerCache.Answers.Clear();
+                return;
             }
 
-            answerCache.Answers[cacheKey] = answer;
+            if (answerCache.Answers is null || answerCache.Answers.Count >= MaxCachedAnswers)
+            {
+                answerCache = (stamp, new Dictionary<string, ChatAnswer>(StringComparer.Ordinal));
+            }
+
+            answerCache.Answers![cacheKey] = answer;
         }
     }
 
     private void ClearChat()
     {
-        conversations.Clear();
-        answerCache = ((-1, default), new(StringComparer.Ordinal));
+        conversations = null;
+        ClearAnswers();
     }
+
+    private void ClearAnswers() => answerCache = ((-1, default), null);
 }

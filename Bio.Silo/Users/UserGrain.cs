@@ -207,6 +207,7 @@ public sealed partial class UserGrain(
         if (lastJob.IsCompleted && TimeProvider.System.GetUtcNow() - lastHeavyUse >= queryOptions.Value.SandboxIdle)
         {
             cache.Reset();
+            ClearAnswers();
             trimTimer?.Dispose();
             trimTimer = null;
         }
@@ -216,7 +217,7 @@ public sealed partial class UserGrain(
 
     public Task<GrainResidency> GetResidencyAsync() =>
         Task.FromResult(new GrainResidency(cache.Silver is not null, cache.Snapshot is not null, cache.Sql is not null,
-            cache.Registry is not null || cache.ForecastLog is not null, cache.LatestStatus is not null));
+            cache.Registry is not null || cache.ForecastLog is not null, cache.LatestStatus is not null, answerCache.Answers?.Count ?? 0));
 
     private static bool InRange(DateOnly date, DateOnly? from, DateOnly? to) =>
         (from is null || date >= from) && (to is null || date <= to);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Bio.Core.Agent;
 using Bio.Core.Lake;
 using Bio.Core.Users;
 using Bio.Tests.Infrastructure;
@@ -29,16 +30,25 @@ public sealed class IdleTrimTests(AzuriteFixture azurite)
 
         var before = await EverythingAsync(grain);
         await grain.QueryAsync("SELECT count(*) FROM daily");
+        // A question answered: its turn stays in the conversation, its cached answer (it carries its tools' results) goes with the trim.
+        var chat = await grain.GetChatContextAsync(null);
+        Assert.Null(await grain.GetCachedAnswerAsync("what was my hrv yesterday"));
+        var answer = new ChatAnswer("Your HRV was 50 ms.", chat.ConversationId, "offline", AnswerKinds.Answered, null, [], [], "[]", null);
+        await grain.RecordChatTurnAsync(chat.ConversationId, new ConversationTurn("what was my hrv yesterday", null, answer.Answer, DateTimeOffset.UnixEpoch), "what was my hrv yesterday", answer);
+        Assert.Equal(answer.Answer, (await grain.GetCachedAnswerAsync("what was my hrv yesterday"))?.Answer);
         var busy = await grain.GetResidencyAsync();
-        Assert.True(busy is { Silver: true, Analytics: true, SqlSandbox: true, LatestStatus: true }, $"in use: {busy}");
+        Assert.True(busy is { Silver: true, Analytics: true, SqlSandbox: true, LatestStatus: true, CachedAnswers: 1 }, $"in use: {busy}");
 
         var idle = await WaitForIdleAsync(grain);
         Assert.True(idle.LatestStatus, "the latest status is kept");
+        Assert.Equal(0, idle.CachedAnswers);
 
         // The dashboard's status read is served from what was kept: nothing comes back into memory.
         var status = JsonSerializer.Serialize(await grain.GetStatusAsync(null));
         Assert.Equal(before[0], status);
         Assert.True((await grain.GetResidencyAsync()).Idle);
+        Assert.Null(await grain.GetCachedAnswerAsync("what was my hrv yesterday"));
+        Assert.Single((await grain.GetChatContextAsync(chat.ConversationId)).Turns);
 
         // Anything else reads the person's data back from the lake and answers exactly as before.
         Assert.Equal(before, await EverythingAsync(grain));
