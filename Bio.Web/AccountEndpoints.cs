@@ -32,7 +32,7 @@ public static class AccountEndpoints
         var userId = UserIdOf(apiKey);
         if (apiKey is null || userId is null)
         {
-            return Results.Redirect("/signin?error=format");
+            return Results.Redirect(apiKey?.StartsWith("bio_", StringComparison.Ordinal) == true ? "/signin?error=incomplete" : "/signin?error=format");
         }
 
         var profile = await api.GetProfileAsync(userId, apiKey, context.RequestAborted);

@@ -69,7 +69,8 @@ public static partial class MetricVocabulary
         new("hrv", "HRV", "daily", "hrv_rmssd_ms", "ms", false, 1, ["hrv", "heart rate variability", "rmssd", "heart-rate variability"]),
         new("resting_hr", "resting heart rate", "daily", "resting_hr_bpm", "bpm", false, 1,
             ["resting heart rate", "resting hr", "rhr", "resting pulse", "heart rate", "heartrate", "hr", "pulse"]),
-        new("readiness", "readiness", "daily_readiness_performance", "readiness", "points", false, 1,
+        // The device's readiness (Oura's), never a WHOOP recovery under its name, nor Bio's own readiness.
+        new("readiness", "readiness", "daily", "readiness_score", "points", false, 1,
             ["readiness", "readiness score", "ready", "readyness", "readiess"]),
         // A WHOOP recovery is the device's own percentage, not Bio's readiness (a different number).
         new("recovery", "recovery", "daily", "recovery_score", "%", false, 0, ["recovery", "recovery score", "recov", "whoop recovery"]),

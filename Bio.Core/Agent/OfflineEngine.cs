@@ -885,7 +885,15 @@ public static class OfflineEngine
     }
 
     private static (string, string, ChartSpec?) NoData(MetricDef m, QuestionPlan plan) =>
-        ($"I can't answer that from your data: there is no {m.Name} data {When(plan)}.", AnswerKinds.CannotAnswer, null);
+        ($"I can't answer that from your data: there is no {m.Name} data {When(plan)}.{NoDataHint(m)}", AnswerKinds.CannotAnswer, null);
+
+    // A device that calls its score something else is pointed to, not answered for under another name.
+    private static string NoDataHint(MetricDef m) => m.Key switch
+    {
+        "readiness" => " If your device gives a recovery score instead (WHOOP), ask about your recovery; Bio's own score is your Bio readiness.",
+        "recovery" => " Recovery is WHOOP's score; if your device gives a readiness score (Oura), ask about your readiness; Bio's own score is your Bio readiness.",
+        _ => "",
+    };
 
     private static string Describe(QuestionPlan plan, MetricDef m) =>
         (plan.Discipline is { } d && m.PerWorkout ? $"{d} " : "") + m.Name + (plan.Days switch { "weekends" => " on weekends", "weekdays" => " on weekdays", _ => "" });

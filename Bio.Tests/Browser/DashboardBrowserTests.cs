@@ -29,6 +29,15 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.True(await page.Locator("[data-testid=contributors] li").CountAsync() >= 3);
         await page.Locator("[data-testid=forecast-tomorrow]").WaitForAsync();
         Assert.Matches(@"80 %: \d+–\d+ ms", await TextAsync(page, "forecast-interval"));
+
+        // Days are named from the person's own today (Berlin, on the people's clock): the demo's data ends
+        // yesterday, so the status is yesterday's and says so, and the next morning's forecast is this morning's.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Api.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+        string Day(DateOnly d) => d.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+        Assert.Equal($"Yesterday, {today.AddDays(-1).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}", await TextAsync(page, "status-day"));
+        Assert.Contains("has not arrived yet", await TextAsync(page, "stale"), StringComparison.Ordinal);
+        Assert.Equal(Day(today), await TextAsync(page, "forecast-day"));
+        Assert.Equal("This morning's HRV", await TextAsync(page, "forecast-heading"));
         await BrowserFixture.ScreenshotAsync(page, "today");
 
         // Every tile is one click from the rows behind it.
@@ -36,6 +45,30 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.Locator("[data-testid=source] table").First.WaitForAsync();
         Assert.Contains("energy_state", await page.Locator("[data-testid=source]").TextContentAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "source");
+    }
+
+    [Fact]
+    public async Task TheSignInPageSaysWhereTheDemoKeyIsAndWhatIsWrongWithAKey()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync("/signin");
+        Assert.Contains(".bio/demo-key", await TextAsync(page, "demo-hint"), StringComparison.Ordinal); // a local (Development) run
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/favicon.svg")).Status);
+        Assert.Equal(1, await page.Locator("link[rel=icon]").CountAsync());
+
+        // A key cut short starts with bio_, so it is not told that keys start with bio_.
+        await page.FillAsync("#apiKey", "bio_demo_k1");
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("[role=alert]").WaitForAsync();
+        Assert.Contains("not whole", await page.Locator("[role=alert]").TextContentAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#apiKey", "sk-something-else");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**error=format");
+        Assert.Contains("keys start with 'bio_'", await page.Locator("[role=alert]").TextContentAsync(), StringComparison.Ordinal);
+        await page.FillAsync("#apiKey", app.Demo.Key + "x");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**error=rejected");
+        Assert.Contains("not accepted", await page.Locator("[role=alert]").TextContentAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,7 +167,23 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.Equal("whoop", await TextAsync(page, "report-source"));
         Assert.True(int.Parse(await TextAsync(page, "rows-accepted"), NumberStyles.AllowThousands, CultureInfo.InvariantCulture) > 0);
         Assert.Equal(1, await page.Locator("[data-testid=import-history] tbody tr").CountAsync());
+        Assert.Contains("America/New York", await page.Locator("[data-testid=import-history] thead").TextContentAsync(), StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "ingest-report");
+
+        // Today names WHOOP's recovery as WHOOP's (its latest cycle, 5 November: 71 %, green), apart from Bio's readiness.
+        await page.GotoAsync("/");
+        await page.Locator("[data-testid=status]").WaitForAsync();
+        Assert.Equal("Tuesday 5 November 2024", await TextAsync(page, "status-day"));
+        Assert.Contains("days old", await TextAsync(page, "stale"), StringComparison.Ordinal);
+        var recovery = page.Locator("[data-testid=device-score]").Filter(new() { HasText = "WHOOP recovery" });
+        Assert.Equal("71 %", ((await recovery.Locator("[data-testid=device-score-value]").TextContentAsync()) ?? "").Trim());
+        Assert.Contains("recovery-green", await recovery.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator(".tile .label", new() { HasText = "Bio readiness" }).CountAsync());
+        var header = (await page.Locator("table.metrics thead").First.TextContentAsync()) ?? "";
+        Assert.Contains("WHOOP recovery (%)", header, StringComparison.Ordinal);
+        Assert.Contains("WHOOP strain", header, StringComparison.Ordinal);
+        Assert.DoesNotContain("Readiness", header, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "today-whoop");
 
         // A file Bio cannot read says why, on the page.
         var junk = Path.Combine(Path.GetTempPath(), $"junk-{Guid.NewGuid():N}.csv");
@@ -300,6 +349,23 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.NotNull(zip.GetEntry("manifest.json"));
         Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/gold/hrv_status.parquet", StringComparison.Ordinal));
         await BrowserFixture.ScreenshotAsync(page, "settings");
+    }
+
+    [Fact]
+    public async Task TheTimeZoneIsPickedFromAListAndKept()
+    {
+        var (id, key) = await app.Api.CreateUserAsync("Zoe", "Europe/Berlin");
+        var page = await app.SignedInPageAsync(key, 390, 844);
+        await page.GotoAsync("/settings");
+        Assert.Equal("Europe/Berlin", await page.Locator("#timeZone").InputValueAsync());
+        Assert.True(await page.Locator("#timeZone option").CountAsync() > 100);
+        await page.SelectOptionAsync("#timeZone", "America/New_York");
+        await page.ClickAsync("[data-testid=save-profile]");
+        await page.Locator("[data-testid=settings-saved]").WaitForAsync();
+        using var client = app.Api.Client(key);
+        Assert.Contains("\"timeZone\":\"America/New_York\"", await client.GetStringAsync($"/api/users/{id}"), StringComparison.Ordinal);
+        await page.GotoAsync("/settings");
+        Assert.Equal("America/New_York", await page.Locator("#timeZone").InputValueAsync());
     }
 
     [Fact]

@@ -58,6 +58,35 @@ public sealed class PelotonImporterTests
         Assert.Contains(batch.Quarantine, r => r.Reason.Contains("'yesterday'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void RidesWithoutAClassLengthKeepTheirOutputAndDistanceWithALengthDerivedFromThem()
+    {
+        // Real exports hold scenic and free rides with an empty length but 75-202 kJ and a distance (issue 20).
+        var batch = Import("peloton/workouts-scenic.csv");
+        var power = batch.Workouts.Single(w => w.OutputKj == 103);
+        Assert.Equal(Math.Round(103 * 1000.0 / 171 / 60, 1), power.DurationMinutes); // kJ = W x s / 1000: 10.0 min
+        Assert.Equal(2.94 * 1.609344, power.DistanceKm!.Value, 9);
+        var speed = batch.Workouts.Single(w => w.OutputKj == 202);
+        Assert.Equal(Math.Round(6.1 / 18.2 * 60, 1), speed.DurationMinutes); // no power: distance over speed
+        var titled = batch.Workouts.Single(w => w.Title == "20 min Just Ride");
+        Assert.Equal(20, titled.DurationMinutes);
+        Assert.Equal(20, batch.Workouts.Single(w => w.Title == "20 min Climb Ride").DurationMinutes);
+
+        // Only a row nothing gives a length for is quarantined, and it says why.
+        var rejected = Assert.Single(batch.Quarantine);
+        Assert.Contains("length is missing", rejected.Reason, StringComparison.Ordinal);
+        Assert.Equal(batch.RowsRead, batch.RowsAccepted + batch.Quarantine.Count);
+    }
+
+    [Theory]
+    [InlineData(150.0, 125.0, null, null, "", 20.0)]
+    [InlineData(null, null, 10.0, 20.0, "", 30.0)]
+    [InlineData(null, null, null, null, "45 min Power Zone Ride", 45.0)]
+    [InlineData(null, null, null, null, "Scenic Ride", null)]
+    [InlineData(0.0, 150.0, 0.0, 0.0, "", null)]
+    public void ALengthIsDerivedFromPowerThenSpeedThenTitle(double? kj, double? watts, double? distance, double? speed, string title, double? minutes) =>
+        Assert.Equal(minutes, PelotonCsvImporter.DerivedMinutes(kj, watts, distance, speed, title));
+
     private static readonly string BankExport = Path.Combine(Bank.Directory, "exports", "peloton", "peloton_workouts.csv");
 
     private static bool Aborted(Dictionary<string, string?> raw) => raw["Fitness Discipline"] == "Cycling" && raw["Total Output"] == "0";

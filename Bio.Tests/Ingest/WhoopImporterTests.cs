@@ -162,6 +162,59 @@ public sealed class WhoopImporterTests
         Assert.StartsWith("out of range: hrv_rmssd_ms", rejected.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TwoSleepsEndingOnOneDayAreTheMainSleepAndANapAndACycleWithoutSleepKeepsItsOwnDay()
+    {
+        // A flight: a short night ending 02:30 on 12 March (UTC-05:00), then a cycle slept 13:30-16:10 after
+        // landing (UTC+01:00). Both wake on the 12th; the longer sleep is the day's, the other a nap. And a
+        // cycle from noon to 23:50 with strain but no sleep (the strap off overnight) is the 10th's, not the 11th's.
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "sleeps.csv", "physiological_cycles.csv" })
+            {
+                using var entry = archive.CreateEntry($"my_whoop_data/{name}").Open();
+                using var file = Fixture.Open($"whoop/two-sleeps/{name}");
+                file.CopyTo(entry);
+            }
+        }
+
+        zip.Position = 0;
+        var batch = new WhoopZipImporter(new ZipLimits()).Import(zip, Context);
+        var day = new DateOnly(2024, 3, 12);
+        Assert.Equal(250, One(batch, day, Metric.SleepMinutes));
+        Assert.Equal(48, One(batch, day, Metric.HrvRmssdMs));
+        Assert.Equal(55, One(batch, day, Metric.RecoveryScore));
+        Assert.Equal(150, One(batch, day, Metric.NapMinutes));
+        Assert.Equal(6.0, One(batch, day, Metric.DeviceStrain));
+        Assert.Equal(5.4, One(batch, new DateOnly(2024, 3, 10), Metric.DeviceStrain));
+        Assert.Equal(12.5, One(batch, new DateOnly(2024, 3, 11), Metric.DeviceStrain));
+        Assert.Equal(60, One(batch, new DateOnly(2024, 3, 13), Metric.HrvRmssdMs));
+        Assert.Equal(50, One(batch, new DateOnly(2024, 3, 9), Metric.HrvRmssdMs));
+
+        // A sleep's cycle row and its sleeps.csv row say the same, so each value is one value.
+        static double One(ImportBatch batch, DateOnly day, Metric metric) =>
+            Assert.Single(batch.Daily.Where(o => o.Date == day && o.Metric == metric).Select(o => o.Value).Distinct());
+
+        // Nothing is quarantined, nothing conflicts, and every row is accounted for.
+        batch.QuarantineConflicts();
+        Assert.Empty(batch.Quarantine);
+        var outcome = new Bio.Core.Lake.Silver().Merge(batch, "i-two-sleeps");
+        Assert.Equal(batch.RowsRead, outcome.RowsAccepted + outcome.RowsDuplicate + batch.Quarantine.Count);
+        Assert.Equal(6 + 5, batch.RowsRead);
+    }
+
+    [Theory]
+    [InlineData("2024-03-12 13:30:00", "2024-03-12 23:00:00", "2024-03-12 16:10:00", "2024-03-12")] // a daytime sleep: the day it was slept
+    [InlineData("2024-03-11 23:10:00", "2024-03-12 22:30:00", "2024-03-12 07:00:00", "2024-03-12")]
+    [InlineData("2023-10-30 12:00:00", "2023-10-30 23:54:00", null, "2023-10-30")] // no sleep: the date of its middle
+    [InlineData("2024-11-04 23:10:00", null, null, "2024-11-05")] // open and unslept: start + 12 h
+    public void ACyclesDayIsItsWakeOnsetsDate(string start, string? end, string? wake, string day)
+    {
+        static DateTime? T(string? s) => s is null ? null : DateTime.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), WhoopTime.CycleDay(T(start)!.Value, T(end), T(wake)));
+    }
+
     [Theory]
     [InlineData("UTC-04:00", -4 * 60)]
     [InlineData("UTC+01:00", 60)]

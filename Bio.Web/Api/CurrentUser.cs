@@ -36,9 +36,16 @@ public sealed class CurrentUser(IHttpContextAccessor context, BioApiClient api, 
     public string? KeyId => context.HttpContext?.User.FindFirstValue(AccountEndpoints.ApiKeyClaim)?.Split('_') is { Length: 4 } parts ? parts[2] : null;
 
     /// <summary>The person's local today, from their time zone.</summary>
-    public DateOnly Today(string timeZone)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
-    }
+    public DateOnly Today(string timeZone) => DateOnly.FromDateTime(Local(time.GetUtcNow(), timeZone).DateTime);
+
+    /// <summary>A moment on the person's own clock.</summary>
+    public static DateTimeOffset Local(DateTimeOffset at, string timeZone) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var z) ? z : TimeZoneInfo.Utc);
+
+    /// <summary>
+    /// A day named from the person's today: "today", "yesterday", "tomorrow", else the weekday and date
+    /// ("Friday 4 December"), so a forecast for this morning is never called tomorrow's.
+    /// </summary>
+    public static string Relative(DateOnly day, DateOnly today) =>
+        day == today ? "today" : day == today.AddDays(-1) ? "yesterday" : day == today.AddDays(1) ? "tomorrow" : day.ToString("dddd d MMMM", System.Globalization.CultureInfo.InvariantCulture);
 }

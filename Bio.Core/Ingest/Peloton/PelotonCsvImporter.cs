@@ -53,7 +53,7 @@ public sealed partial class PelotonCsvImporter : IImporter
         int stampColumn = Col("Workout Timestamp").Index, lengthColumn = Col("Length").Index, disciplineColumn = Col("Fitness Discipline").Index,
             titleColumn = Col("Title").Index, outputColumn = Col("Total Output").Index, wattsColumn = Col("Avg. Watts").Index,
             hrColumn = Col("Avg. Heartrate").Index, kcalColumn = Col("Calories Burned").Index,
-            instructorColumn = Col("Instructor Name").Index, liveColumn = Col("Live/On-Demand").Index;
+            instructorColumn = Col("Instructor Name").Index, liveColumn = Col("Live/On-Demand").Index, speedColumn = Col("Avg. Speed").Index;
         var distance = Col("Distance");
         var distanceScale = distance.Unit is "mi" or "miles" ? 1.609344 : 1;
         CsvRows.ForEach(csv, batch, context, (fields, id) =>
@@ -64,15 +64,29 @@ public sealed partial class PelotonCsvImporter : IImporter
                 return $"timestamp is not 'yyyy-MM-dd HH:mm (zone)': '{Rejection.Cut(stampText)}'";
             }
 
-            if (!Cells.TryNumber(CsvHeader.CellSpan(fields, lengthColumn), out var minutes) || minutes <= 0 || minutes > 24 * 60)
-            {
-                return "workout length is missing or not 1..1440 minutes";
-            }
-
             double? Number(int column, double scale = 1) =>
                 Cells.TryNumber(CsvHeader.CellSpan(fields, column), out var v) ? v * scale : null;
 
             var output = Number(outputColumn);
+            var title = CsvHeader.Cell(fields, titleColumn).Trim();
+            var lengthText = CsvHeader.CellSpan(fields, lengthColumn).Trim();
+            double minutes;
+            if (lengthText.IsEmpty)
+            {
+                // Scenic and free rides can have no class length; their output and average power give it exactly
+                // (kJ = W x s / 1000), else the distance over the average speed, else the title's "20 min".
+                if (DerivedMinutes(output, Number(wattsColumn), Number(distance.Index), Number(speedColumn), title) is not { } derived)
+                {
+                    return "workout length is missing, and neither output and average watts, distance and speed, nor the title give it";
+                }
+
+                minutes = derived;
+            }
+            else if (!Cells.TryNumber(lengthText, out minutes) || minutes <= 0 || minutes > 24 * 60)
+            {
+                return $"workout length is not 1..1440 minutes: '{Rejection.Cut(lengthText.ToString())}'";
+            }
+
             var fitnessDiscipline = CsvHeader.Cell(fields, disciplineColumn).Trim();
             var discipline = Disciplines.Normalize(fitnessDiscipline);
             if (discipline == "cycling" && output is 0)
@@ -80,7 +94,6 @@ public sealed partial class PelotonCsvImporter : IImporter
                 return "aborted ride: a cycling workout with 0 kJ output";
             }
 
-            var title = CsvHeader.Cell(fields, titleColumn).Trim();
             var instructor = CsvHeader.Cell(fields, instructorColumn).Trim(); // empty for Scenic and Just Ride
             batch.Workouts.Add(new WorkoutRecord(start, DateOnly.FromDateTime(start.DateTime), discipline, minutes, Source)
             {
@@ -99,6 +112,27 @@ public sealed partial class PelotonCsvImporter : IImporter
         });
 
         return batch;
+    }
+
+    /// <summary>
+    /// The length of a workout the export gives none for, in minutes: total output (kJ) over average power (W) is
+    /// its moving time; else distance over average speed (both in the export's own units); else "NN min" in the
+    /// title. Null when nothing gives a length of 1..1440 minutes.
+    /// </summary>
+    public static double? DerivedMinutes(double? outputKj, double? avgWatts, double? distance, double? avgSpeed, string title)
+    {
+        static double? Valid(double m) => m is >= 0.5 and <= 24 * 60 ? Math.Round(m, 1) : null;
+        if (outputKj is > 0 && avgWatts is > 0 && Valid(outputKj.Value * 1000 / avgWatts.Value / 60) is { } fromPower)
+        {
+            return fromPower;
+        }
+
+        if (distance is > 0 && avgSpeed is > 0 && Valid(distance.Value / avgSpeed.Value * 60) is { } fromSpeed)
+        {
+            return fromSpeed;
+        }
+
+        return TitleMinutes().Match(title) is { Success: true } m ? Valid(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)) : null;
     }
 
     /// <summary>"Live" is true and "On Demand" false; an empty cell (or anything else) says nothing.</summary>
@@ -190,6 +224,9 @@ public sealed partial class PelotonCsvImporter : IImporter
 
     [GeneratedRegex(@"^(?<sign>[+-])(?<h>\d{2}):?(?<m>\d{2})?$")]
     private static partial Regex OffsetPattern();
+
+    [GeneratedRegex(@"^(\d{1,3}) min\b")]
+    private static partial Regex TitleMinutes();
 
     [GeneratedRegex(@"^(?<name>.*?)\s*\((?<unit>[^)]*)\)$")]
     private static partial Regex UnitPattern();

@@ -51,11 +51,54 @@ public sealed class WhoopCsvImporter : IImporter
         return null;
     }
 
+    // The day of each cycle read so far, by its start: a journal row belongs to its cycle's day.
+    private readonly Dictionary<DateTime, DateOnly> cycleDays = [];
+
     public ImportBatch Import(Stream input, ImportContext context)
     {
         var batch = new ImportBatch(Source);
         ImportInto(batch, input, context);
+        KeepMainSleeps(batch);
         return batch;
+    }
+
+    /// <summary>
+    /// Two sleeps that end on one day (two cycles after a flight, a long daytime sleep after a night shift) are
+    /// the day's main sleep and a nap, not a contradiction: the longest sleep keeps the day's recovery, HRV,
+    /// sleep and strain; every other one becomes nap minutes of that day, and the rest of its values go (its
+    /// cycle and sleep rows fold into the nap). Called once a batch holds all its WHOOP files.
+    /// </summary>
+    public static void KeepMainSleeps(ImportBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var days = batch.Daily.Where(o => o.Metric == Metric.SleepMinutes).GroupBy(o => o.Date)
+            .Where(g => g.Select(o => o.Value).Distinct().Count() > 1).ToList();
+        foreach (var day in days)
+        {
+            var main = day.Max(o => o.Value);
+            // A secondary sleep's cycle row and its sleeps.csv row give the same minutes: one nap each.
+            foreach (var sleep in day.Where(o => !o.Value.Equals(main)).GroupBy(o => o.Value))
+            {
+                var rows = sleep.Select(o => o.Row).ToHashSet();
+                batch.Daily.RemoveAll(o => rows.Contains(o.Row));
+                var holder = rows.Min();
+                var nap = batch.Daily.FindIndex(o => o.Metric == Metric.NapMinutes && o.Date == day.Key);
+                if (nap >= 0)
+                {
+                    batch.Daily[nap] = batch.Daily[nap] with { Value = batch.Daily[nap].Value + sleep.Key };
+                    holder = batch.Daily[nap].Row;
+                }
+                else
+                {
+                    batch.Daily.Add(new DailyObservation(day.Key, Metric.NapMinutes, sleep.Key, SourceName, holder));
+                }
+
+                foreach (var row in rows.Where(r => r != holder))
+                {
+                    batch.FoldedInto[row] = holder;
+                }
+            }
+        }
     }
 
     /// <summary>Imports one of the four files into an existing batch (the zip imports all four into one).</summary>
@@ -72,6 +115,8 @@ public sealed class WhoopCsvImporter : IImporter
             ?? throw new ImportFormatException($"{context.FileName} is not one of WHOOP's export files (physiological_cycles, sleeps, workouts, journal_entries).");
 
         var start = header.Find("Cycle start time");
+        var end = header.Find("Cycle end time");
+        var wakeOnset = header.Find("Wake onset");
         var zone = header.Find("Cycle timezone");
         var metrics = MetricColumns.Resolve(header, CycleColumns);
         while (csv.Read())
@@ -112,16 +157,24 @@ public sealed class WhoopCsvImporter : IImporter
 
             var accepted = kind switch
             {
-                Kind.Cycles => Cycle(batch, fields, metrics, WhoopTime.WakeDay(cycleStart), id, Reject),
+                Kind.Cycles => Cycle(batch, fields, metrics, CycleDay(fields, cycleStart, end, wakeOnset), id, Reject),
                 Kind.Sleeps => Sleep(batch, header, fields, metrics, id, Reject),
                 Kind.Workouts => Workout(batch, header, fields, offset, id, Reject),
-                _ => Journal(batch, header, fields, WhoopTime.WakeDay(cycleStart), id, Reject),
+                _ => Journal(batch, header, fields, cycleDays.GetValueOrDefault(cycleStart, WhoopTime.WakeDay(cycleStart)), id, Reject),
             };
             if (accepted)
             {
                 batch.RowAccepted();
             }
         }
+    }
+
+    private DateOnly CycleDay(IReadOnlyList<string> fields, DateTime start, int endColumn, int wakeColumn)
+    {
+        DateTime? At(int column) => column >= 0 && WhoopTime.TryLocal(CsvHeader.Cell(fields, column), out var t) ? t : null;
+        var day = WhoopTime.CycleDay(start, At(endColumn), At(wakeColumn));
+        cycleDays[start] = day;
+        return day;
     }
 
     private bool Cycle(ImportBatch batch, IReadOnlyList<string> fields, MetricColumn[] metrics, DateOnly day, long row, Func<string, string?> reject)

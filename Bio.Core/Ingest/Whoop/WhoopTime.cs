@@ -67,4 +67,14 @@ public static class WhoopTime
     /// account's first cycle, starting at 00:00, stays on its own date.
     /// </summary>
     public static DateOnly WakeDay(DateTime cycleStartLocal) => DateOnly.FromDateTime(cycleStartLocal.AddHours(12));
+
+    /// <summary>
+    /// The day a cycle's values belong to: the date its sleep ended (its "Wake onset") when it has one, so a
+    /// daytime sleep after a night shift or a flight stays on the day it was slept; a cycle with no sleep
+    /// (the strap off overnight) belongs to the date of its middle, or while still open to <see cref="WakeDay"/>.
+    /// </summary>
+    public static DateOnly CycleDay(DateTime start, DateTime? end, DateTime? wake) =>
+        wake is { } w ? DateOnly.FromDateTime(w)
+        : end is { } e && e > start ? DateOnly.FromDateTime(start + (e - start) / 2)
+        : WakeDay(start);
 }

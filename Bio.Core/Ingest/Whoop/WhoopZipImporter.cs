@@ -18,12 +18,15 @@ public sealed class WhoopZipImporter(ZipLimits limits) : IImporter
         var batch = new ImportBatch(Source);
         var csv = new WhoopCsvImporter();
         var budget = new ZipBudget(limits);
-        foreach (var entry in zip.Entries.Where(e => Files.Contains(e.Name, StringComparer.OrdinalIgnoreCase)).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        // The cycles first: a journal row belongs to its cycle's day.
+        foreach (var entry in zip.Entries.Where(e => Files.Contains(e.Name, StringComparer.OrdinalIgnoreCase))
+                     .OrderBy(e => Array.FindIndex(Files, f => f.Equals(e.Name, StringComparison.OrdinalIgnoreCase))).ThenBy(e => e.FullName, StringComparer.Ordinal))
         {
             using var stream = budget.Open(entry);
             csv.ImportInto(batch, stream, context with { FileName = $"{context.FileName}/{entry.FullName}" });
         }
 
+        WhoopCsvImporter.KeepMainSleeps(batch);
         return batch;
     }
 }
