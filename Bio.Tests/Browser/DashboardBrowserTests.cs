@@ -35,7 +35,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Api.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
         string Day(DateOnly d) => d.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
         Assert.Equal($"Yesterday, {today.AddDays(-1).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}", await TextAsync(page, "status-day"));
-        Assert.Contains("has not arrived yet", await TextAsync(page, "stale"), StringComparison.Ordinal);
+        Assert.Contains("has not arrived yet", await TextAsync(page, "not-arrived"), StringComparison.Ordinal);
         Assert.Equal(Day(today), await TextAsync(page, "forecast-day"));
         Assert.Equal("This morning's HRV", await TextAsync(page, "forecast-heading"));
         await BrowserFixture.ScreenshotAsync(page, "today");
@@ -174,7 +174,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.GotoAsync("/");
         await page.Locator("[data-testid=status]").WaitForAsync();
         Assert.Equal("Tuesday 5 November 2024", await TextAsync(page, "status-day"));
-        Assert.Contains("days old", await TextAsync(page, "stale"), StringComparison.Ordinal);
+        Assert.Contains("days ago", await TextAsync(page, "stale"), StringComparison.Ordinal);
         var recovery = page.Locator("[data-testid=device-score]").Filter(new() { HasText = "WHOOP recovery" });
         Assert.Equal("71 %", ((await recovery.Locator("[data-testid=device-score-value]").TextContentAsync()) ?? "").Trim());
         Assert.Contains("recovery-green", await recovery.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);

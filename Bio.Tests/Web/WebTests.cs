@@ -110,6 +110,7 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         Assert.Contains($"Journal for {today.ToString("dddd d MMMM", CultureInfo.CurrentCulture)}", page, StringComparison.Ordinal);
         Assert.Contains($"data-testid=\"latest-day\">{today.AddDays(-1):yyyy-MM-dd}<", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"stale\"", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"not-arrived\"", page, StringComparison.Ordinal); // and says that this morning's has not come yet
         Assert.Contains("data-testid=\"journal-earlier\"", page, StringComparison.Ordinal);
 
         // Two days on without a sync: the status says its data is old, and the journal is the new day's.
@@ -122,6 +123,7 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
     [Theory]
     [InlineData("not a key", "format")]
     [InlineData("bio_ghost_0123456789ab_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "rejected")]
+    [InlineData("bio_ghost_0123456789ab", "incomplete")]
     public async Task ARejectedKeyReturnsToSignInWithAReason(string key, string reason)
     {
         using var browser = Browser();
