@@ -37,6 +37,17 @@ public sealed record AnomalyOptions(
 /// </summary>
 public static class Anomalies
 {
+    /// <summary>An anomaly kind in words, for legends and sentences ("missed_streak" is "days without a workout").</summary>
+    public static string Label(string kind) => kind switch
+    {
+        "low_hrv" => "low HRV",
+        "low_readiness" => "low readiness",
+        "high_rhr" => "high resting HR",
+        "illness_signal" => "illness signal",
+        "missed_streak" => "days without a workout",
+        _ => kind.Replace('_', ' '),
+    };
+
     public static List<Anomaly> Detect(IReadOnlyList<AnomalyInput> days, AnomalyOptions? options = null)
     {
         if (days.Count == 0)

@@ -237,7 +237,8 @@ public static class Insights
 
         var fit = Stats.Linregress([.. ma14.Select(p => p.X!.Value)], [.. ma14.Select(p => p.Y)]);
         var perWeek = fit.Slope * 7;
-        var way = Math.Abs(perWeek) < 0.5 ? "held steady" : perWeek > 0 ? "rose" : "fell";
+        // Under half a point a week is little whatever its p-value: a clear but tiny slope is not "steady".
+        var way = Math.Abs(perWeek) >= 0.5 ? perWeek > 0 ? "rose" : "fell" : fit.P < 0.05 ? "changed very little" : "held steady";
         var narrative = $"Over these {ma14.Count} days your 14-day average readiness {way} ({Signed(perWeek)} points a week, {PText(fit.P)}, n = {fit.N}; " +
                         $"now {F(ma14[^1].Y, "0")}, 7-day average {F(ma7.Count > 0 ? ma7[^1].Y : ma14[^1].Y, "0")}). Consecutive averages share days, so the p-value is optimistic. {Caveat}";
         return new Insight(id, title, Ok, fit.N, MinPairs, test, fit.Slope, fit.P, perWeek, "change per week (points)", narrative, chart, []);
@@ -252,13 +253,13 @@ public static class Insights
         var flagged = a.Anomalies.Where(x => x.Date >= first && x.Date <= last && range.Hi >= range.Lo).ToList();
         var chart = new ChartSpec("timeline", "Flagged days", "date", "distance from your baseline (SD or CuSum)",
             [.. flagged.GroupBy(x => x.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartSeries(g.Key, "points", [.. g.Select(x => new ChartPoint(s.Index(x.Date) - range.Lo, x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Score))]))]);
+                .Select(g => new ChartSeries(Anomalies.Label(g.Key), "points", [.. g.Select(x => new ChartPoint(s.Index(x.Date) - range.Lo, x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Score))]))]);
         var flaggedDays = flagged.Select(x => s.Index(x.Date)).ToHashSet();
         var after = range.Days.Where(i => i + 1 <= range.Hi && a.EffectiveReadiness(i + 1) is not null).ToList();
         var afterFlag = after.Where(flaggedDays.Contains).Select(i => a.EffectiveReadiness(i + 1)!.Value).ToList();
         var afterCalm = after.Where(i => !flaggedDays.Contains(i)).Select(i => a.EffectiveReadiness(i + 1)!.Value).ToList();
         var counts = string.Join(", ", flagged.GroupBy(x => x.Kind).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => $"{g.Count()} {g.Key.Replace('_', ' ')}"));
+            .Select(g => $"{g.Count()} {Anomalies.Label(g.Key)}"));
         var summary = flagged.Count == 0
             ? $"No day was flagged in these {range.Hi - range.Lo + 1} days."
             : $"{flaggedDays.Count} of {range.Hi - range.Lo + 1} days were flagged ({counts}); the latest: {flagged[^1].Reason} on {flagged[^1].Date:yyyy-MM-dd}.";

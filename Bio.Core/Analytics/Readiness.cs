@@ -104,7 +104,7 @@ public static class Readiness
             {
                 var ratio = y.Form / Math.Max(y.Fitness, options.FitnessFloor);
                 parts.Add(new ReadinessContributor("load", Points(10 + 150 * ratio, options), options.LoadWeight,
-                    $"form {y.Form:0} against fitness {y.Fitness:0} after yesterday"));
+                    $"going into the day: form {y.Form:0} against fitness {y.Fitness:0}, after yesterday's training"));
             }
 
             contributors[i] = parts;

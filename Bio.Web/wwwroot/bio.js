@@ -1,5 +1,5 @@
-// Bio's few lines of browser code: the theme switch and the upload with progress. Both listen on the
-// document, so they keep working across Blazor's enhanced page navigation.
+// Bio's few lines of browser code: the theme switch, the upload with progress, and charts opening at
+// their latest days. They listen on the document, so they keep working across Blazor's enhanced navigation.
 (() => {
   const themes = ["auto", "light", "dark"];
   document.addEventListener("click", e => {
@@ -66,6 +66,18 @@
     const zone = e.target.closest && e.target.closest(".dropzone");
     if (zone) zone.classList.remove("over");
   });
+  // A chart wider than a phone scrolls in its own box: it opens at its right end, the latest days.
+  function latestInView() {
+    for (const figure of document.querySelectorAll("figure.chart")) {
+      if (figure.scrollWidth > figure.clientWidth && !figure.dataset.scrolled) {
+        figure.scrollLeft = figure.scrollWidth;
+        figure.dataset.scrolled = "1";
+      }
+    }
+  }
+  new MutationObserver(latestInView).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", latestInView);
+
   document.addEventListener("drop", e => {
     const zone = e.target.closest && e.target.closest(".dropzone");
     if (!zone) return;

@@ -1,0 +1,143 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Bio.Tests.Browser;
+
+/// <summary>
+/// Every page, as the demo person and as people imported from real-shaped WHOOP, Oura and Peloton
+/// exports, at a phone's width (390 px) and a laptop's (1366 px), light and dark: nothing wider than the
+/// screen (no horizontal scroll of the page), no serious or critical accessibility violation (axe-core),
+/// and a screenshot of each in artifacts/browser/pages.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EveryPageTests(BrowserFixture app)
+{
+    public static readonly string[] Pages = ["/", "/trends", "/insights", "/forecast", "/ask", "/imports", "/reports", "/settings"];
+
+    private static readonly (int Width, int Height)[] Sizes = [(390, 844), (1366, 900)];
+
+    public static TheoryData<string> People => new() { "demo", "whoop", "oura", "peloton" };
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task EveryPageFitsAPhoneAndALaptopAndHasNoSeriousAccessibilityViolation(string person)
+    {
+        var key = await KeyOfAsync(person);
+        var problems = new List<string>();
+        foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
+        {
+            foreach (var (width, height) in Sizes)
+            {
+                var page = await app.SignedInPageAsync(key, width, height, scheme);
+                foreach (var path in Pages)
+                {
+                    await page.GotoAsync(path);
+                    await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    await page.Locator("main .card").First.WaitForAsync();
+                    var where = $"{person} {path} at {width} px, {scheme.ToString().ToLowerInvariant()}";
+                    var (scroll, inner) = await WidthsAsync(page);
+                    if (scroll > inner + 1)
+                    {
+                        problems.Add($"{where}: the page is {scroll} px wide in a {inner} px window ({await WidestAsync(page, inner)})");
+                    }
+
+                    // A chart wider than the screen opens at its latest day.
+                    var hidden = await page.EvaluateAsync<int>(
+                        "() => [...document.querySelectorAll('figure.chart')].filter(f => f.scrollWidth - f.scrollLeft - f.clientWidth > 1).length");
+                    if (hidden > 0)
+                    {
+                        problems.Add($"{where}: {hidden} chart(s) open before their latest day");
+                    }
+
+                    var axe = await page.RunAxe();
+                    foreach (var v in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+                    {
+                        problems.Add($"{where}: {v.Impact} {v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Take(3).Select(n => string.Join(" ", n.Target)))}");
+                    }
+
+                    var name = $"{person}{path.Replace('/', '-').TrimEnd('-')}-{width}-{scheme.ToString().ToLowerInvariant()}";
+                    await BrowserFixture.ScreenshotAsync(page, Path.Combine("pages", name));
+                }
+
+                await page.Context.CloseAsync();
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task TheSignInPageFitsAPhoneAndHasNoSeriousAccessibilityViolation()
+    {
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync("/signin");
+        var (scroll, inner) = await WidthsAsync(page);
+        Assert.True(scroll <= inner + 1, $"the sign-in page is {scroll} px wide in {inner} px");
+        var axe = await page.RunAxe();
+        Assert.Empty(axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Impact} {v.Id}: {v.Help}"));
+    }
+
+    private static async Task<(int Scroll, int Inner)> WidthsAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        return (widths[0], widths[1]);
+    }
+
+    /// <summary>The element that sticks out furthest, to name in a failure.</summary>
+    private static Task<string> WidestAsync(IPage page, int inner) => page.EvaluateAsync<string>(
+        """
+        (inner) => {
+          let worst = null, right = inner;
+          for (const e of document.querySelectorAll("body *")) {
+            const r = e.getBoundingClientRect();
+            if (r.right > right + 1) { right = r.right; worst = e; }
+          }
+          return worst ? `${worst.tagName.toLowerCase()}${worst.className ? "." + String(worst.className).split(" ").join(".") : ""} reaches ${Math.round(right)} px` : "nothing found";
+        }
+        """, inner);
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<string, string> Keys = [];
+
+    /// <summary>The person's key; people other than the demo are made once, from the fixtures, through the API.</summary>
+    private async Task<string> KeyOfAsync(string person)
+    {
+        if (person == "demo")
+        {
+            return app.Demo.Key;
+        }
+
+        await Gate.WaitAsync();
+        try
+        {
+            if (Keys.TryGetValue(person, out var known))
+            {
+                return known;
+            }
+
+            var (id, key) = await app.Api.CreateUserAsync($"{person} person", "Europe/Berlin");
+            using var client = app.Api.Client(key);
+            var files = person switch
+            {
+                "whoop" => (string[])["whoop/my_whoop_data_2024_11_05.zip"],
+                "oura" => ["oura/oura-trends-2022.csv", "oura/oura_sleep_2024-07-13T09-46-08.csv", "oura/oura_daily-readiness_2024-07-13T09-46-08.csv"],
+                _ => ["peloton/workouts-us.csv", "peloton/workouts-scenic.csv"],
+            };
+            foreach (var file in files)
+            {
+                using var upload = new MultipartFormDataContent
+                {
+                    { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))), "file", Path.GetFileName(file) },
+                };
+                (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+            }
+
+            Keys[person] = key;
+            return key;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
