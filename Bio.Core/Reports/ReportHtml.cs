@@ -73,15 +73,15 @@ public static class ReportHtml
         Row(h, r, "HRV change on the week before (%)", "hrv_change_pct", w => w.HrvChangePct, ReportFormat.Pct);
         Row(h, r, "Resting HR mean (bpm)", "rhr_mean", w => w.RhrMean, ReportFormat.Bpm);
         Row(h, r, "Sleep score mean", "sleep_score_mean", w => w.SleepScoreMean, ReportFormat.Score);
-        Row(h, r, "Readiness mean", "readiness_mean", w => w.ReadinessMean, ReportFormat.Score);
+        Row(h, r, "Device readiness or recovery mean (Oura readiness, else WHOOP recovery %)", "readiness_mean", w => w.ReadinessMean, ReportFormat.Score);
         Row(h, r, "Days with data", "days_with_data", w => w.DaysWithData, v => ReportFormat.Count((int)v));
         Row(h, r, "Workouts", "workouts", w => w.Workouts, v => ReportFormat.Count((int)v));
         Row(h, r, "Workout minutes", "workout_minutes", w => w.WorkoutMinutes, ReportFormat.Minutes);
         h.Append("</tbody></table></div>");
-        var chart = new ChartSpec("bar", "HRV and readiness by week", "ISO week", "mean (ms for HRV, 0-100 for readiness)",
+        // One unit on an axis: HRV in ms (the scores are in the table above).
+        var chart = new ChartSpec("bar", "HRV by week", "ISO week", "HRV mean (ms)",
         [
             new ChartSeries("HRV mean (ms)", "bar", [.. r.Weeks.Where(w => w.HrvMean is not null).Select(w => new ChartPoint(null, w.Week, w.HrvMean!.Value))]),
-            new ChartSeries("readiness mean", "bar", [.. r.Weeks.Where(w => w.ReadinessMean is not null).Select(w => new ChartPoint(null, w.Week, w.ReadinessMean!.Value))]),
         ]);
         h.Append(SvgChart.Render(chart, "weeks")).Append("</section>");
     }

@@ -53,7 +53,7 @@ public static class ReportNarrator
 
         if (week.ReadinessMean is { } readiness)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Readiness averaged {ReportFormat.Score(readiness)} over {Plural(week.DaysWithData, "day")} with data. ");
+            text.Append(CultureInfo.InvariantCulture, $"Your device's readiness (or WHOOP's recovery) averaged {ReportFormat.Score(readiness)} over {Plural(week.DaysWithData, "day")} with data. ");
         }
 
         text.Append(week.Workouts == 0
