@@ -28,15 +28,16 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     {
         var clock = Stopwatch.StartNew();
         var started = time.GetUtcNow();
+        using var copy = await lake.CopyBronzeAsync(user, bronze, ct);
         bool isExport;
-        using (var probe = lake.OpenBronze(user, bronze))
+        using (var probe = copy.Open())
         {
             isExport = Users.UserRestore.IsExport(probe);
         }
 
         if (isExport)
         {
-            return await RestoreAsync(user, currentVersion, bronze, importId, clock, started, ct);
+            return await RestoreAsync(user, currentVersion, bronze, copy, importId, clock, started, ct);
         }
 
         ImportBatch batch;
@@ -44,21 +45,21 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         {
             batch = await Task.Run(() =>
             {
-                var importer = detector.Detect(() => lake.OpenBronze(user, bronze), bronze.FileName, declaredSource, mapping);
-                using var input = lake.OpenBronze(user, bronze);
+                var importer = detector.Detect(copy.Open, bronze.FileName, declaredSource, mapping);
+                using var input = copy.Open();
                 return importer.Import(input, new ImportContext(bronze.FileName, zone));
             }, ct);
         }
         catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
         {
-            await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, ct);
+            await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, copy.Metadata, ct);
             BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
             return new IngestResult(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
                 0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started), null);
         }
 
         var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, previous, ct);
-        await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, ct);
+        await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, copy.Metadata, ct);
         return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest, snapshot, silver);
     }
 
@@ -67,20 +68,20 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     /// version (gold recomputed from it, committed like any other version), and its raw uploads,
     /// forecasting files and reports come along. Into an account with data it is rejected, with why.
     /// </summary>
-    private async Task<IngestResult> RestoreAsync(string user, int currentVersion, BronzeRef bronze, string importId, Stopwatch clock, DateTimeOffset started, CancellationToken ct)
+    private async Task<IngestResult> RestoreAsync(string user, int currentVersion, BronzeRef bronze, BronzeCopy copy, string importId, Stopwatch clock, DateTimeOffset started, CancellationToken ct)
     {
         ImportReport Report(string status, string? error, long rows, DateOnly? first, DateOnly? last, int version) =>
             new(importId, bronze.FileName, bronze.Path, bronze.Sha256, Users.UserRestore.Source, status, error, rows, status == ImportReport.Completed ? rows : 0, 0, 0,
                 new Dictionary<string, int>(), first, last, version, clock.ElapsedMilliseconds, started);
         if (currentVersion != 0)
         {
-            await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Rejected, ct);
+            await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Rejected, copy.Metadata, ct);
             BioTelemetry.Imported(Users.UserRestore.Source, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
             return new IngestResult(Report(ImportReport.Rejected, "A Bio export restores into a new, empty account, and this one has data already: create a new user and upload the export there.", 0, null, null, currentVersion), null);
         }
 
         Silver restored;
-        using (var stream = lake.OpenBronze(user, bronze))
+        using (var stream = copy.Open())
         using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Read))
         {
             (restored, _, var files) = await Users.UserRestore.ReadAsync(zip, ct);
@@ -93,7 +94,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 
         var snapshot = await Task.Run(() => new LakeSnapshot(restored, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(restored), options: analysis)), ct);
         var manifest = await WriteVersionAsync(user, 1, snapshot, [importId], ct);
-        await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Completed, ct);
+        await lake.SetBronzeStatusAsync(user, bronze, Users.UserRestore.Source, ImportReport.Completed, copy.Metadata, ct);
         var days = SilverTables.DailyRows(restored);
         var rows = days.Count + restored.Workouts.Count;
         BioTelemetry.Imported(Users.UserRestore.Source, ImportReport.Completed, rows, rows, 0, 0, clock.Elapsed.TotalMilliseconds);

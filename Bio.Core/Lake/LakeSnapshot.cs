@@ -125,7 +125,7 @@ public sealed class LakeSnapshot
         private List<T>? rows;
 
         public LakeTable Descriptor => table;
-        // Built by whichever reader comes first; two at once build the same rows, and one list is kept.
+        // Built by whichever reader comes first; two at once build the same rows, and the first list is kept.
         public List<T> Rows
         {
             get
@@ -133,8 +133,8 @@ public sealed class LakeSnapshot
                 var built = Volatile.Read(ref rows);
                 if (built is null)
                 {
-                    built = build();
-                    Volatile.Write(ref rows, built);
+                    var fresh = build();
+                    built = Interlocked.CompareExchange(ref rows, fresh, null) ?? fresh;
                 }
 
                 return built;

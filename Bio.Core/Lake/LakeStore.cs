@@ -32,8 +32,21 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(containerName);
 
-    public async Task EnsureCreatedAsync(CancellationToken ct = default) =>
-        await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+    // Whether this store has seen its container exist: a container is never deleted (an erasure deletes a
+    // person's blobs), so each import does not ask again (a round trip, and a 409 inside the client).
+    private volatile bool containerExists;
+
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        if (!containerExists)
+        {
+            await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+            containerExists = true;
+        }
+    }
+
+    /// <summary>Tables of a version serialised and uploaded at once, at most this many (the manifest still goes last).</summary>
+    public const int ParallelTableWrites = 6;
 
     /// <summary>
     /// Keeps an upload in bronze under its SHA-256. The upload is hashed while it is spooled (in memory up to
@@ -133,24 +146,62 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         return await Container.GetBlobClient(bronze.Path).OpenReadAsync(cancellationToken: ct);
     }
 
-    /// <summary>Opens a bronze blob synchronously, for the (synchronous, streaming) importers.</summary>
-    public Stream OpenBronze(string user, BronzeRef bronze)
+    /// <summary>
+    /// Downloads a bronze blob once, asynchronously, into a local copy (in memory up to
+    /// <see cref="SpoolInMemoryBytes"/>, else a temporary file that goes with the copy) that the
+    /// (synchronous, streaming) importers open as often as they like: format detection, the restore
+    /// probe and the import read it without a storage round trip each, and no thread waits on the network.
+    /// </summary>
+    public async Task<BronzeCopy> CopyBronzeAsync(string user, BronzeRef bronze, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(bronze);
         if (!bronze.Path.StartsWith($"{user}/bronze/", StringComparison.Ordinal))
         {
             throw new UnauthorizedAccessException("A bronze reference outside the user's own prefix was refused.");
         }
 
-        return Container.GetBlobClient(bronze.Path).OpenRead();
+        var blob = Container.GetBlobClient(bronze.Path);
+        using var download = (await blob.DownloadStreamingAsync(cancellationToken: ct)).Value;
+        var metadata = new Dictionary<string, string>(download.Details.Metadata);
+        if (download.Details.ContentLength <= SpoolInMemoryBytes)
+        {
+            var memory = new MemoryStream((int)download.Details.ContentLength);
+            await download.Content.CopyToAsync(memory, ct);
+            var bytes = memory.GetBuffer();
+            var length = (int)memory.Length;
+            return new BronzeCopy(() => new MemoryStream(bytes, 0, length, writable: false), metadata, null);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"bio-bronze-{Guid.NewGuid():N}");
+        try
+        {
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                await download.Content.CopyToAsync(file, ct);
+            }
+
+            return new BronzeCopy(() => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920), metadata, path);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
-    /// <summary>Records the import's outcome on the bronze blob, so the raw file says what became of it.</summary>
-    public async Task SetBronzeStatusAsync(string user, BronzeRef bronze, string source, string status, CancellationToken ct = default)
+    /// <summary>
+    /// Records the import's outcome on the bronze blob, so the raw file says what became of it;
+    /// <paramref name="known"/> is its metadata when already read (one round trip fewer).
+    /// </summary>
+    public async Task SetBronzeStatusAsync(string user, BronzeRef bronze, string source, string status, IDictionary<string, string>? known = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(bronze);
         var blob = Container.GetBlobClient(bronze.Path);
-        var metadata = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.Metadata;
-        metadata["source"] = source;
-        metadata["status"] = status;
+        var metadata = new Dictionary<string, string>(known ?? (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.Metadata)
+        {
+            ["source"] = source,
+            ["status"] = status,
+        };
         await blob.SetMetadataAsync(metadata, cancellationToken: ct);
     }
 
@@ -159,16 +210,21 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
         string user, int version, LakeSnapshot snapshot, IReadOnlyList<string> sourceImports, DateTimeOffset writtenAt, CancellationToken ct = default)
     {
         await EnsureCreatedAsync(ct);
-        var tables = new List<LakeFile>();
-        foreach (var (table, write) in snapshot.Writers())
+        // Every table at once (bounded): a version is ~18 small blobs, and one after the other an import
+        // waited on each storage round trip in turn. The manifest lists them in the snapshot's order.
+        var writers = snapshot.Writers().ToList();
+        var files = new LakeFile[writers.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, writers.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelTableWrites, CancellationToken = ct }, async (i, token) =>
         {
+            var (table, write) = writers[i];
             using var buffer = new MemoryStream();
-            var (rows, schemaHash) = await write(buffer, ct);
+            var (rows, schemaHash) = await write(buffer, token);
             var bytes = buffer.ToArray();
             var path = $"{user}/v{version:D6}/{table.Layer}/{table.Name}.parquet";
-            await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, ct);
-            tables.Add(new LakeFile(table.Layer, table.Name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes))));
-        }
+            await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, token);
+            files[i] = new LakeFile(table.Layer, table.Name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        });
+        var tables = files.ToList();
 
         var manifest = new LakeManifest(version, writtenAt, snapshot.Watermark, tables, sourceImports);
         await Container.GetBlobClient(ManifestPath(user, version))
@@ -288,5 +344,23 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
     {
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         return ext is ".csv" or ".zip" or ".json" or ".xml" ? ext : ".bin";
+    }
+}
+
+/// <summary>A bronze upload copied out of storage for one import (<see cref="LakeStore.CopyBronzeAsync"/>): opened as often as needed, gone when disposed.</summary>
+public sealed class BronzeCopy(Func<Stream> open, IDictionary<string, string> metadata, string? file) : IDisposable
+{
+    /// <summary>A new read-only stream over the whole upload, from its start.</summary>
+    public Stream Open() => open();
+
+    /// <summary>The blob's metadata as it was when copied.</summary>
+    public IDictionary<string, string> Metadata { get; } = metadata;
+
+    public void Dispose()
+    {
+        if (file is not null)
+        {
+            File.Delete(file);
+        }
     }
 }

@@ -66,15 +66,16 @@ public static class LakeTables
     public static async Task<Silver> LoadSilverAsync(LakeStore lake, LakeManifest? manifest, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(lake);
-        return manifest is null
-            ? new Silver()
-            : SilverTables.Load(
-                await lake.ReadTableAsync(manifest, Daily, ct),
-                await lake.ReadTableAsync(manifest, Workouts, ct),
-                await lake.ReadTableAsync(manifest, Journal, ct),
-                await lake.ReadTableAsync(manifest, Quarantine, ct),
-                await lake.ReadTableAsync(manifest, DqLog, ct),
-                await lake.ReadTableAsync(manifest, Feedback, ct));
+        if (manifest is null)
+        {
+            return new Silver();
+        }
+
+        // The six tables are read at once: one storage round trip's wait, not six in turn.
+        var (daily, workouts, journal, quarantine, dqLog, feedback) = (lake.ReadTableAsync(manifest, Daily, ct), lake.ReadTableAsync(manifest, Workouts, ct),
+            lake.ReadTableAsync(manifest, Journal, ct), lake.ReadTableAsync(manifest, Quarantine, ct), lake.ReadTableAsync(manifest, DqLog, ct), lake.ReadTableAsync(manifest, Feedback, ct));
+        await Task.WhenAll(daily, workouts, journal, quarantine, dqLog, feedback);
+        return SilverTables.Load(await daily, await workouts, await journal, await quarantine, await dqLog, await feedback);
     }
 
     private static LakeTable<T> Silver<T>(string name) where T : class => new(LakeTable.SilverLayer, name);

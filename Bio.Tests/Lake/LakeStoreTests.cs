@@ -62,6 +62,49 @@ public sealed class LakeStoreTests(AzuriteFixture azurite)
         Assert.Equal(bytes, copy.ToArray());
     }
 
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(LakeStore.SpoolInMemoryBytes + 1_234_567)]
+    public async Task AnImportsCopyOfItsUploadOpensAsOftenAsNeededWithItsMetadataAndLeavesNothingBehind(int size)
+    {
+        var store = Store();
+        var user = NewUser();
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var bronze = await store.WriteBronzeAsync(user, new MemoryStream(bytes), "export.zip");
+        var spooled = Directory.GetFiles(Path.GetTempPath(), "bio-bronze-*").ToHashSet();
+
+        var copy = await store.CopyBronzeAsync(user, bronze);
+        var made = Directory.GetFiles(Path.GetTempPath(), "bio-bronze-*").Where(f => !spooled.Contains(f)).ToList();
+        using (var first = copy.Open())
+        using (var second = copy.Open())
+        {
+            // Two readers at once, each from the start (format detection reads the head while an import may be open).
+            Assert.Equal(bytes[..100], ReadSome(second, 100));
+            using var all = new MemoryStream();
+            first.CopyTo(all);
+            Assert.Equal(bytes, all.ToArray());
+        }
+
+        Assert.Equal("export.zip", Uri.UnescapeDataString(copy.Metadata["original_name"]));
+        Assert.Equal(size > LakeStore.SpoolInMemoryBytes ? 1 : 0, made.Count); // past the memory spool, a temporary file
+        copy.Dispose();
+        Assert.All(made, f => Assert.False(File.Exists(f)));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => store.CopyBronzeAsync(NewUser(), bronze));
+
+        // The status is set from the copy's metadata and keeps what the upload recorded.
+        await store.SetBronzeStatusAsync(user, bronze, "whoop", "completed", copy.Metadata);
+        using var again = await store.CopyBronzeAsync(user, bronze);
+        Assert.Equal(("whoop", "completed", "export.zip"), (again.Metadata["source"], again.Metadata["status"], Uri.UnescapeDataString(again.Metadata["original_name"])));
+    }
+
+    private static byte[] ReadSome(Stream stream, int count)
+    {
+        var buffer = new byte[count];
+        stream.ReadExactly(buffer);
+        return buffer;
+    }
+
     private sealed class ForwardOnly(byte[] bytes) : Bio.Core.IO.ForwardOnlyStream
     {
         private int position;
