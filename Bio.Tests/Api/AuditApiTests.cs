@@ -120,6 +120,50 @@ public sealed class AuditApiTests(ApiFixture api, AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ARoundTakesEverythingQueuedAPersonsShareInBlocksInOrder()
+    {
+        // Two people with 1,500 queued each and one with 4,500: one round writes them all, each person's
+        // share in as few blocks as a block holds (so the writer's cost is a write per person, whatever the rate).
+        var ids = new List<string>();
+        foreach (var name in new[] { "Reader A", "Reader B", "Reader C" })
+        {
+            ids.Add((await api.CreateUserAsync(name, "UTC")).Id);
+        }
+
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var store = new AuditStore(blobs);
+        var writer = new Bio.Api.Auth.AuditWriter(store, api.Factory.Services.GetRequiredService<IClusterClient>(),
+            api.Factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Bio.Api.Auth.AuditWriter>>(), flushInterval: TimeSpan.FromHours(1));
+        var start = new DateTimeOffset(2031, 7, 1, 8, 0, 0, TimeSpan.Zero); // a month of its own: the API's own entries go elsewhere
+        var counts = new[] { 1_500, 1_500, Bio.Api.Auth.AuditWriter.MaxBlockEntries * 2 + 500 };
+        for (var i = 0; i < counts.Max(); i++)
+        {
+            for (var p = 0; p < ids.Count; p++)
+            {
+                if (i < counts[p])
+                {
+                    await writer.EnqueueAsync(ids[p], new AuditEntry(start.AddSeconds(i), "owner", "k9", "GET /api/users/{userId}/status", 200, Rows: i), erasure: false);
+                }
+            }
+        }
+
+        await writer.StartAsync(CancellationToken.None);
+        // The first round is written long before the next could start (an hour): whatever is there now came in one round.
+        await Poll.UntilAsync(async () => (await store.ReadAsync(ids[2])).Count(e => e.KeyId == "k9") == counts[2], TimeSpan.FromSeconds(30), "the first round");
+        for (var p = 0; p < ids.Count; p++)
+        {
+            var entries = (await store.ReadAsync(ids[p])).Where(e => e.KeyId == "k9").ToList();
+            Assert.Equal(Enumerable.Range(0, counts[p]), entries.Select(e => e.Rows!.Value));
+            var blob = blobs.GetBlobContainerClient(LakeStore.DefaultContainer).GetAppendBlobClient($"{ids[p]}/audit/{start:yyyy-MM}.jsonl");
+            var expectedBlocks = (counts[p] + Bio.Api.Auth.AuditWriter.MaxBlockEntries - 1) / Bio.Api.Auth.AuditWriter.MaxBlockEntries;
+            Assert.Equal(expectedBlocks, (await blob.GetPropertiesAsync()).Value.BlobCommittedBlockCount);
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        writer.Dispose();
+    }
+
+    [Fact]
     public async Task AFullMonthMovesOnToItsNextPartAndIsReadWhole()
     {
         var (id, _) = await api.CreateUserAsync("Chatty", "UTC");
