@@ -49,6 +49,13 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
     public const int ParallelTableWrites = 6;
 
     /// <summary>
+    /// Table uploads in flight at once from this process, all imports together: a lone import writes six at
+    /// a time, and many at once share a bound (four a core), so the storage queue that account writes and
+    /// reads wait in does not grow with the number of imports running.
+    /// </summary>
+    private static readonly SemaphoreSlim Uploads = new(Math.Max(4, Environment.ProcessorCount * 4));
+
+    /// <summary>
     /// Keeps an upload in bronze under its SHA-256. The upload is hashed while it is spooled (in memory up to
     /// <see cref="SpoolInMemoryBytes"/>, then in a temporary file that deletes itself, never buffered whole in
     /// memory), then written once, only if no blob of that name exists yet: the same bytes twice are one blob,
@@ -221,7 +228,16 @@ public sealed class LakeStore(BlobServiceClient blobs, string containerName = La
             var (rows, schemaHash) = await write(buffer, token);
             var bytes = buffer.ToArray();
             var path = $"{user}/v{version:D6}/{table.Layer}/{table.Name}.parquet";
-            await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, token);
+            await Uploads.WaitAsync(token);
+            try
+            {
+                await Container.GetBlobClient(path).UploadAsync(new BinaryData(bytes), overwrite: true, token);
+            }
+            finally
+            {
+                Uploads.Release();
+            }
+
             files[i] = new LakeFile(table.Layer, table.Name, path, rows, schemaHash, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         });
         var tables = files.ToList();
