@@ -665,7 +665,10 @@ public static class OfflineEngine
         text.Append(r.Score is { } score ? $"Bio readiness {score}/100" : "no Bio readiness (it needs HRV, resting HR and sleep)");
         if (r.DeviceReadiness is { } device)
         {
-            text.Append(Inv, $", device readiness {device:0}");
+            // Under its device's own name ("WHOOP recovery 71 %", "Oura readiness 80"), never as Bio's.
+            var label = r.DeviceScore ?? "your device's score";
+            var shown = device.ToString("0", Inv);
+            text.Append(label.EndsWith(" (%)", StringComparison.Ordinal) ? $", {label[..^4]} {shown} %" : $", {label} {shown}");
         }
 
         text.Append(Inv, $", energy {r.EnergyState}. HRV is {StatusWords(s.Hrv.Status)}. Overtraining risk is {s.Risk.Level}");

@@ -152,7 +152,7 @@ public static class Analysis
         {
             var (state, reason) = Analytics.Readiness.Energy(result.ReadinessScore[i], result.Hrv[i].Status, illness[i],
                 series.Hrv[i] is not null || series.RestingHr[i] is not null || series.SleepScore[i] is not null || series.SleepMinutes[i] is not null);
-            result.Readiness[i] = new ReadinessDay(series.Date(i), result.ReadinessScore[i], result.Contributors[i], series.DeviceReadiness[i], state, reason);
+            result.Readiness[i] = new ReadinessDay(series.Date(i), result.ReadinessScore[i], result.Contributors[i], series.DeviceReadiness[i], state, reason, series.DeviceScore[i]);
             var illYesterday = i == start ? illnessBefore : illness[i - 1];
             var reportedIll = series.ReportedIll[i] || (i > 0 && series.ReportedIll[i - 1]);
             result.Recommendations[i] = Analytics.Readiness.Recommend(series.Date(i), state, result.Hrv[i].Status, i > 0 ? result.Risk[i - 1] : null, illness[i] || illYesterday, reportedIll);

@@ -23,6 +23,7 @@ public sealed partial class DaySeries
         HrvSource = new string?[length];
         RestingHr = new double?[length];
         DeviceReadiness = new double?[length];
+        DeviceScore = new string?[length];
         SleepScore = new double?[length];
         SleepMinutes = new double?[length];
         SkinTempDev = new double?[length];
@@ -52,6 +53,9 @@ public sealed partial class DaySeries
 
     /// <summary>The device's own readiness (Oura readiness, else WHOOP recovery), kept beside Bio's.</summary>
     public double?[] DeviceReadiness { get; }
+
+    /// <summary>What <see cref="DeviceReadiness"/> is, in its device's words ("Oura readiness", "WHOOP recovery (%)").</summary>
+    public string?[] DeviceScore { get; }
 
     public double?[] SleepScore { get; }
 
@@ -119,6 +123,10 @@ public sealed partial class DaySeries
             }
         }
 
+        // One label string a column and source, however many days carry it.
+        var labels = new Dictionary<(string, string), string?>();
+        string? Label(string column, string source) =>
+            labels.TryGetValue((column, source), out var known) ? known : labels[(column, source)] = Ingest.Devices.ScoreLabel(column, source);
         foreach (var ((date, metric), cell) in silver.Daily)
         {
             var i = series.Index(date);
@@ -136,8 +144,12 @@ public sealed partial class DaySeries
             switch (metric)
             {
                 case Metric.RestingHrBpm: series.RestingHr[i] = cell.Value; break;
-                case Metric.ReadinessScore: series.DeviceReadiness[i] = cell.Value; break;
-                case Metric.RecoveryScore: series.DeviceReadiness[i] ??= cell.Value; break;
+                case Metric.ReadinessScore:
+                    (series.DeviceReadiness[i], series.DeviceScore[i]) = (cell.Value, Label("readiness_score", cell.Source));
+                    break;
+                case Metric.RecoveryScore when series.DeviceReadiness[i] is null:
+                    (series.DeviceReadiness[i], series.DeviceScore[i]) = (cell.Value, Label("recovery_score", cell.Source));
+                    break;
                 case Metric.SleepScore: series.SleepScore[i] = cell.Value; break;
                 case Metric.SleepMinutes: series.SleepMinutes[i] = cell.Value; break;
                 case Metric.SkinTempDevC: series.SkinTempDev[i] = cell.Value; break;

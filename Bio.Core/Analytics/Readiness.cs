@@ -10,7 +10,8 @@ public sealed record ReadinessContributor(
 
 /// <summary>
 /// One morning: Bio's readiness (null without HRV, resting HR or sleep), its contributors, the device's
-/// own score beside it, and the energy state.
+/// own score beside it (<see cref="DeviceScore"/> names it as its device does: "Oura readiness", "WHOOP
+/// recovery (%)"), and the energy state.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.ReadinessDay")]
 public sealed record ReadinessDay(
@@ -19,7 +20,8 @@ public sealed record ReadinessDay(
     [property: Id(2)] IReadOnlyList<ReadinessContributor> Contributors,
     [property: Id(3)] double? DeviceReadiness,
     [property: Id(4)] string EnergyState,
-    [property: Id(5)] string EnergyReason);
+    [property: Id(5)] string EnergyReason,
+    [property: Id(6)] string? DeviceScore = null);
 
 /// <summary>Today's recommended intensity (rest / easy / moderate / hard) and the rule that chose it.</summary>
 [GenerateSerializer, Immutable, Alias("bio.Recommendation")]

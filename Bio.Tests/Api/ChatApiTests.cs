@@ -45,6 +45,23 @@ public sealed class ChatApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheDaysStatusNamesTheDevicesScoreAsItsDeviceDoes()
+    {
+        // A WHOOP person: their recovery is "WHOOP recovery N %" in the answer, never a "readiness".
+        var (id, key) = await api.CreateUserAsync("Whoop status", "UTC");
+        using var client = api.Client(key);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Bio.Tests.Ingest.Fixture.Path("whoop/my_whoop_data_2024_11_05.zip"))), "file", "my_whoop_data.zip" } };
+        (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        var status = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/status");
+        var recovery = status.GetProperty("readiness").GetProperty("deviceReadiness").GetDouble();
+        Assert.Equal("WHOOP recovery (%)", status.GetProperty("readiness").GetProperty("deviceScore").GetString());
+
+        var answer = (await AskAsync(client, id, "should i train hard tomorrow")).GetProperty("answer").GetString()!;
+        Assert.Contains($"WHOOP recovery {recovery.ToString("0", System.Globalization.CultureInfo.InvariantCulture)} %", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("device readiness", answer, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task TheAnswerStreamsAsServerSentEvents()
     {
         var (id, key) = await api.CreateUserAsync("Stream", "UTC");
