@@ -211,20 +211,21 @@ public static class Insights
         var ma14 = new List<ChartPoint>();
         foreach (var i in range.Days)
         {
-            var label = s.Date(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // x is the date's day number: the dashboard's charts name every day on their axis from it.
+            var (label, day) = (s.Date(i).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s.Date(i).DayNumber);
             if (a.EffectiveReadiness(i) is { } v)
             {
-                daily.Add(new ChartPoint(i - range.Lo, label, v));
+                daily.Add(new ChartPoint(day, label, v));
             }
 
             if (Trailing(a, i, 7, 0) is { } m7)
             {
-                ma7.Add(new ChartPoint(i - range.Lo, label, m7));
+                ma7.Add(new ChartPoint(day, label, m7));
             }
 
             if (Trailing(a, i, 14, 0) is { } m14)
             {
-                ma14.Add(new ChartPoint(i - range.Lo, label, m14));
+                ma14.Add(new ChartPoint(day, label, m14));
             }
         }
 
@@ -253,7 +254,7 @@ public static class Insights
         var flagged = a.Anomalies.Where(x => x.Date >= first && x.Date <= last && range.Hi >= range.Lo).ToList();
         var chart = new ChartSpec("timeline", "Flagged days", "date", "distance from your baseline (SD or CuSum)",
             [.. flagged.GroupBy(x => x.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ChartSeries(Anomalies.Label(g.Key), "points", [.. g.Select(x => new ChartPoint(s.Index(x.Date) - range.Lo, x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Score))]))]);
+                .Select(g => new ChartSeries(Anomalies.Label(g.Key), "points", [.. g.Select(x => new ChartPoint(x.Date.DayNumber, x.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.Score))]))]);
         var flaggedDays = flagged.Select(x => s.Index(x.Date)).ToHashSet();
         var after = range.Days.Where(i => i + 1 <= range.Hi && a.EffectiveReadiness(i + 1) is not null).ToList();
         var afterFlag = after.Where(flaggedDays.Contains).Select(i => a.EffectiveReadiness(i + 1)!.Value).ToList();

@@ -69,7 +69,7 @@ public static class SvgChart
     /// Bands share the first colour (nested bands, such as 80 % inside 95 %, read darker inside); the
     /// other series take the next colours in order.
     /// </summary>
-    private static string Colour(IReadOnlyList<ChartSeries> all, int i) =>
+    internal static string Colour(IReadOnlyList<ChartSeries> all, int i) =>
         all[i].Kind == "band" ? Palette[0] : Palette[(all.Take(i).Count(s => s.Kind != "band") + 1) % Palette.Count];
 
     private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> all)

@@ -73,19 +73,19 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) and page, at phone or desktop size, light or dark.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, ColorScheme = scheme, AcceptDownloads = true,
+            BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, ColorScheme = scheme, AcceptDownloads = true, HasTouch = touch,
         });
         context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
-    public async Task<IPage> SignedInPageAsync(string key, int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light)
+    public async Task<IPage> SignedInPageAsync(string key, int width = 1280, int height = 900, ColorScheme scheme = ColorScheme.Light, bool touch = false)
     {
-        var page = await NewPageAsync(width, height, scheme);
+        var page = await NewPageAsync(width, height, scheme, touch);
         await page.GotoAsync("/signin");
         await page.FillAsync("#apiKey", key);
         await page.ClickAsync("button[type=submit]");

@@ -394,6 +394,68 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
     }
 
     [Fact]
+    public async Task EveryTrendsLineShowsItsValueUnderThePointerAndOpensAtTheLatestDay()
+    {
+        // A laptop: the pointer over the chart's right end reads every series of the latest day.
+        var page = await app.SignedInPageAsync(app.Demo.Key);
+        await page.GotoAsync("/trends?range=90");
+        var figure = page.Locator("[data-testid=chart-hrv]");
+        await figure.Locator(".echart canvas").First.WaitForAsync();
+        var spec = System.Text.Json.JsonDocument.Parse(await figure.Locator("script.chart-spec").TextContentAsync() ?? "").RootElement;
+        var last = spec.GetProperty("series").EnumerateArray().Max(s => s.GetProperty("points").EnumerateArray().Max(p => p[0].GetInt32()));
+        var lastDay = DateOnly.FromDayNumber(last);
+        string Expected(string series, bool band)
+        {
+            var point = spec.GetProperty("series").EnumerateArray().Single(s => s.GetProperty("name").GetString() == series)
+                .GetProperty("points").EnumerateArray().Single(p => p[0].GetInt32() == last);
+            static string N(double v) => v.ToString(Math.Abs(v) >= 100 ? "0" : "0.#", CultureInfo.InvariantCulture); // as the SVG's tooltips
+            return band ? $"{series}: {N(point[2].GetDouble())}–{N(point[1].GetDouble())}" : $"{series}: {N(point[1].GetDouble())}";
+        }
+
+        await figure.ScrollIntoViewIfNeededAsync();
+        var box = (await figure.Locator(".echart").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + box.Width - 17, box.Y + (box.Height / 2));
+        var tip = figure.Locator(".chart-tooltip");
+        await tip.WaitForAsync();
+        var text = (await tip.TextContentAsync()) ?? "";
+        Assert.Contains(lastDay.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+        Assert.True(text.Contains(Expected("7-day mean", false), StringComparison.Ordinal), text);
+        Assert.True(text.Contains(Expected("nightly HRV", false), StringComparison.Ordinal), text + " / " + Expected("nightly HRV", false));
+        Assert.Contains(Expected("normal range", true), text, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "trends-tooltip");
+
+        // Two years in view: the nightly dots become weekly means; zoomed to a quarter, nightly dots again.
+        await page.GotoAsync("/trends?range=all");
+        await figure.Locator(".echart canvas").First.WaitForAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.bioChart(document.querySelector('[data-testid=chart-hrv]')).weekly"));
+        Assert.Equal(lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await figure.GetAttributeAsync("data-view-to"));
+        // The charts of the page show the same dates and zoom together.
+        await page.EvaluateAsync($"() => echarts.getInstanceByDom(document.querySelector('[data-testid=chart-hrv] .echart')).dispatchAction({{ type: 'dataZoom', startValue: {(lastDay.AddDays(-89).DayNumber - 719162) * 86400000L}, endValue: {(last - 719162) * 86400000L} }})");
+        await page.WaitForFunctionAsync("() => !window.bioChart(document.querySelector('[data-testid=chart-hrv]')).weekly");
+        foreach (var chart in new[] { "chart-hrv", "chart-rhr", "chart-load" })
+        {
+            Assert.Equal(lastDay.AddDays(-89).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await page.Locator($"[data-testid={chart}]").GetAttributeAsync("data-view-from"));
+        }
+
+        // A phone: the chart opens at the latest six weeks, and a tap on its right end reads the latest day.
+        var phone = await app.SignedInPageAsync(app.Demo.Key, 390, 844, touch: true);
+        await phone.GotoAsync("/trends?range=all");
+        var small = phone.Locator("[data-testid=chart-hrv]");
+        await small.Locator(".echart canvas").First.WaitForAsync();
+        Assert.Equal(lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await small.GetAttributeAsync("data-view-to"));
+        var from = DateOnly.ParseExact((await small.GetAttributeAsync("data-view-from"))!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.InRange(lastDay.DayNumber - from.DayNumber, 30, 45);
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the Trends page scrolls sideways on a phone");
+        await small.ScrollIntoViewIfNeededAsync();
+        var smallBox = (await small.Locator(".echart").BoundingBoxAsync())!;
+        await phone.Touchscreen.TapAsync(smallBox.X + smallBox.Width - 17, smallBox.Y + (smallBox.Height / 2));
+        var smallTip = small.Locator(".chart-tooltip");
+        await smallTip.WaitForAsync();
+        Assert.Contains(lastDay.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture), (await smallTip.TextContentAsync()) ?? "", StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(phone, "trends-phone-tap");
+    }
+
+    [Fact]
     public async Task OnAPhoneInDarkModeNothingOverflowsSideways()
     {
         var page = await app.SignedInPageAsync(app.Demo.Key, width: 390, height: 844, scheme: ColorScheme.Dark);
