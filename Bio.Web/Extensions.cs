@@ -49,8 +49,22 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Every page loads only its own scripts, styles, images and frames (the chart library is served by this
+    /// app), talks only to its own origin (the interactive pages' WebSocket included), and cannot be framed
+    /// elsewhere. Inline styles stay allowed: the chart library positions its tooltips with them.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
     public static WebApplication UseBioWeb(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return next(context);
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

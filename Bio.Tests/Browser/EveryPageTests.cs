@@ -29,12 +29,31 @@ public sealed class EveryPageTests(BrowserFixture app)
             foreach (var (width, height) in Sizes)
             {
                 var page = await app.SignedInPageAsync(key, width, height, scheme);
+                var where = "";
+                // Nothing the Content-Security-Policy refuses, and no script error.
+                page.Console += (_, m) =>
+                {
+                    if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal) || m.Type == "error")
+                    {
+                        lock (problems)
+                        {
+                            problems.Add($"{where}: console {m.Type}: {m.Text}");
+                        }
+                    }
+                };
+                page.PageError += (_, e) =>
+                {
+                    lock (problems)
+                    {
+                        problems.Add($"{where}: script error {e}");
+                    }
+                };
                 foreach (var path in Pages)
                 {
+                    where = $"{person} {path} at {width} px, {scheme.ToString().ToLowerInvariant()}";
                     await page.GotoAsync(path);
                     await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                     await page.Locator("main .card").First.WaitForAsync();
-                    var where = $"{person} {path} at {width} px, {scheme.ToString().ToLowerInvariant()}";
                     var (scroll, inner) = await WidthsAsync(page);
                     if (scroll > inner + 1)
                     {
@@ -48,6 +67,21 @@ public sealed class EveryPageTests(BrowserFixture app)
                     {
                         problems.Add($"{where}: {hidden} chart(s) open before their latest day");
                     }
+
+                    // Every chart with something to show is drawn interactively, with its latest day in view.
+                    var charts = await page.EvaluateAsync<string[]>(
+                        """
+                        () => [...document.querySelectorAll('figure.chart')].flatMap(f => {
+                          const spec = JSON.parse(f.querySelector('script.chart-spec').textContent);
+                          const xs = spec.series.flatMap(s => s.points.map(p => p[0]));
+                          if (!xs.length) return [];
+                          if (!f.classList.contains('enhanced')) return [`${f.dataset.testid}: not drawn interactively`];
+                          if (!f.dataset.viewTo) return [];
+                          const last = new Date((Math.max(...xs) - 719162) * 864e5).toISOString().slice(0, 10);
+                          return f.dataset.viewFrom <= last && last <= f.dataset.viewTo ? [] : [`${f.dataset.testid}: shows ${f.dataset.viewFrom} to ${f.dataset.viewTo}, not its latest day ${last}`];
+                        })
+                        """);
+                    problems.AddRange(charts.Select(c => $"{where}: {c}"));
 
                     var axe = await page.RunAxe();
                     foreach (var v in axe.Violations.Where(v => v.Impact is "serious" or "critical"))

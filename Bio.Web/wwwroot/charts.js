@@ -73,12 +73,13 @@
     const series = [];
     const legend = [];
     m.series.forEach((s, i) => {
-      legend.push(s.name);
+      legend.push(s.kind === "band" ? { name: s.name, icon: "roundRect" } : s.kind === "line" ? { name: s.name, icon: "path://M0,4h16v2h-16z" } : { name: s.name, icon: "circle" });
       const data = s.points.map(p => [p[0], p[1], p[2]]);
       if (s.kind === "band") {
         const lower = withGaps(data.map(p => [p[0], p[2] ?? p[1]]), x => x).map(p => [key(p[0]), p[1]]);
         const height = withGaps(data.map(p => [p[0], p[1] - (p[2] ?? p[1])]), x => x).map(p => [key(p[0]), p[1]]);
-        const common = { type: "line", name: s.name, stack: "band" + i, symbol: "none", silent: true, lineStyle: { opacity: 0 }, emphasis: { disabled: true }, z: 1 };
+        const common = { type: "line", name: s.name, stack: "band" + i, symbol: "none", silent: true, color: s.colour, itemStyle: { color: s.colour, opacity: 0.35 },
+          lineStyle: { opacity: 0 }, emphasis: { disabled: true }, z: 1 };
         series.push({ ...common, data: lower });
         series.push({ ...common, data: height, areaStyle: { color: s.colour, opacity: 0.18 } });
       } else if (spec.categorical) {
