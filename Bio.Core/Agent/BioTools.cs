@@ -125,8 +125,10 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
                $"(SELECT round(avg(resting_hr_bpm), 1) FROM daily WHERE {Range("date", monday, sunday)}) AS rhr_mean, " +
                $"(SELECT round(avg(resting_hr_bpm), 1) FROM daily WHERE {Range("date", previous.Item1, previous.Item2)}) AS rhr_mean_week_before, " +
                $"(SELECT round(avg(sleep_minutes) / 60, 2) FROM daily WHERE {Range("date", monday, sunday)}) AS sleep_hours_mean, " +
-               $"(SELECT round(avg(readiness), 1) FROM daily_readiness_performance WHERE {Range("date", monday, sunday)}) AS readiness_mean, " +
-               $"(SELECT round(avg(readiness), 1) FROM daily_readiness_performance WHERE {Range("date", previous.Item1, previous.Item2)}) AS readiness_mean_week_before, " +
+               $"(SELECT round(avg(readiness_score), 1) FROM daily WHERE {Range("date", monday, sunday)}) AS readiness_mean, " +
+               $"(SELECT round(avg(readiness_score), 1) FROM daily WHERE {Range("date", previous.Item1, previous.Item2)}) AS readiness_mean_week_before, " +
+               $"(SELECT round(avg(recovery_score), 1) FROM daily WHERE {Range("date", monday, sunday)}) AS recovery_mean, " +
+               $"(SELECT round(avg(recovery_score), 1) FROM daily WHERE {Range("date", previous.Item1, previous.Item2)}) AS recovery_mean_week_before, " +
                $"(SELECT count(*) FROM workouts WHERE {Range("local_date", monday, sunday)}) AS workouts, " +
                $"(SELECT coalesce(sum(duration_minutes), 0) FROM workouts WHERE {Range("local_date", monday, sunday)}) AS workout_minutes, " +
                $"(SELECT round(sum(load), 0) FROM training_load WHERE {Range("date", monday, sunday)}) AS load, " +

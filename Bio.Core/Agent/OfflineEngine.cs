@@ -873,9 +873,13 @@ public static class OfflineEngine
     {
         var row = Table.OfQuery(await Invoke<JsonElement>(kernel, "get_weekly_summary", new() { ["day"] = plan.To!.Value.ToString("yyyy-MM-dd", Inv) }, ct));
         string V(string column, string unit = "") => row.Number(0, column) is { } v ? v.ToString("0.#", Inv) + unit : "no data";
+        // A device's score under its own name, only when the person has it (WHOOP's recovery is never called readiness).
+        string Score(string name, string column, string unit) =>
+            row.Number(0, column) is null && row.Number(0, column + "_week_before") is null ? "" : $"{name} {V(column, unit)} (week before {V(column + "_week_before", unit)}); ";
         var text = $"Week of {row.Text(0, "week_start")} to {row.Text(0, "week_end")}: HRV {V("hrv_mean", " ms")} (week before {V("hrv_mean_week_before", " ms")}), " +
                    $"resting HR {V("rhr_mean", " bpm")} (week before {V("rhr_mean_week_before", " bpm")}), sleep {V("sleep_hours_mean", " h")} a night, " +
-                   $"readiness {V("readiness_mean")} (week before {V("readiness_mean_week_before")}); {V("workouts")} workouts, {V("workout_minutes")} minutes, " +
+                   Score("your device's readiness", "readiness_mean", "") + Score("WHOOP recovery", "recovery_mean", " %") +
+                   $"{V("workouts")} workouts, {V("workout_minutes")} minutes, " +
                    $"load {V("load")}; {V("high_risk_days")} high-risk days and {V("anomalies")} flagged days.";
         return new EngineResult(text, AnswerKinds.Answered, BioTools.WeeklySummarySql(DateOnly.Parse(row.Text(0, "week_start"), Inv), DateOnly.Parse(row.Text(0, "week_end"), Inv)),
             row.Columns, row.RowsJson, null);

@@ -348,7 +348,7 @@ public static class SqlPlanner
 
     private static string WeekOverWeek(QuestionPlan plan, MetricDef m)
     {
-        var column = m.Key switch { "hrv" => "hrv_mean", "resting_hr" => "rhr_mean", "sleep_score" => "sleep_score_mean", _ => "readiness_mean" };
+        var column = m.Key switch { "hrv" => "hrv_mean", "resting_hr" => "rhr_mean", "sleep_score" => "sleep_score_mean", "recovery" => "recovery_mean", _ => "readiness_mean" };
         return $"SELECT week, week_start, round({column}, 2) AS value, round(hrv_change_pct, 2) AS hrv_change_pct, trend FROM weekly_trends " +
                $"WHERE week_start <= DATE '{LastWholeWeek(plan.To!.Value):yyyy-MM-dd}' AND {column} IS NOT NULL ORDER BY week_start DESC LIMIT 5";
     }

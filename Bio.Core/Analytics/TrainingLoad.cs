@@ -206,7 +206,9 @@ public static class TrainingLoad
                 }
             }
 
-            into[i] = new TrainingLoadDay(first.AddDays(i), load, fitness, fatigue, fitness - fatigue, chronic > 1e-9 ? acute / chronic : null, monotony, strain)
+            // The ratio needs a chronic window of history first: before it, one workout over a near-empty 28 days reads as 3-4x "your usual".
+            var acwr = i >= options.ChronicDays - 1 && chronic > 1e-9 ? acute / chronic : (double?)null;
+            into[i] = new TrainingLoadDay(first.AddDays(i), load, fitness, fatigue, fitness - fatigue, acwr, monotony, strain)
             {
                 Acute = acute,
                 Chronic = chronic,

@@ -44,7 +44,12 @@ public sealed class WeeklyTrendRow
     public double? HrvMean { get; set; }
     public double? RhrMean { get; set; }
     public double? SleepScoreMean { get; set; }
+    /// <summary>The week's mean of the device's readiness score (Oura's), over <see cref="ReadinessDays"/> scored days.</summary>
     public double? ReadinessMean { get; set; }
+    public int ReadinessDays { get; set; }
+    /// <summary>The week's mean of WHOOP's recovery (%), over <see cref="RecoveryDays"/> scored days; never mixed with readiness.</summary>
+    public double? RecoveryMean { get; set; }
+    public int RecoveryDays { get; set; }
     public int Workouts { get; set; }
     public double WorkoutMinutes { get; set; }
     public double? TotalOutputKj { get; set; }
@@ -148,7 +153,10 @@ public static class Gold
                 HrvMean = Mean(d.Select(x => x.HrvRmssdMs)),
                 RhrMean = Mean(d.Select(x => x.RestingHrBpm)),
                 SleepScoreMean = Mean(d.Select(x => x.SleepScore)),
-                ReadinessMean = Mean(d.Select(Readiness)),
+                ReadinessMean = Mean(d.Select(x => x.ReadinessScore)),
+                ReadinessDays = d.Count(x => x.ReadinessScore is not null),
+                RecoveryMean = Mean(d.Select(x => x.RecoveryScore)),
+                RecoveryDays = d.Count(x => x.RecoveryScore is not null),
                 Workouts = w.Count,
                 WorkoutMinutes = w.Sum(x => x.DurationMinutes),
                 TotalOutputKj = outputs.Count == 0 ? null : outputs.Sum(x => x.OutputKj!.Value),

@@ -99,7 +99,10 @@ public static class SchemaDocs
         ["hrv_mean"] = "the week's mean HRV rMSSD, ms",
         ["rhr_mean"] = "the week's mean resting HR, bpm",
         ["sleep_score_mean"] = "the week's mean sleep score",
-        ["readiness_mean"] = "the week's mean readiness",
+        ["readiness_mean"] = "the week's mean of the device's readiness score (Oura), over readiness_days scored days",
+        ["readiness_days"] = "days of that week with a device readiness score",
+        ["recovery_mean"] = "the week's mean WHOOP recovery, percent, over recovery_days scored days",
+        ["recovery_days"] = "days of that week with a WHOOP recovery score",
         ["hrv_change_pct"] = "the HRV mean's change against the week before, percent",
         ["trend"] = "up, down or flat (within 2 %), from the HRV mean",
         // hrv_status

@@ -73,7 +73,17 @@ public static class ReportHtml
         Row(h, r, "HRV change on the week before (%)", "hrv_change_pct", w => w.HrvChangePct, ReportFormat.Pct);
         Row(h, r, "Resting HR mean (bpm)", "rhr_mean", w => w.RhrMean, ReportFormat.Bpm);
         Row(h, r, "Sleep score mean", "sleep_score_mean", w => w.SleepScoreMean, ReportFormat.Score);
-        Row(h, r, "Device readiness or recovery mean (Oura readiness, else WHOOP recovery %)", "readiness_mean", w => w.ReadinessMean, ReportFormat.Score);
+        // Each device's score under its own name, and only where some week has it.
+        if (r.Weeks.Any(w => w.ReadinessMean is not null))
+        {
+            Row(h, r, "Device readiness mean (its own score, not Bio's)", "readiness_mean", w => w.ReadinessMean, ReportFormat.Score);
+        }
+
+        if (r.Weeks.Any(w => w.RecoveryMean is not null))
+        {
+            Row(h, r, "WHOOP recovery mean (%)", "recovery_mean", w => w.RecoveryMean, ReportFormat.Score);
+        }
+
         Row(h, r, "Days with data", "days_with_data", w => w.DaysWithData, v => ReportFormat.Count((int)v));
         Row(h, r, "Workouts", "workouts", w => w.Workouts, v => ReportFormat.Count((int)v));
         Row(h, r, "Workout minutes", "workout_minutes", w => w.WorkoutMinutes, ReportFormat.Minutes);

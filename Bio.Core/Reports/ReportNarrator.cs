@@ -53,7 +53,12 @@ public static class ReportNarrator
 
         if (week.ReadinessMean is { } readiness)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Your device's readiness (or WHOOP's recovery) averaged {ReportFormat.Score(readiness)} over {Plural(week.DaysWithData, "day")} with data. ");
+            text.Append(CultureInfo.InvariantCulture, $"Your device's readiness averaged {ReportFormat.Score(readiness)} over {Plural(week.ReadinessDays, "scored day")}. ");
+        }
+
+        if (week.RecoveryMean is { } recovery)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Your WHOOP recovery averaged {ReportFormat.Score(recovery)} % over {Plural(week.RecoveryDays, "scored day")}. ");
         }
 
         text.Append(week.Workouts == 0
@@ -88,6 +93,9 @@ public static class ReportNarrator
             hrv_change_pct_vs_week_before = Rounded(week?.HrvChangePct, 1),
             hrv_status_at_week_end = r.Hrv?.Status,
             readiness_mean = Rounded(week?.ReadinessMean, 1),
+            readiness_days = week?.ReadinessDays,
+            recovery_mean = Rounded(week?.RecoveryMean, 1),
+            recovery_days = week?.RecoveryDays,
             days_with_data = week?.DaysWithData,
             workouts = week?.Workouts,
             workout_minutes = Rounded(week?.WorkoutMinutes, 0),

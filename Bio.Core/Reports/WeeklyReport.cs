@@ -14,7 +14,19 @@ public sealed record ReportWeek(
     [property: Id(6)] double? ReadinessMean,
     [property: Id(7)] int Workouts,
     [property: Id(8)] double WorkoutMinutes,
-    [property: Id(9)] double? HrvChangePct);
+    [property: Id(9)] double? HrvChangePct)
+{
+    /// <summary>The days of the week with a device readiness score (Oura's), behind <see cref="ReadinessMean"/>.</summary>
+    [Id(10)]
+    public int ReadinessDays { get; init; }
+
+    /// <summary>The week's mean WHOOP recovery (%), never mixed with readiness; null without one.</summary>
+    [Id(11)]
+    public double? RecoveryMean { get; init; }
+
+    [Id(12)]
+    public int RecoveryDays { get; init; }
+}
 
 /// <summary>The scored next-day forecasts whose morning fell in the week: the served forecasts' error against the two baselines.</summary>
 [GenerateSerializer, Immutable, Alias("bio.ReportAccuracy")]

@@ -51,7 +51,10 @@ public static class WeeklyReports
 
         var weeks = weeklyTrends.Where(w => w.WeekStart >= weekStart.AddDays(-21) && w.WeekStart <= weekStart)
             .OrderBy(w => w.WeekStart)
-            .Select(w => new ReportWeek(w.Week, w.WeekStart, w.DaysWithData, w.HrvMean, w.RhrMean, w.SleepScoreMean, w.ReadinessMean, w.Workouts, w.WorkoutMinutes, w.HrvChangePct))
+            .Select(w => new ReportWeek(w.Week, w.WeekStart, w.DaysWithData, w.HrvMean, w.RhrMean, w.SleepScoreMean, w.ReadinessMean, w.Workouts, w.WorkoutMinutes, w.HrvChangePct)
+            {
+                ReadinessDays = w.ReadinessDays, RecoveryMean = w.RecoveryMean, RecoveryDays = w.RecoveryDays,
+            })
             .ToList();
 
         var asOf = series.Last < weekEnding ? series.Last : weekEnding;

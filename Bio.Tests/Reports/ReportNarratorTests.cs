@@ -27,7 +27,11 @@ public sealed class ReportNarratorTests
         var week = r.ThisWeek!;
         Assert.Equal(7, week.DaysWithData);
         Assert.Contains($"This week your HRV averaged {ReportFormat.Ms(week.HrvMean!.Value)} ms", r.Narrative, StringComparison.Ordinal);
-        Assert.Contains($"over {week.DaysWithData} days with data", r.Narrative, StringComparison.Ordinal);
+        // The device's score is averaged over the days it scored, named as the device names it.
+        Assert.True(week.ReadinessDays is > 0 and <= 7);
+        Assert.Contains($"Your device's readiness averaged {ReportFormat.Score(week.ReadinessMean!.Value)} over {week.ReadinessDays} scored day", r.Narrative, StringComparison.Ordinal);
+        Assert.Null(week.RecoveryMean);
+        Assert.DoesNotContain("recovery", r.Narrative, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(ReportNarrator.Template, r.NarrativeBy);
         Assert.True(Bio.Core.Forecasting.ForecastNarrator.UsesOnlyGivenNumbers(r.Narrative, ReportNarrator.Facts(r)));
     }

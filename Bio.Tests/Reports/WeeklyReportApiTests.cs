@@ -176,6 +176,38 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
     private sealed record Want(double Value, string Text);
 
     /// <summary>Every number and sentence the report may show, keyed as the report keys them, from the API alone.</summary>
+    [Fact]
+    public async Task AWhoopPersonsWeekNamesRecoveryAsWhoopDoesWithTheSameNumberInTheReportAndTheAgent()
+    {
+        var (id, key) = await api.CreateUserAsync("Wes Whoop", "UTC");
+        using var client = api.Client(key);
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Bio.Tests.Ingest.Fixture.Path("whoop/my_whoop_data_2024_11_05.zip"))), "file", "my_whoop_data.zip" } };
+        (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        var sunday = new DateOnly(2024, 11, 3);
+        var monday = sunday.AddDays(-6);
+
+        // The week's recovery is the mean of the days WHOOP scored, from the person's own daily rows.
+        var days = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/daily?from={D(monday)}&to={D(sunday)}")).EnumerateArray()
+            .Select(d => d.GetProperty("values")).Where(v => v.TryGetProperty("recovery_score", out _)).Select(v => v.GetProperty("recovery_score").GetDouble()).ToList();
+        Assert.True(days.Count >= 2, $"{days.Count} scored days");
+        var week = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/weekly_trends")).EnumerateArray().Single(w => w.GetProperty("week_start").GetString() == D(monday));
+        Assert.Equal(days.Average(), week.GetProperty("recovery_mean").GetDouble(), 9);
+        Assert.Equal(days.Count, week.GetProperty("recovery_days").GetInt32());
+        Assert.Equal(JsonValueKind.Null, week.GetProperty("readiness_mean").ValueKind); // WHOOP gives no readiness
+
+        var html = await client.GetStringAsync($"/api/users/{id}/reports/{D(sunday)}");
+        var shown = ReportFormat.Score(days.Average());
+        Assert.Contains("WHOOP recovery mean (%)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("readiness mean", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches($@"data-key=""week\.{D(monday)}\.recovery_mean""[^>]*>{Regex.Escape(shown)}<", html);
+        Assert.Contains($"Your WHOOP recovery averaged {shown} % over {days.Count} scored days", html, StringComparison.Ordinal);
+
+        using var asked = await client.PostAsJsonAsync($"/api/users/{id}/chat", new { message = $"summary of the week of {D(sunday)}" });
+        var answer = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("answer").GetString()!;
+        Assert.Contains($"WHOOP recovery {Math.Round(days.Average(), 1).ToString("0.#", CultureInfo.InvariantCulture)} %", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("readiness", answer, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static async Task<Dictionary<string, Want>> ExpectedAsync(HttpClient client, string id, DateOnly weekEnding)
     {
         var weekStart = weekEnding.AddDays(-6);
@@ -205,6 +237,7 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             Num(k + "rhr_mean", w.GetProperty("rhr_mean"), ReportFormat.Bpm);
             Num(k + "sleep_score_mean", w.GetProperty("sleep_score_mean"), ReportFormat.Score);
             Num(k + "readiness_mean", w.GetProperty("readiness_mean"), ReportFormat.Score);
+            Num(k + "recovery_mean", w.GetProperty("recovery_mean"), ReportFormat.Score);
             Num(k + "days_with_data", w.GetProperty("days_with_data"), v => ReportFormat.Count((int)v));
             Num(k + "workouts", w.GetProperty("workouts"), v => ReportFormat.Count((int)v));
             Num(k + "workout_minutes", w.GetProperty("workout_minutes"), ReportFormat.Minutes);
