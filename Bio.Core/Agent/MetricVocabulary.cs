@@ -40,7 +40,9 @@ public sealed record MetricDef(
     /// <summary>The value with its unit, as the answer says it.</summary>
     public string Format(double value)
     {
-        var number = Math.Round(value, Decimals, MidpointRounding.AwayFromZero).ToString($"N{Decimals}", System.Globalization.CultureInfo.InvariantCulture);
+        // Up to the metric's decimals, without trailing zeros: a score of 88 is "88", never "88.0".
+        var format = Decimals == 0 ? "#,0" : "#,0." + new string('#', Decimals);
+        var number = Math.Round(value, Decimals, MidpointRounding.AwayFromZero).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
         return Unit switch
         {
             "" => number,

@@ -254,7 +254,7 @@ public static class OfflineEngine
         var p = Analytics.Stats.PearsonP(r.Value, n);
         var strength = Math.Abs(r.Value) switch { < 0.1 => "no real", < 0.3 => "a weak", < 0.5 => "a moderate", _ => "a strong" };
         var sign = Math.Abs(r.Value) < 0.1 ? "" : r > 0 ? " positive" : " negative";
-        var pText = double.IsNaN(p) ? "" : $", p = {(p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv))}";
+        var pText = double.IsNaN(p) ? "" : $", {Analytics.Insights.PText(p)}";
         return ($"Your {a.Name} and {b.Name}, {pairing}, have a Pearson r of {r.Value.ToString("0.00", Inv)} over {n.ToString(Inv)} {(a.PerWorkout ? "workouts" : "days")}{pText}, {When(plan)}: " +
                 $"{strength}{sign} association. A correlation does not show that one causes the other.", AnswerKinds.Answered, null);
     }
@@ -653,7 +653,7 @@ public static class OfflineEngine
         var levels = Enumerable.Range(0, t.Rows.Count).Where(i => i != all && t.Number(i, "r") is not null)
             .Select(i => $"readiness {t.Text(i, "readiness_level")}: r = {t.Number(i, "r")!.Value.ToString("0.00", Inv)} (n = {t.Text(i, "n")})");
         return ($"Across {t.Text(all, "n")} workout days, your morning readiness and that day's {measure} have Pearson r = {r.ToString("0.00", Inv)} " +
-                $"(p = {(p < 0.001 ? "< 0.001" : p.ToString("0.000", Inv))}): {strength}. By level, {string.Join("; ", levels)}. This is an association, not a cause.",
+                $"({Analytics.Insights.PText(p)}): {strength}. By level, {string.Join("; ", levels)}. This is an association, not a cause.",
             AnswerKinds.Answered, null);
     }
 

@@ -107,7 +107,8 @@ public static class Insights
         return rounded == 0 ? "0.0" : F(rounded, "+0.0;-0.0");
     }
 
-    private static string PText(double p) => p < 0.001 ? "p < 0.001" : $"p = {F(p, "0.000")}";
+    /// <summary>A p-value as a sentence writes it: "p < 0.001" or "p = 0.042" (never "p = < 0.001").</summary>
+    public static string PText(double p) => p < 0.001 ? "p < 0.001" : $"p = {F(p, "0.000")}";
 
     private static string Chance(double p) => p < Alpha ? "unlikely to be chance alone" : "could well be chance";
 

@@ -63,6 +63,42 @@ public static class Metrics
     };
 
     /// <summary>
+    /// How a person reads the metric: its name and its unit as shown (sleep and its stages in hours, the
+    /// column holds minutes; <see cref="ShownScale"/> converts). Device-owned scores take their device's name
+    /// from <see cref="Devices.ScoreLabel"/> instead.
+    /// </summary>
+    public static (string Name, string Unit) Describe(this Metric metric) => metric switch
+    {
+        Metric.HrvRmssdMs => ("HRV (rMSSD)", "ms"),
+        Metric.HrvSdnnMs => ("HRV (SDNN)", "ms"),
+        Metric.RestingHrBpm => ("Resting heart rate", "bpm"),
+        Metric.SleepScore => ("Sleep score", "0-100"),
+        Metric.SleepMinutes => ("Sleep", "hours"),
+        Metric.InBedMinutes => ("Time in bed", "hours"),
+        Metric.DeepMinutes => ("Deep sleep", "hours"),
+        Metric.RemMinutes => ("REM sleep", "hours"),
+        Metric.LightMinutes => ("Light sleep", "hours"),
+        Metric.AwakeMinutes => ("Awake in bed", "hours"),
+        Metric.SleepEfficiency => ("Sleep efficiency", "%"),
+        Metric.ReadinessScore => ("Readiness", "0-100"),
+        Metric.RecoveryScore => ("Recovery", "%"),
+        Metric.RespiratoryRate => ("Respiratory rate", "breaths a minute"),
+        Metric.SkinTempDevC => ("Skin temperature against your usual", "°C"),
+        Metric.SkinTempC => ("Skin temperature", "°C"),
+        Metric.Spo2Percent => ("Blood oxygen (SpO2)", "%"),
+        Metric.Steps => ("Steps", "steps"),
+        Metric.ActiveKcal => ("Active energy", "kcal"),
+        Metric.DeviceStrain => ("Strain", "0-21"),
+        Metric.NapMinutes => ("Naps", "hours"),
+        Metric.TotalKcal => ("Energy burned", "kcal"),
+        _ => throw new ArgumentOutOfRangeException(nameof(metric)),
+    };
+
+    /// <summary>The factor from the column's unit to the unit <see cref="Describe"/> shows (minutes to hours).</summary>
+    public static double ShownScale(this Metric metric) => metric is Metric.SleepMinutes or Metric.InBedMinutes or Metric.DeepMinutes
+        or Metric.RemMinutes or Metric.LightMinutes or Metric.AwakeMinutes or Metric.NapMinutes ? 1 / 60.0 : 1;
+
+    /// <summary>
     /// Metrics a body never reads as 0, so a 0 in an export means "no reading" (missing), not a value out of
     /// range. A living body burns its resting energy every day, so a 0 total-calorie day is a day not worn.
     /// </summary>

@@ -159,6 +159,6 @@ public sealed class JournalApiTests(ApiFixture api)
         var moodAnswer = await Ask("What was my average mood in the last 7 days?");
         Assert.Equal("answered", moodAnswer.GetProperty("kind").GetString());
         Assert.Contains("FROM feedback", moodAnswer.GetProperty("sql").GetString(), StringComparison.Ordinal);
-        Assert.Contains("3.0 of 5", moodAnswer.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("3 of 5", moodAnswer.GetProperty("answer").GetString(), StringComparison.Ordinal);
     }
 }
