@@ -319,6 +319,8 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.StartsWith("Your week:", await frame.Locator("h1").TextContentAsync(), StringComparison.Ordinal);
         Assert.True(await frame.Locator("svg.bio-chart").CountAsync() >= 3);
         Assert.True(await frame.Locator("#insights article").CountAsync() == 5);
+        // Shown whole: the frame is as tall as the report, so the page's scroll is the only one.
+        await page.WaitForFunctionAsync("() => { const f = document.querySelector('[data-testid=report-frame]'); return f.clientHeight >= f.contentDocument.documentElement.scrollHeight; }");
         await BrowserFixture.ScreenshotAsync(page, "report");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=report-download]"));

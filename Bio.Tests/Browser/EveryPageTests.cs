@@ -60,6 +60,14 @@ public sealed class EveryPageTests(BrowserFixture app)
                         problems.Add($"{where}: the page is {scroll} px wide in a {inner} px window ({await WidestAsync(page, inner)})");
                     }
 
+                    // At laptop width every table fits its card (no scroll inside the page's scroll).
+                    if (width >= 1366)
+                    {
+                        var wide = await page.EvaluateAsync<string[]>(
+                            "() => [...document.querySelectorAll('.table-wrap')].filter(t => t.scrollWidth > t.clientWidth + 1).map(t => `${t.closest('section')?.querySelector('h2')?.textContent ?? 'a table'} (${t.scrollWidth} px in ${t.clientWidth})`)");
+                        problems.AddRange(wide.Select(t => $"{where}: the table of {t} is wider than its card"));
+                    }
+
                     // A chart wider than the screen opens at its latest day.
                     var hidden = await page.EvaluateAsync<int>(
                         "() => [...document.querySelectorAll('figure.chart')].filter(f => f.scrollWidth - f.scrollLeft - f.clientWidth > 1).length");

@@ -1,4 +1,4 @@
-// Bio's few lines of browser code: the theme switch, the upload with progress, and charts opening at
+// Bio's few lines of browser code: the theme switch, the upload with progress, weekly reports shown whole, and charts opening at
 // their latest days. They listen on the document, so they keep working across Blazor's enhanced navigation.
 (() => {
   const themes = ["auto", "light", "dark"];
@@ -75,7 +75,26 @@
       }
     }
   }
-  new MutationObserver(latestInView).observe(document.documentElement, { childList: true, subtree: true });
+  // A weekly report is shown whole, as tall as its content: one scroll, the page's, never one inside another.
+  function fitReport(frame) {
+    const doc = frame.contentDocument;
+    if (!doc || !doc.documentElement) return;
+    const fit = () => { frame.style.height = doc.documentElement.scrollHeight + 2 + "px"; };
+    fit();
+    if (!frame.dataset.fitted) {
+      frame.dataset.fitted = "1";
+      new ResizeObserver(fit).observe(doc.documentElement);
+    }
+  }
+  document.addEventListener("load", e => {
+    if (e.target.matches && e.target.matches("iframe.report-frame")) fitReport(e.target);
+  }, true);
+  function fitReports() {
+    for (const frame of document.querySelectorAll("iframe.report-frame")) {
+      if (frame.contentDocument && frame.contentDocument.readyState === "complete") fitReport(frame);
+    }
+  }
+  new MutationObserver(() => { latestInView(); fitReports(); }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", latestInView);
 
   document.addEventListener("drop", e => {
