@@ -52,6 +52,9 @@ public sealed class AnalysisResult
 
     public List<WorkoutLoad> WorkoutLoads { get; internal set; } = [];
 
+    /// <summary>The loads of days with the device's day strain and no workout (<see cref="TrainingLoad.StrainDays"/>).</summary>
+    public List<WorkoutLoad> StrainLoads { get; internal set; } = [];
+
     /// <summary>The first day index this result computed (0 = everything); the rest was kept.</summary>
     public int RecomputedFrom { get; internal set; }
 
@@ -113,7 +116,8 @@ public static class Analysis
 
         HrvStatus.Fill(series, start, result.Hrv, options.Hrv);
         result.WorkoutLoads = TrainingLoad.Workouts(series, options.Load);
-        TrainingLoad.Fill(series.First, TrainingLoad.DayLoads(series, result.WorkoutLoads), start, result.Load, options.Load);
+        result.StrainLoads = TrainingLoad.StrainDays(series, result.WorkoutLoads);
+        TrainingLoad.Fill(series.First, TrainingLoad.DayLoads(series, result.WorkoutLoads.Concat(result.StrainLoads)), start, result.Load, options.Load);
         var rhr = series.RestingHr;
         OvertrainingRisk.Fill(series.First, result.Hrv, result.Load, rhr, start, result.Risk, options.Risk);
         Analytics.Readiness.Fill(series, result.Hrv, result.Load, start, result.ReadinessScore, result.Contributors, options.Readiness, options.Hrv);

@@ -28,6 +28,7 @@ public sealed partial class DaySeries
         SleepMinutes = new double?[length];
         SkinTempDev = new double?[length];
         RespiratoryRate = new double?[length];
+        DeviceStrain = new double?[length];
         Alcohol = new bool[length];
         Travel = new bool[length];
         ReportedIll = new bool[length];
@@ -64,6 +65,9 @@ public sealed partial class DaySeries
     public double?[] SkinTempDev { get; }
 
     public double?[] RespiratoryRate { get; }
+
+    /// <summary>The device's day strain (WHOOP's 0-21), for the load of days without a heart-rate workout.</summary>
+    public double?[] DeviceStrain { get; }
 
     /// <summary>Days with a journal "yes" to alcohol (WHOOP's "Have any alcoholic drinks?" and the like).</summary>
     public bool[] Alcohol { get; }
@@ -154,6 +158,7 @@ public sealed partial class DaySeries
                 case Metric.SleepMinutes: series.SleepMinutes[i] = cell.Value; break;
                 case Metric.SkinTempDevC: series.SkinTempDev[i] = cell.Value; break;
                 case Metric.RespiratoryRate: series.RespiratoryRate[i] = cell.Value; break;
+                case Metric.DeviceStrain: series.DeviceStrain[i] = cell.Value; break;
                 default: break;
             }
         }

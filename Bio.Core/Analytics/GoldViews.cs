@@ -32,7 +32,7 @@ public sealed class TrainingLoadRow
     public double? Monotony { get; set; }
     public double? Strain { get; set; }
     public int Workouts { get; set; }
-    /// <summary>How the day's workouts were scored: trimp, output, duration (";"-separated).</summary>
+    /// <summary>How the day's load was scored: trimp, output, duration for workouts; strain for a day of device strain without a workout (";"-separated).</summary>
     public string Methods { get; set; } = "";
 }
 
@@ -157,14 +157,16 @@ public static class GoldViews
     public static List<TrainingLoadRow> TrainingLoadRows(AnalysisResult a)
     {
         var byDay = a.WorkoutLoads.GroupBy(w => w.Date).ToDictionary(g => g.Key, g => g.ToList());
+        var strainDays = a.StrainLoads.Select(s => s.Date).ToHashSet();
         return [.. a.Load.Select(l =>
         {
             var w = byDay.GetValueOrDefault(l.Date);
+            var methods = (w?.Select(x => x.Method) ?? []).Concat(strainDays.Contains(l.Date) ? ["strain"] : []).Distinct();
             return new TrainingLoadRow
             {
                 Date = l.Date, Load = l.Load, Fitness = l.Fitness, Fatigue = l.Fatigue, Form = l.Form, Acwr = l.Acwr,
                 Monotony = l.Monotony, Strain = l.Strain, Workouts = w?.Count ?? 0,
-                Methods = w is null ? "" : string.Join(';', w.Select(x => x.Method).Distinct()),
+                Methods = string.Join(';', methods),
             };
         })];
     }

@@ -2,7 +2,7 @@ using Bio.Core.Ingest;
 
 namespace Bio.Core.Analytics;
 
-/// <summary>One workout's load and how it was computed ("trimp", "output", "duration").</summary>
+/// <summary>One workout's load and how it was computed ("trimp", "output", "duration"; "strain" for a day's device strain without a workout).</summary>
 public sealed record WorkoutLoad(DateOnly Date, string Discipline, double Load, string Method);
 
 /// <summary>One day of the training-load model.</summary>
@@ -133,6 +133,67 @@ public static class TrainingLoad
             else
             {
                 result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, w.DurationMinutes * DisciplineFactor.GetValueOrDefault(w.Discipline, 0.6), "duration"));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The least heart-rate workout days, each with the device's day strain, that calibrate strain into load.</summary>
+    public const int MinStrainCalibrationDays = 10;
+
+    /// <summary>
+    /// The load of the days with a device's day strain (WHOOP's 0-21) but no workout at all, on the same
+    /// scale as the TRIMP of heart-rate workouts: WHOOP's strain is logarithmic in cardiovascular load, so
+    /// ln(the day's TRIMP) = a + b · strain is fitted (least squares) on the person's own earlier days that
+    /// have both, at least <see cref="MinStrainCalibrationDays"/>, and only a rising fit is used. Without
+    /// that calibration a strain day adds no load: there is no published conversion to borrow. Forward in
+    /// time, as every load: a day's calibration uses only the days before it. Method "strain".
+    /// </summary>
+    public static List<WorkoutLoad> StrainDays(DaySeries series, IReadOnlyList<WorkoutLoad> workouts)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(workouts);
+        var result = new List<WorkoutLoad>();
+        if (series.Length == 0)
+        {
+            return result;
+        }
+
+        var trimp = new double[series.Length];
+        var anyWorkout = new bool[series.Length];
+        foreach (var w in workouts)
+        {
+            var i = series.Index(w.Date);
+            anyWorkout[i] = true;
+            if (w.Method == "trimp")
+            {
+                trimp[i] += w.Load;
+            }
+        }
+
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (var i = 0; i < series.Length; i++)
+        {
+            if (series.DeviceStrain[i] is not { } strain)
+            {
+                continue;
+            }
+
+            if (!anyWorkout[i] && n >= MinStrainCalibrationDays)
+            {
+                var denominator = (n * sxx) - (sx * sx);
+                var b = denominator > 1e-9 ? ((n * sxy) - (sx * sy)) / denominator : 0;
+                if (b > 0)
+                {
+                    var a = (sy - (b * sx)) / n;
+                    result.Add(new WorkoutLoad(series.Date(i), "day strain", Math.Exp(a + (b * strain)), "strain"));
+                }
+            }
+            else if (trimp[i] > 0)
+            {
+                var y = Math.Log(trimp[i]);
+                (n, sx, sy, sxx, sxy) = (n + 1, sx + strain, sy + y, sxx + (strain * strain), sxy + (strain * y));
             }
         }
 

@@ -122,7 +122,7 @@ public static class SchemaDocs
         ["acwr"] = "acute:chronic workload ratio (EWMA 7/28), context only, not an injury predictor",
         ["monotony"] = "Foster's monotony: the week's mean daily load / its SD",
         ["strain"] = "Foster's strain: the week's load x monotony",
-        ["methods"] = "how the day's workouts were scored: trimp, output, duration",
+        ["methods"] = "how the day's load was scored: trimp, output, duration for workouts; strain for a day of device strain (WHOOP) without a workout",
         // overtraining_risk
         ["level"] = "low, moderate or high",
         ["reasons"] = "the rules that fired, separated by '; '",

@@ -14,6 +14,53 @@ public sealed class TrainingLoadTests
         };
 
     [Fact]
+    public void ADayOfWhoopStrainWithoutAWorkoutTakesTheLoadItsOwnCalibrationGivesOnceTenDaysHaveBoth()
+    {
+        // Twelve heart-rate workout days whose TRIMP is exactly e^(1 + 0.2 · strain); strain-only days before
+        // and after the tenth; a strain day with a workout of another method keeps that workout's load only.
+        var series = DaySeries.FromDays(Day, 30, "rmssd");
+        var loads = new List<WorkoutLoad>();
+        for (var i = 0; i < 12; i++)
+        {
+            var strain = 8 + (i * 0.5);
+            series.DeviceStrain[i * 2] = strain;
+            loads.Add(new WorkoutLoad(Day.AddDays(i * 2), "running", Math.Exp(1 + (0.2 * strain)), "trimp"));
+        }
+
+        series.DeviceStrain[5] = 7; // after 3 calibration days: not enough
+        series.DeviceStrain[25] = 6; // after 12: e^(1 + 0.2 · 6)
+        series.DeviceStrain[26] = 12;
+        loads.Add(new WorkoutLoad(Day.AddDays(26), "cycling", 40, "output"));
+
+        var strainLoads = TrainingLoad.StrainDays(series, loads);
+
+        var only = Assert.Single(strainLoads);
+        Assert.Equal(Day.AddDays(25), only.Date);
+        Assert.Equal("strain", only.Method);
+        Assert.Equal(Math.Exp(1 + (0.2 * 6)), only.Load, 9);
+    }
+
+    [Fact]
+    public void TheTrainingLoadViewRecordsAStrainDayAsStrainNotAsAWorkout()
+    {
+        var workouts = Enumerable.Range(0, 12).Select(i => Workout(Day.AddDays(i * 2), "running", 30 + (i * 5), avgHr: 140 + i, maxHr: 185)).ToList();
+        var series = DaySeries.FromDays(Day, 30, "rmssd", workouts);
+        for (var i = 0; i < 12; i++)
+        {
+            series.DeviceStrain[i * 2] = 9 + (i * 0.6);
+        }
+
+        series.DeviceStrain[27] = 8;
+        var analysis = Analysis.Run(series);
+        var row = GoldViews.TrainingLoadRows(analysis).Single(r => r.Date == Day.AddDays(27));
+
+        Assert.Equal("strain", row.Methods);
+        Assert.Equal(0, row.Workouts);
+        Assert.True(row.Load > 0);
+        Assert.Equal(analysis.StrainLoads.Single().Load, row.Load, 9);
+    }
+
+    [Fact]
     public void TrimpFollowsBanistersFormulaWhenHeartRateExists()
     {
         // rest 60, max 180 (seen), avg 150: HRr = 0.75; 60 min * 0.75 * 0.64 * e^(1.92 * 0.75)
