@@ -31,6 +31,7 @@ public static class Devices
         "recovery_score" => $"{Name(source)} recovery (%)",
         "device_strain" => $"{Name(source)} strain",
         "sleep_score" => source == "whoop" ? "WHOOP sleep performance (%)" : $"{Name(source)} sleep score",
+        "skin_temp_dev_c" => $"{Name(source)} temperature deviation",
         _ => null,
     };
 

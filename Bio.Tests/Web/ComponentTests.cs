@@ -53,6 +53,26 @@ public sealed class ComponentTests : IDisposable
     }
 
     [Fact]
+    public void TheDevicesOwnValuesAreTilesUnderTheDevicesNamesAsTheDeviceWritesThem()
+    {
+        var oura = new Bio.Core.Ingest.DailyValues(Day,
+            new Dictionary<string, double> { ["readiness_score"] = 81, ["sleep_score"] = 77, ["skin_temp_dev_c"] = 0.34 },
+            new Dictionary<string, string> { ["readiness_score"] = "oura", ["sleep_score"] = "oura", ["skin_temp_dev_c"] = "oura" });
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, oura));
+
+        var tiles = cut.FindAll("[data-testid=device-score]").Select(t => (t.QuerySelector("[data-testid=device-score-label]")!.TextContent, t.QuerySelector("[data-testid=device-score-value]")!.TextContent)).ToList();
+        Assert.Equal([("Oura readiness", "81"), ("Oura sleep score", "77"), ("Oura temperature deviation", "+0.3 °C")], tiles);
+
+        var whoop = new Bio.Core.Ingest.DailyValues(Day,
+            new Dictionary<string, double> { ["recovery_score"] = 71, ["device_strain"] = 12.44, ["sleep_score"] = 88 },
+            new Dictionary<string, string> { ["recovery_score"] = "whoop", ["device_strain"] = "whoop", ["sleep_score"] = "whoop" });
+        cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, whoop));
+        tiles = cut.FindAll("[data-testid=device-score]").Select(t => (t.QuerySelector("[data-testid=device-score-label]")!.TextContent, t.QuerySelector("[data-testid=device-score-value]")!.TextContent)).ToList();
+        Assert.Equal([("WHOOP recovery", "71 %"), ("WHOOP strain", "12.4"), ("WHOOP sleep performance", "88 %")], tiles);
+        Assert.Contains("recovery-green", cut.Find("[data-testid=device-score]").ClassName, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithoutHrvTheCardsSayWhatIsMissingInsteadOfANumber()
     {
         var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status(score: null, hrvStatus: "insufficient data", mean7: null, lower: null, upper: null, contributors: []))
