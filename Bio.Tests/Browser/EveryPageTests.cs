@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -24,6 +25,7 @@ public sealed class EveryPageTests(BrowserFixture app)
     {
         var key = await KeyOfAsync(person);
         var problems = new List<string>();
+        var tooltipsChecked = 0;
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             foreach (var (width, height) in Sizes)
@@ -91,6 +93,41 @@ public sealed class EveryPageTests(BrowserFixture app)
                         """);
                     problems.AddRange(charts.Select(c => $"{where}: {c}"));
 
+                    // On a laptop, the pointer on each date chart's latest line point reads that day's value.
+                    if (width >= 1366 && scheme == ColorScheme.Light)
+                    {
+                        foreach (var figure in await page.Locator("figure.chart.enhanced").AllAsync())
+                        {
+                            var latest = await figure.EvaluateAsync<JsonElement>("f => { const l = window.bioChart(f)?.latest(); return l ?? null; }");
+                            if (latest.ValueKind != JsonValueKind.Object)
+                            {
+                                continue;
+                            }
+
+                            tooltipsChecked++;
+                            await page.Mouse.MoveAsync((float)latest.GetProperty("x").GetDouble(), (float)latest.GetProperty("y").GetDouble());
+                            var tip = figure.Locator(".chart-tooltip");
+                            try
+                            {
+                                await tip.WaitForAsync(new() { Timeout = 5_000 });
+                                var text = (await tip.TextContentAsync()) ?? "";
+                                foreach (var want in new[] { latest.GetProperty("date").GetString()!, latest.GetProperty("text").GetString()! })
+                                {
+                                    if (!text.Contains(want, StringComparison.Ordinal))
+                                    {
+                                        problems.Add($"{where}: {await figure.GetAttributeAsync("data-testid")}'s tooltip at its latest point says \"{text}\", not \"{want}\"");
+                                    }
+                                }
+                            }
+                            catch (TimeoutException)
+                            {
+                                problems.Add($"{where}: {await figure.GetAttributeAsync("data-testid")} shows no tooltip at its latest point");
+                            }
+
+                            await page.Mouse.MoveAsync(0, 0);
+                        }
+                    }
+
                     var axe = await page.RunAxe();
                     foreach (var v in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
                     {
@@ -106,6 +143,7 @@ public sealed class EveryPageTests(BrowserFixture app)
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.True(tooltipsChecked >= 2, $"only {tooltipsChecked} charts' tooltips were read"); // every person has at least the load lines on Trends
     }
 
     [Fact]

@@ -275,6 +275,22 @@
   document.addEventListener("DOMContentLoaded", scan);
   scan();
 
+  // The latest point of a chart's first line over dates, where it is on screen and what its tooltip says.
+  function latestLine(figure) {
+    const e = charts.get(figure);
+    if (!e || !e.model.days) return null;
+    const s = e.model.series.find(q => q.kind === "line" && q.points.length);
+    if (!s) return null;
+    const p = s.points.reduce((a, b) => (b[0] > a[0] ? b : a));
+    figure.scrollIntoView({ block: "center" });
+    const [px, py] = e.chart.convertToPixel({ xAxisIndex: 0, yAxisIndex: 0 }, [ms(p[0]), p[1]]);
+    const r = e.box.getBoundingClientRect();
+    return { x: r.left + px, y: r.top + py, text: `${s.name}: ${num(p[1])}`, date: longDate(p[0]) };
+  }
+
   // For the browser tests and the curious: what a chart has in view.
-  window.bioChart = figure => { const e = charts.get(figure); return e ? { view: view(figure), weekly: e.weekly, series: e.spec.series.map(s => s.name) } : null; };
+  window.bioChart = figure => {
+    const e = charts.get(figure);
+    return e ? { view: view(figure), weekly: e.weekly, series: e.spec.series.map(s => s.name), latest: () => latestLine(figure) } : null;
+  };
 })();
