@@ -98,7 +98,10 @@
     const xAxis = spec.categorical
       ? { type: "category", data: m.categories, axisLabel: { ...axisText, hideOverlap: true }, axisLine: { lineStyle: { color: c.mid } } }
       : { type: m.days ? "time" : "value", name: spec.xLabel, nameLocation: "middle", nameGap: 26, nameTextStyle: axisText,
-          scale: true, min: m.days ? ms(m.min) : null, max: m.days ? ms(m.max) : null,
+          // A date axis ticks whole days (never hours), and a few days sit inside it, not on its edges.
+          scale: true, minInterval: m.days ? DAY_MS : null,
+          min: m.days ? ms(m.min) - (m.max - m.min < 14 ? DAY_MS / 2 : 0) : null,
+          max: m.days ? ms(m.max) + (m.max - m.min < 14 ? DAY_MS / 2 : 0) : null,
           axisLabel: { ...axisText, hideOverlap: true }, axisLine: { lineStyle: { color: c.mid } }, splitLine: { show: false } };
     const span = m.max - m.min;
     const zoom = m.days && span > 60;
@@ -110,6 +113,7 @@
       grid: { left: 52, right: 16, top: m.series.length > 1 ? 34 : 14, bottom: zoom ? 74 : 44 },
       xAxis,
       yAxis: { type: "value", name: spec.yLabel, nameLocation: "middle", nameGap: 38, nameTextStyle: axisText, scale: !spec.categorical,
+        boundaryGap: spec.categorical ? [0, 0] : ["6%", "6%"],
         axisLabel: { ...axisText, formatter: v => (Object.is(v, -0) ? 0 : v).toLocaleString("en", { maximumFractionDigits: 4 }) },
         splitLine: { lineStyle: { color: c.faint } } },
       tooltip: {
