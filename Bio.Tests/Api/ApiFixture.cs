@@ -67,6 +67,20 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
         return (id, body!.ApiKey);
     }
 
+    /// <summary>Uploads fixture files (paths under Bio.Tests/Fixtures) as the person, each through <c>POST /imports</c>, and checks each was taken.</summary>
+    public async Task ImportFixturesAsync(string id, string key, params string[] fixtures)
+    {
+        using var client = Client(key);
+        foreach (var file in fixtures)
+        {
+            using var upload = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(await File.ReadAllBytesAsync(Bio.Tests.Ingest.Fixture.Path(file))), "file", System.IO.Path.GetFileName(file) },
+            };
+            (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();

@@ -50,8 +50,7 @@ public sealed class ChatApiTests(ApiFixture api)
         // A WHOOP person: their recovery is "WHOOP recovery N %" in the answer, never a "readiness".
         var (id, key) = await api.CreateUserAsync("Whoop status", "UTC");
         using var client = api.Client(key);
-        using var upload = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Bio.Tests.Ingest.Fixture.Path("whoop/my_whoop_data_2024_11_05.zip"))), "file", "my_whoop_data.zip" } };
-        (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        await api.ImportFixturesAsync(id, key, "whoop/my_whoop_data_2024_11_05.zip");
         var status = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/status");
         var recovery = status.GetProperty("readiness").GetProperty("deviceReadiness").GetDouble();
         Assert.Equal("WHOOP recovery (%)", status.GetProperty("readiness").GetProperty("deviceScore").GetString());

@@ -196,21 +196,13 @@ public sealed class EveryPageTests(BrowserFixture app)
             }
 
             var (id, key) = await app.Api.CreateUserAsync($"{person} person", "Europe/Berlin");
-            using var client = app.Api.Client(key);
             var files = person switch
             {
                 "whoop" => (string[])["whoop/my_whoop_data_2024_11_05.zip"],
                 "oura" => ["oura/oura-trends-2022.csv", "oura/oura_sleep_2024-07-13T09-46-08.csv", "oura/oura_daily-readiness_2024-07-13T09-46-08.csv"],
                 _ => ["peloton/workouts-us.csv", "peloton/workouts-scenic.csv"],
             };
-            foreach (var file in files)
-            {
-                using var upload = new MultipartFormDataContent
-                {
-                    { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))), "file", Path.GetFileName(file) },
-                };
-                (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
-            }
+            await app.Api.ImportFixturesAsync(id, key, files);
 
             Keys[person] = key;
             return key;

@@ -123,19 +123,7 @@ public sealed partial class OneNumberTests(BrowserFixture app)
         }
 
         var (id, key) = await app.Api.CreateUserAsync($"{person} one number", "Europe/Berlin");
-        using var client = app.Api.Client(key);
-        string[] files = person == "whoop"
-            ? ["whoop/my_whoop_data_2024_11_05.zip"]
-            : ["oura/oura-trends-2022.csv"];
-        foreach (var file in files)
-        {
-            using var upload = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))), "file", Path.GetFileName(file) },
-            };
-            (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
-        }
-
+        await app.Api.ImportFixturesAsync(id, key, person == "whoop" ? "whoop/my_whoop_data_2024_11_05.zip" : "oura/oura-trends-2022.csv");
         return (id, key);
     }
 

@@ -181,8 +181,7 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
     {
         var (id, key) = await api.CreateUserAsync("Wes Whoop", "UTC");
         using var client = api.Client(key);
-        using var upload = new MultipartFormDataContent { { new ByteArrayContent(await File.ReadAllBytesAsync(Bio.Tests.Ingest.Fixture.Path("whoop/my_whoop_data_2024_11_05.zip"))), "file", "my_whoop_data.zip" } };
-        (await client.PostAsync($"/api/users/{id}/imports", upload)).EnsureSuccessStatusCode();
+        await api.ImportFixturesAsync(id, key, "whoop/my_whoop_data_2024_11_05.zip");
         var sunday = new DateOnly(2024, 11, 3);
         var monday = sunday.AddDays(-6);
 
