@@ -941,7 +941,7 @@ public static class OfflineEngine
 
     private static string MethodWords(string method) => method switch
     {
-        ForecastMethods.Combined => "Bio's forecast (your 7-day average, latest reading and own pattern, weighted by how each did on your mornings)",
+        ForecastMethods.Combined => $"Bio's forecast ({ForecastMethods.BlendWords}, weighted by how each did on your mornings)",
         ForecastMethods.Mean7 => "your 7-day average (until enough of your mornings are scored to do better)",
         _ => ForecastMethods.Describe(method),
     };

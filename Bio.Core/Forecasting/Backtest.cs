@@ -8,11 +8,17 @@ public static class ForecastMethods
     public const string Persistence = "persistence";
     public const string Mean7 = "mean7";
 
+    /// <summary>The longer-run level: an exponentially weighted mean of every reading (<see cref="ForecastFeatures.Smoothed"/>).</summary>
+    public const string Smoothed = "smoothed";
+
     /// <summary>The pooled tree model earlier versions served to short histories (still in old forecast logs).</summary>
     public const string Pooled = "pooled";
 
     /// <summary>The candidates combined, each weighted by its recent out-of-sample accuracy.</summary>
     public const string Combined = "combined";
+
+    /// <summary>What the combination blends, in a person's words (one place for the page, the registry and the agent).</summary>
+    public const string BlendWords = "your 7-day average, your longer-run level (about three weeks), your latest reading and your own day-to-day pattern";
 
     /// <summary>What a person reads for a method, on the page and in answers: never an internal name.</summary>
     public static string Describe(string method) => method switch
@@ -21,6 +27,7 @@ public static class ForecastMethods
         Mean7 => "your 7-day average",
         Persistence => "your latest reading",
         Model => "your pattern model",
+        Smoothed => "your longer-run level",
         Pooled => "a starter model",
         _ => "another method",
     };

@@ -66,14 +66,14 @@ public static class ForecastCycle
         {
             return record.N == 0
                 ? "Your 7-day average is the forecast for now: Bio needs a few weeks of mornings to score its forecasts against before it can do better."
-                : $"Your 7-day average is the forecast for now: Bio needs {run.Settings.MinScoredForBaseline} scored mornings before it weighs your latest reading in, and {run.Settings.MinScoredForModel} before your own pattern. So far it is off by {F(record.Mean7Ms)} ms ({F(record.Mean7Percent)} %) on average.";
+                : $"Your 7-day average is the forecast for now: Bio needs {run.Settings.MinScoredForBaseline} scored mornings before it weighs your latest reading and longer-run level in, and {run.Settings.MinScoredForModel} before your own pattern. So far it is off by {F(record.Mean7Ms)} ms ({F(record.Mean7Percent)} %) on average.";
         }
 
         var versus = record.Mean7Ms > 0 ? 1 - record.ServedMs / record.Mean7Ms : 0;
         var comparison = versus >= 0.005 ? $"{F(versus * 100)} % closer than your 7-day average alone ({F(record.Mean7Ms)} ms)"
             : versus <= -0.005 ? $"{F(-versus * 100)} % further off than your 7-day average alone ({F(record.Mean7Ms)} ms) lately; the weights move towards whatever does better"
             : $"about as close as your 7-day average alone ({F(record.Mean7Ms)} ms)";
-        return $"Bio's forecast blends your 7-day average, your latest reading and your own day-to-day pattern, each weighted by how well it did on your recent mornings. " +
+        return $"Bio's forecast blends {ForecastMethods.BlendWords}, each weighted by how well it did on your recent mornings. " +
                $"Over your last {record.N} scored mornings it was off by {F(record.ServedMs)} ms ({F(record.ServedPercent)} %) on average, {comparison}.";
     }
 

@@ -56,6 +56,7 @@ public sealed class ForecastFeatures
     private readonly float[][] baseRows;
     private readonly double[] ln; // carried forward: the latest reading at or before each day
     private readonly double?[] mean7;
+    private readonly double?[] smoothed;
     private readonly bool[] measured;
 
     public ForecastFeatures(AnalysisResult analysis)
@@ -66,6 +67,7 @@ public sealed class ForecastFeatures
         var n = s.Length;
         ln = new double[n];
         mean7 = new double?[n];
+        smoothed = new double?[n];
         measured = new bool[n];
         baseRows = new float[n][];
         var rawLn = new double?[n];
@@ -85,18 +87,23 @@ public sealed class ForecastFeatures
         }
 
         var last = -1;
+        var readings = 0;
+        var ewma = 0.0;
         double? sleepFill = null, hoursFill = null;
         for (var t = 0; t < n; t++)
         {
-            if (rawLn[t] is not null)
+            if (rawLn[t] is { } reading)
             {
                 last = t;
+                readings++;
+                ewma += Math.Max(SmoothingWeight, 1.0 / readings) * (reading - ewma);
             }
 
             ln[t] = last >= 0 ? rawLn[last]!.Value : double.NaN;
             var w7 = WindowStats.Of(rawLn, t - 6, t);
             var w28 = WindowStats.Of(rawLn, t - 27, t);
             mean7[t] = w7.Count >= 3 ? w7.Mean : null;
+            smoothed[t] = mean7[t] is null ? null : ewma;
             var rhr28 = WindowStats.Of(s.RestingHr, t - 27, t);
             var rhr = LastAtOrBefore(s.RestingHr, t, 3);
             sleepFill = s.SleepScore[t] ?? sleepFill;
@@ -159,6 +166,20 @@ public sealed class ForecastFeatures
 
     /// <summary>The forecasting level of origin t: the mean of the last 7 days' ln HRV (at least 3 readings).</summary>
     public double? Level(int t) => t >= 0 && t < Length ? mean7[t] : null;
+
+    /// <summary>
+    /// The weight of each new reading in the longer-run level: 0.1, so a reading's influence halves every
+    /// ~6.6 readings and the level reaches about three weeks back (the 7-day mean is the same smoothing
+    /// at about 0.25, the latest reading at 1). Chosen by walk-forward evidence (docs/benchmarks.md).
+    /// </summary>
+    public const double SmoothingWeight = 0.1;
+
+    /// <summary>
+    /// The longer-run level of origin t: an exponentially weighted mean of every ln HRV reading up to t
+    /// (each new reading moves it by <see cref="SmoothingWeight"/> of its distance, the first ones by
+    /// 1/count so it starts as their plain mean); null where <see cref="Level"/> is.
+    /// </summary>
+    public double? Smoothed(int t) => t >= 0 && t < Length ? smoothed[t] : null;
 
     /// <summary>The persistence baseline: the latest reading at or before t, in ln ms.</summary>
     public double? Persistence(int t) => t >= 0 && t < Length && !double.IsNaN(ln[t]) ? ln[t] : null;

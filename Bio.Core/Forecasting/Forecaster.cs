@@ -83,7 +83,7 @@ public static class Forecaster
         var week = days.Select(d => d.HrvMs).ToList();
         text += $" Over the next 7 days: {F(week.Min(), "0")}-{F(week.Max(), "0")} ms.";
         return text + (method == ForecastMethods.Combined
-            ? " Made by Bio's forecast, which blends your 7-day average, your latest reading and your own pattern by how well each did on your mornings."
+            ? $" Made by Bio's forecast, which blends {ForecastMethods.BlendWords} by how well each did on your mornings."
             : " Made from your 7-day average alone, until Bio has scored enough of your mornings to do better.");
     }
 }

@@ -75,7 +75,7 @@ public sealed class ForecastTests
         }
 
         // Every forecast made at or before the origin is the same (the actual it is scored against aside).
-        static object Key(WalkForwardPoint p) => (p.Origin, p.Horizon, p.Mean7, p.Persistence, p.Model, p.Method, p.Served, p.Q80, p.Q95, p.WeightPersistence, p.WeightModel);
+        static object Key(WalkForwardPoint p) => (p.Origin, p.Horizon, p.Mean7, p.Persistence, p.Model, p.Method, p.Served, p.Q80, p.Q95, p.WeightPersistence, p.WeightModel, p.Smoothed, p.WeightSmoothed);
         Assert.Equal(a.Points.Where(p => p.Origin <= t).Select(Key), b.Points.Where(p => p.Origin <= t).Select(Key));
         // ...while the forecasts after it, made from the corrupted days, differ.
         Assert.NotEqual(a.Points.Where(p => p.Origin > t).Select(Key), b.Points.Where(p => p.Origin > t).Select(Key));
@@ -153,6 +153,77 @@ public sealed class ForecastTests
         // Tomorrow follows an evening with alcohol: the driver that moved it most is that.
         Assert.Equal("alcohol_logged_today", run.Drivers()[0].Feature);
         Assert.True(run.Drivers()[0].Change < -0.2);
+    }
+
+    /// <summary>
+    /// A person whose HRV has one steady level and large night-to-night noise (log-normal, SD 0.25), with
+    /// a night missing now and then: the best forecast is the long-run level, which the 7-day mean only
+    /// approximates (seven noisy nights) and the latest reading misses by the whole noise.
+    /// </summary>
+    private static ImportBatch NoisyAroundOneLevel(int days)
+    {
+        var random = new Random(64);
+        var batch = new ImportBatch("test");
+        var first = LastDay.AddDays(1 - days);
+        for (var i = 0; i < days; i++)
+        {
+            var row = batch.RowRead();
+            if (random.NextDouble() < 0.1)
+            {
+                continue;
+            }
+
+            var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            batch.Daily.Add(new DailyObservation(first.AddDays(i), Metric.HrvRmssdMs, Math.Round(55 * Math.Exp(0.25 * z), 2), "test", row));
+            batch.RowAccepted();
+        }
+
+        return batch;
+    }
+
+    [Fact]
+    public void TheLongerRunLevelIsAnExponentialMeanOfTheReadingsSoFar()
+    {
+        var features = Features(NoisyAroundOneLevel(120));
+        // Computed here from its definition: the plain mean of the first ten readings, then each reading moves it by a tenth of its distance.
+        var level = 0.0;
+        var readings = 0;
+        for (var t = 0; t < features.Length; t++)
+        {
+            if (features.Actual(t) is { } y)
+            {
+                readings++;
+                level = readings <= 10 ? level + (y - level) / readings : 0.9 * level + 0.1 * y;
+            }
+
+            if (features.Level(t) is null)
+            {
+                Assert.Null(features.Smoothed(t));
+            }
+            else
+            {
+                Assert.Equal(level, features.Smoothed(t)!.Value, 12);
+            }
+        }
+
+        Assert.Equal(0.1, ForecastFeatures.SmoothingWeight);
+    }
+
+    [Fact]
+    public void NoisyNightsAroundOneLevelEarnTheLongerRunLevelItsWeight()
+    {
+        var run = WalkForward.Run(Features(NoisyAroundOneLevel(300)));
+        var late = run.Points.Where(p => p.Horizon == 1 && p.Actual is not null && p.Origin >= 150).ToList();
+        double Mae(Func<WalkForwardPoint, double> f) => late.Average(p => Math.Abs(Math.Exp(f(p)) - Math.Exp(p.Actual!.Value)));
+
+        Assert.All(late, p => Assert.Equal(ForecastMethods.Combined, p.Method));
+        // It carries more of the blend than the latest reading or the 7-day mean (the deviation model, which also sees the 28- and 90-day levels, shares the rest).
+        var weights = (smoothed: late.Average(p => p.WeightSmoothed), latest: late.Average(p => p.WeightPersistence), model: late.Average(p => p.WeightModel));
+        var mean7 = 1 - weights.smoothed - weights.latest - weights.model;
+        Assert.True(weights.smoothed > Math.Max(weights.latest, mean7), $"weights: {weights}, mean7 {mean7:0.00}");
+        Assert.True(Mae(p => p.Served) < 0.97 * Math.Min(Mae(p => p.Mean7), Mae(p => p.Persistence)), $"served {Mae(p => p.Served):0.00}, mean7 {Mae(p => p.Mean7):0.00}, persistence {Mae(p => p.Persistence):0.00}");
+        // Tomorrow's forecast says how far the longer-run level moved it from the 7-day mean.
+        Assert.Contains(run.Drivers(), d => d.Feature == "longer_run_vs_level");
     }
 
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);

@@ -103,6 +103,7 @@ internal static class WalkForwardBench
                 "halflife" => s with { ErrorHalfLifeDays = value },
                 "minmodel" => s with { MinScoredForModel = (int)value },
                 "power" => s with { Power = value },
+                "minbase" => s with { MinScoredForBaseline = (int)value },
                 _ => throw new ArgumentException($"unknown setting {key}"),
             };
         }
