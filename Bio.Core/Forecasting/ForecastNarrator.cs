@@ -30,7 +30,7 @@ public static partial class ForecastNarrator
         {
             tomorrow = new { date = tomorrow.Date.ToString("dddd d MMMM", CultureInfo.InvariantCulture), hrv_ms = Math.Round(tomorrow.HrvMs), low_80 = Round(tomorrow.Lower80), high_80 = Round(tomorrow.Upper80) },
             next_7_days_ms = new { low = Math.Round(forecast.Days.Min(d => d.HrvMs)), high = Math.Round(forecast.Days.Max(d => d.HrvMs)) },
-            method = forecast.Method,
+            method = ForecastMethods.Describe(forecast.Method),
             why_this_method = forecast.MethodReason,
             drivers = forecast.Drivers.Select(d => new { feature = WalkForward.Label(d.Feature), effect_percent = Math.Round(d.EffectPercent, 1) }),
         });

@@ -29,6 +29,8 @@ public sealed class ForecastNarratorTests
         var request = Assert.Single(chat.Requests);
         Assert.Contains("never compute, estimate or invent another number", request[0].Text, StringComparison.Ordinal);
         Assert.Equal(ForecastNarrator.Facts(Forecast), request[1].Text);
+        // The method reaches the model in a person's words, so its text cannot repeat an internal name.
+        Assert.Equal("your pattern model", JsonDocument.Parse(request[1].Text).RootElement.GetProperty("method").GetString());
     }
 
     [Theory]
