@@ -143,7 +143,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.Locator("[data-testid=chart-backtest] svg").First.WaitForAsync();
         Assert.Contains("backtest", await TextAsync(page, "backtest-note"), StringComparison.Ordinal);
         var text = await page.Locator("main").InnerTextAsync();
-        foreach (var name in (string[])["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "(template)"])
+        foreach (var name in (string[])["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "smoothed", "(template)"])
         {
             Assert.DoesNotContain(name, text, StringComparison.OrdinalIgnoreCase);
         }

@@ -228,7 +228,7 @@ public sealed class ForecastTests
 
     private static readonly DateTimeOffset Now = new(2026, 7, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly string[] InternalNames = ["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "(template)"];
+    private static readonly string[] InternalNames = ["mean7", "persistence", "champion", "challenger", "model v", "pooled", "combined", "smoothed", "(template)"];
 
     [Fact]
     public void TheCycleIssuesSevenDaysWithNestedIntervalsAndSaysWhyInPlainWords()
