@@ -16,6 +16,7 @@ public static class Extensions
         builder.UseOrleansClient();
         builder.AddBioChatModel();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section);
+        builder.Services.AddOptions<Bio.Core.Sync.SyncOptions>().BindConfiguration(Bio.Core.Sync.SyncOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new Bio.Core.Audit.AuditStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddSingleton(sp => new AuditWriter(sp.GetRequiredService<Bio.Core.Audit.AuditStore>(), sp.GetRequiredService<IClusterClient>(),

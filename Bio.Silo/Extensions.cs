@@ -38,13 +38,23 @@ public static class Extensions
         builder.Services.AddOptions<Bio.Core.Reports.ReportOptions>().BindConfiguration(Bio.Core.Reports.ReportOptions.Section);
         builder.Services.AddOptions<Bio.Core.Query.QueryOptions>().BindConfiguration(Bio.Core.Query.QueryOptions.Section);
         builder.Services.AddSingleton(sp => new Bio.Core.Reports.ReportStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        // Device clouds (Oura, WHOOP): their URLs and credentials, one HTTP client for their calls (its own
+        // retries, which honour Retry-After, so no resilience handler on it), tokens encrypted with Data
+        // Protection keys kept in Blob storage.
+        builder.Services.AddOptions<Bio.Core.Sync.SyncOptions>().BindConfiguration(Bio.Core.Sync.SyncOptions.Section);
+        builder.Services.AddSingleton(sp => new Bio.Core.Sync.ProviderClient(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
+            sp.GetRequiredService<IOptions<Bio.Core.Sync.SyncOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        Bio.Silo.Connections.TokenProtection.AddBioTokenProtection(builder.Services);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
             // Reminders shorter than Orleans' one-minute floor only where Forecasting:Period asks for it (tests).
             var periods = new[] { Bio.Core.Forecasting.ForecastingOptions.Section, Bio.Core.Reports.ReportOptions.Section }
-                .Select(section => builder.Configuration.GetValue<TimeSpan?>($"{section}:Period")).Where(p => p is not null).Select(p => p!.Value);
+                .Select(section => builder.Configuration.GetValue<TimeSpan?>($"{section}:Period"))
+                .Append(builder.Configuration.GetValue<TimeSpan?>($"{Bio.Core.Sync.SyncOptions.Section}:Interval"))
+                .Where(p => p is not null).Select(p => p!.Value);
             if (periods.Where(p => p < TimeSpan.FromMinutes(1)).DefaultIfEmpty(TimeSpan.Zero).Min() is var shortest && shortest > TimeSpan.Zero)
             {
                 silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = shortest);

@@ -108,6 +108,8 @@ public sealed class AccountGrain(
         // audit, see nobody), then the data.
         await state.ClearStateAsync();
         state.State = new AccountState();
+        // Device tokens go with the account: nothing can sync for a person who is gone.
+        await GrainFactory.GetGrain<Bio.Core.Sync.IConnectionsGrain>(Id).EraseAsync();
         var deleted = await GrainFactory.GetGrain<IUserGrain>(Id).EraseAsync();
         DeactivateOnIdle();
         return deleted;
