@@ -44,7 +44,7 @@ public static class Extensions
         builder.Services.AddOptions<Bio.Core.Sync.SyncOptions>().BindConfiguration(Bio.Core.Sync.SyncOptions.Section);
         builder.Services.AddSingleton(sp => new Bio.Core.Sync.ProviderClient(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(60) },
-            sp.GetRequiredService<IOptions<Bio.Core.Sync.SyncOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<Bio.Core.Sync.SyncOptions>>().Value, sp.GetRequiredKeyedService<TimeProvider>(UserClock)));
         Bio.Silo.Connections.TokenProtection.AddBioTokenProtection(builder.Services);
         builder.UseOrleans(silo =>
         {

@@ -46,6 +46,7 @@ public sealed class AccessMatrixTests(ApiFixture api)
             .Replace("{importId}", "imp-unknown", StringComparison.Ordinal)
             .Replace("{keyId}", "000000000000", StringComparison.Ordinal)
             .Replace("{coachId}", "a-nosuchcoach00000", StringComparison.Ordinal)
+            .Replace("{provider}", "whoop", StringComparison.Ordinal)
         + (c.Pattern.EndsWith("/synthetic", StringComparison.Ordinal) ? "?days=3&seed=1" : "");
 
     private static HttpRequestMessage Request(Case c, string url) =>
