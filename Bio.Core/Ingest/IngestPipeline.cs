@@ -64,6 +64,70 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     }
 
     /// <summary>
+    /// Several raw files already in bronze (the pages one sync fetched from a device cloud), imported
+    /// together: each is detected, parsed and merged in order with its own import id and report (a page
+    /// Bio cannot read is rejected with the reason, the others go on), and one lake version is written for
+    /// all of them when anything changed, so a backfill of a hundred pages is one version, not a hundred.
+    /// </summary>
+    public async Task<(IReadOnlyList<ImportReport> Reports, LakeManifest? Manifest, LakeSnapshot? Snapshot)> RunManyAsync(
+        string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
+        IReadOnlyList<(BronzeRef Bronze, string ImportId)> files, string? declaredSource, LakeSnapshot? previous = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var reports = new List<ImportReport>();
+        var merged = new List<string>();
+        var changed = false;
+        DateOnly? earliest = null;
+        var fromStart = false;
+        foreach (var (bronze, importId) in files)
+        {
+            var clock = Stopwatch.StartNew();
+            var started = time.GetUtcNow();
+            using var copy = await lake.CopyBronzeAsync(user, bronze, ct);
+            ImportBatch batch;
+            try
+            {
+                batch = await Task.Run(() =>
+                {
+                    var importer = detector.Detect(copy.Open, bronze.FileName, declaredSource, null);
+                    using var input = copy.Open();
+                    return importer.Import(input, new ImportContext(bronze.FileName, zone));
+                }, ct);
+            }
+            catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
+            {
+                await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, copy.Metadata, ct);
+                BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
+                reports.Add(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
+                    0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started));
+                continue;
+            }
+
+            var (outcome, report) = Merge(silver, batch, importId, clock, started);
+            if (outcome.Changed)
+            {
+                changed = true;
+                merged.Add(importId);
+                fromStart |= outcome.EarliestChange is null;
+                earliest = earliest is { } e2 && outcome.EarliestChange is { } c ? (c < e2 ? c : e2) : earliest ?? outcome.EarliestChange;
+            }
+
+            await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, copy.Metadata, ct);
+            reports.Add(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 });
+        }
+
+        if (!changed)
+        {
+            return ([.. reports.Select(r => r.Status == ImportReport.Completed ? r with { LakeVersion = currentVersion } : r)], null, previous);
+        }
+
+        var version = currentVersion + 1;
+        var snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, fromStart ? null : earliest, analysis));
+        var manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, .. merged], ct);
+        return ([.. reports.Select(r => r.Status == ImportReport.Completed ? r with { LakeVersion = version } : r)], manifest, snapshot);
+    }
+
+    /// <summary>
     /// A Bio export uploaded into a new, empty account: its silver becomes this person's first lake
     /// version (gold recomputed from it, committed like any other version), and its raw uploads,
     /// forecasting files and reports come along. Into an account with data it is rejected, with why.
@@ -119,6 +183,24 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId,
         Stopwatch clock, DateTimeOffset started, LakeSnapshot? previous, CancellationToken ct)
     {
+        var (outcome, report) = Merge(silver, batch, importId, clock, started);
+        LakeManifest? manifest = null;
+        var snapshot = previous;
+        var version = currentVersion;
+        if (outcome.Changed)
+        {
+            version = currentVersion + 1;
+            // Only the days from the earliest change on are recomputed (each day uses data up to it).
+            snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange, analysis));
+            manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], ct);
+        }
+
+        return (report with { LakeVersion = version }, manifest, snapshot);
+    }
+
+    /// <summary>Merges one parsed file into silver (checking that its rows reconcile, logging its checks when it changed anything) and reports it, before any version is written.</summary>
+    private static (MergeOutcome Outcome, ImportReport Report) Merge(Silver silver, ImportBatch batch, string importId, Stopwatch clock, DateTimeOffset started)
+    {
         batch.QuarantineConflicts();
         var outcome = silver.Merge(batch, importId);
         // Layer verification: every row read is accepted, quarantined or a duplicate.
@@ -128,28 +210,20 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
                 $"Import {importId} does not reconcile: read {batch.RowsRead}, accepted {outcome.RowsAccepted}, duplicates {outcome.RowsDuplicate}, quarantined {batch.Quarantine.Count}.");
         }
 
-        LakeManifest? manifest = null;
-        var snapshot = previous;
-        var version = currentVersion;
         if (outcome.Changed)
         {
             foreach (var (check, count) in Checks(batch, outcome))
             {
                 silver.DqLog.Add(new DqLogRow(importId, started, check, count));
             }
-
-            version = currentVersion + 1;
-            // Only the days from the earliest change on are recomputed (each day uses data up to it).
-            snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange, analysis));
-            manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], ct);
         }
 
         var dates = batch.Daily.Select(o => o.Date).Concat(batch.Workouts.Select(w => w.LocalDate)).Concat(batch.Journal.Select(j => j.Date)).ToList();
         var report = new ImportReport(importId, "", "", "", batch.Source, ImportReport.Completed, null,
             batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, batch.ReasonCounts(),
-            dates.Count == 0 ? null : dates.Min(), dates.Count == 0 ? null : dates.Max(), version, clock.ElapsedMilliseconds, started);
+            dates.Count == 0 ? null : dates.Min(), dates.Count == 0 ? null : dates.Max(), 0, clock.ElapsedMilliseconds, started);
         BioTelemetry.Imported(batch.Source, ImportReport.Completed, batch.RowsRead, outcome.RowsAccepted, batch.Quarantine.Count, outcome.RowsDuplicate, clock.Elapsed.TotalMilliseconds);
-        return (report, manifest, snapshot);
+        return (outcome, report);
     }
 
     private static IEnumerable<(string Check, long Count)> Checks(ImportBatch batch, MergeOutcome outcome)

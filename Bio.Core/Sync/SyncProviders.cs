@@ -71,3 +71,20 @@ public static class SyncProviders
         _ => throw new ArgumentException($"Unknown provider '{id}': Bio syncs with {string.Join(" and ", All.Select(p => p.Id))}.", nameof(id)),
     };
 }
+
+/// <summary>
+/// The windows a sync asks for: whole calendar months (the last one to its end, though the days after
+/// today are empty). Pages of a month that has not changed are byte for byte the same at every sync, so
+/// they are the same bronze object and nothing is imported again; only a month with new or revised days
+/// is imported.
+/// </summary>
+public static class SyncWindows
+{
+    public static IEnumerable<(DateOnly From, DateOnly To)> Months(DateOnly from, DateOnly to)
+    {
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        {
+            yield return (month, month.AddMonths(1).AddDays(-1));
+        }
+    }
+}

@@ -57,6 +57,13 @@ public interface IImportsGrain : IGrainWithStringKey
     Task<ImportReport> IngestAsync(BronzeRef bronze, string? declaredSource, string? mapping);
 
     /// <summary>
+    /// Imports several files already in bronze together (the pages of one sync), each with its own report,
+    /// into one new lake version when anything changed.
+    /// </summary>
+    [Alias("IngestPagesAsync"), AlwaysInterleave]
+    Task<IReadOnlyList<ImportReport>> IngestPagesAsync(IReadOnlyList<BronzeRef> pages, string? declaredSource);
+
+    /// <summary>
     /// <see cref="IngestAsync"/> at most once per client <paramref name="idempotencyKey"/>: a retry with
     /// the same key (after a timeout, say) gets the first attempt's report back and changes nothing.
     /// </summary>

@@ -168,48 +168,50 @@ public sealed partial class ConnectionsGrain(
         string? error = null;
         var data = GrainFactory.GetGrain<IImportsGrain>(Id);
         var done = (await data.GetImportsAsync()).Where(i => i.Status == ImportReport.Completed && i.Sha256 is not null).Select(i => i.Sha256!).ToHashSet(StringComparer.Ordinal);
+        var fetched = new List<BronzeRef>();
         try
         {
             var tokens = await FreshTokensAsync(provider, r, force: false);
-            foreach (var collection in SyncProviders.Get(provider).Collections)
+            foreach (var (start, end) in SyncWindows.Months(from, today))
             {
-                for (var attempt = 0; ; attempt++)
+                foreach (var collection in SyncProviders.Get(provider).Collections)
                 {
-                    try
+                    for (var attempt = 0; ; attempt++)
                     {
-                        await foreach (var page in client.PagesAsync(provider, collection, from, today, tokens.AccessToken))
+                        try
                         {
-                            pages++;
-                            if (page.Items == 0 && page.Problem is null)
+                            await foreach (var page in client.PagesAsync(provider, collection, start, end, tokens.AccessToken))
                             {
-                                continue; // an empty page: nothing to keep or import
+                                pages++;
+                                if (page.Items == 0 && page.Problem is null)
+                                {
+                                    continue; // an empty page: nothing to keep or import
+                                }
+
+                                using var content = new MemoryStream(page.Content, writable: false);
+                                var bronze = await lake.WriteBronzeAsync(Id, content, SyncProviders.Get(provider).PageFileName(collection, start, end, page.Number));
+                                if (bronze.AlreadyStored && done.Contains(bronze.Sha256))
+                                {
+                                    unchanged++;
+                                    continue;
+                                }
+
+                                if (done.Add(bronze.Sha256))
+                                {
+                                    fetched.Add(bronze);
+                                }
                             }
 
-                            using var content = new MemoryStream(page.Content, writable: false);
-                            var bronze = await lake.WriteBronzeAsync(Id, content, SyncProviders.Get(provider).PageFileName(collection, from, today, page.Number));
-                            if (bronze.AlreadyStored && done.Contains(bronze.Sha256))
-                            {
-                                unchanged++;
-                                continue;
-                            }
-
-                            var report = await data.IngestAsync(bronze, provider, null);
-                            imports.Add(report);
-                            if (report.Status == ImportReport.Completed)
-                            {
-                                done.Add(bronze.Sha256);
-                            }
+                            break;
                         }
-
-                        break;
-                    }
-                    catch (ProviderClient.UnauthorizedException) when (attempt == 0)
-                    {
-                        tokens = await FreshTokensAsync(provider, r, force: true);
-                    }
-                    catch (ProviderClient.UnauthorizedException e)
-                    {
-                        throw new ProviderException($"{e.Message} Connect {SyncProviders.Get(provider).Name} again.", reconnect: true);
+                        catch (ProviderClient.UnauthorizedException) when (attempt == 0)
+                        {
+                            tokens = await FreshTokensAsync(provider, r, force: true);
+                        }
+                        catch (ProviderClient.UnauthorizedException e)
+                        {
+                            throw new ProviderException($"{e.Message} Connect {SyncProviders.Get(provider).Name} again.", reconnect: true);
+                        }
                     }
                 }
             }
@@ -223,6 +225,13 @@ public sealed partial class ConnectionsGrain(
             r.LastError = e.Message;
             r.ReconnectNeeded |= e.Reconnect;
             LogSyncEnded(logger, provider, e.Message);
+        }
+
+        // What was fetched is imported, all pages in one lake version, even when the sync ended early:
+        // every page is in bronze already, and the next run asks again from where this one's days end.
+        if (fetched.Count > 0)
+        {
+            imports.AddRange(await data.IngestPagesAsync(fetched, provider));
         }
 
         r.LastSyncAt = time.GetUtcNow();

@@ -22,6 +22,34 @@ public sealed partial class UserGrain
         return ExclusiveAsync(async () => Find(idempotencyKey) ?? await IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey));
     }
 
+    public Task<IReadOnlyList<ImportReport>> IngestPagesAsync(IReadOnlyList<BronzeRef> pages, string? declaredSource) => ExclusiveAsync<IReadOnlyList<ImportReport>>(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        if (pages.Count == 0)
+        {
+            return [];
+        }
+
+        var profile = await ProfileAsync();
+        var files = pages.Select(p => (p, $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}")).ToList();
+        var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
+        var merged = (await SilverAsync()).Copy();
+        var prior = CompletedImports();
+        var (reports, manifest, snapshot) = await Task.Run(() => pipeline.RunManyAsync(Id, Zone(profile), merged, version, prior, files, declaredSource, previous));
+        await hooks.BeforePublishAsync(Id);
+        state.State.Imports.AddRange(reports);
+        if (manifest is not null && snapshot is not null)
+        {
+            snapshot.ReleaseTables();
+            state.State.LakeVersion = manifest.Version;
+            cache.Publish(manifest.Version, merged, snapshot);
+            await EnsureRemindersAsync(profile);
+        }
+
+        await state.WriteStateAsync();
+        return reports;
+    });
+
     public Task<ImportReport?> FindImportAsync(string idempotencyKey) => Task.FromResult(Find(idempotencyKey));
 
     private ImportReport? Find(string idempotencyKey) =>
