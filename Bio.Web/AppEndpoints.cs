@@ -22,6 +22,11 @@ public static class AppEndpoints
         group.MapGet("/export", ExportAsync);
         group.MapPost("/settings/profile", UpdateProfileAsync);
         group.MapPost("/settings/delete", DeleteAsync);
+        group.MapGet("/connections/{provider}/connect", ConnectAsync);
+        group.MapPost("/connections/{provider}/sync", SyncAsync);
+        group.MapPost("/connections/{provider}/disconnect", DisconnectAsync);
+        // The consent's return may come to the dashboard's address (Bio:Sync:CallbackBaseUrl set to it): relayed to Bio.Api.
+        app.MapGet("/api/connections/{provider}/callback", CallbackAsync).AllowAnonymous();
         return app;
     }
 
@@ -119,6 +124,61 @@ public static class AppEndpoints
         catch (ApiProblemException e)
         {
             return Results.Redirect("/settings?error=" + Uri.EscapeDataString(e.Message));
+        }
+    }
+
+    /// <summary>Sends the browser to the provider's consent page (a link, so the redirect leaves the site under the page's form-action policy); it comes back through Bio.Api to Settings.</summary>
+    private static async Task<IResult> ConnectAsync(string provider, CurrentUser me, HttpContext http)
+    {
+        try
+        {
+            return Results.Redirect(await me.Api!.ConnectAsync(provider, http.RequestAborted));
+        }
+        catch (ApiProblemException e)
+        {
+            return Results.Redirect("/settings?error=" + Uri.EscapeDataString(e.Message) + "#connections");
+        }
+    }
+
+    private static async Task<IResult> CallbackAsync(string provider, BioApiClient api, HttpContext http)
+    {
+        using var response = await api.ConnectCallbackAsync(provider, http.Request.QueryString.Value ?? "", http.RequestAborted);
+        if (response.Headers.Location is { } location)
+        {
+            return Results.Redirect(location.ToString());
+        }
+
+        return Results.Content(await response.Content.ReadAsStringAsync(http.RequestAborted), response.Content.Headers.ContentType?.ToString() ?? "application/json",
+            statusCode: (int)response.StatusCode);
+    }
+
+    private static async Task<IResult> SyncAsync(string provider, [FromForm] string? action, CurrentUser me, HttpContext http)
+    {
+        _ = action;
+        try
+        {
+            var outcome = await me.Api!.SyncAsync(provider, http.RequestAborted);
+            return Results.Redirect(outcome.Error is { } error
+                ? "/settings?error=" + Uri.EscapeDataString(error) + "#connections"
+                : $"/settings?synced={Uri.EscapeDataString(provider)}&imported={outcome.Imports.Count(i => i.Status == Bio.Core.Ingest.ImportReport.Completed)}#connections");
+        }
+        catch (ApiProblemException e)
+        {
+            return Results.Redirect("/settings?error=" + Uri.EscapeDataString(e.Message) + "#connections");
+        }
+    }
+
+    private static async Task<IResult> DisconnectAsync(string provider, [FromForm] string? action, CurrentUser me, HttpContext http)
+    {
+        _ = action;
+        try
+        {
+            await me.Api!.DisconnectAsync(provider, http.RequestAborted);
+            return Results.Redirect($"/settings?disconnected={Uri.EscapeDataString(provider)}#connections");
+        }
+        catch (ApiProblemException e)
+        {
+            return Results.Redirect("/settings?error=" + Uri.EscapeDataString(e.Message) + "#connections");
         }
     }
 

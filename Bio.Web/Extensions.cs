@@ -21,6 +21,8 @@ public static class Extensions
         // a large upload and retry a half-sent one: this client allows 10 minutes and never retries a POST.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it replaces the ServiceDefaults handler for this client only
         builder.Services.AddHttpClient<BioApiClient>(c => { c.BaseAddress = new Uri(apiBase); c.Timeout = TimeSpan.FromMinutes(10); })
+            // Redirects are answers to pass on (a consent's return), not to follow.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(o =>
             {
@@ -39,7 +41,9 @@ public static class Extensions
                 o.LoginPath = "/signin";
                 o.Cookie.Name = "bio.session";
                 o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: coming back from a device's consent page (a top-level GET from another
+                // site) must find the person signed in; every POST carries an antiforgery token besides.
+                o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromDays(7);
             });

@@ -26,13 +26,21 @@ public sealed class ApiFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public WebApplicationFactory<Bio.Api.ApiExceptionHandler> Factory { get; private set; } = null!;
 
+    /// <summary>Settings for the silo and the API both, given before <see cref="InitializeAsync"/> (the browser tests' fake device cloud).</summary>
+    public Dictionary<string, string?> Extra { get; } = [];
+
     public async ValueTask InitializeAsync()
     {
-        await Cluster.StartSiloAsync();
+        await Cluster.StartSiloAsync(Extra.Count > 0 ? Extra : null, null);
         Factory = new WebApplicationFactory<Bio.Api.ApiExceptionHandler>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
             foreach (var (key, value) in Cluster.Settings(silo: false))
+            {
+                web.UseSetting(key, value);
+            }
+
+            foreach (var (key, value) in Extra)
             {
                 web.UseSetting(key, value);
             }

@@ -30,6 +30,9 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public ApiFixture Api { get; } = new(azurite);
 
+    /// <summary>WHOOP's cloud on loopback: the dashboard's connect button leads to its consent page, which comes back through the dashboard.</summary>
+    public Bio.Tests.Sync.FakeWhoop Whoop { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string BaseUrl { get; private set; } = "";
@@ -47,6 +50,18 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Artifacts);
+        // The dashboard's port is chosen first: the consent comes back to it, and it is where Bio.Api sends the browser after.
+        var port = Ports.Free();
+        Whoop = await Bio.Tests.Sync.FakeWhoop.StartAsync();
+        var today = DateOnly.FromDateTime(TestCluster.Now.UtcDateTime);
+        Whoop.Days.AddRange(Enumerable.Range(0, 30).Select(i => today.AddDays(-i)));
+        foreach (var (key, value) in Whoop.Settings())
+        {
+            Api.Extra[key] = value;
+        }
+
+        Api.Extra["Bio:Sync:CallbackBaseUrl"] = $"http://127.0.0.1:{port}";
+        Api.Extra["Bio:Sync:DashboardUrl"] = $"http://127.0.0.1:{port}/settings";
         await Api.InitializeAsync();
         web = new WebApplicationFactory<BioApiClient>().WithWebHostBuilder(b =>
         {
@@ -58,7 +73,7 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
                 services.Replace(ServiceDescriptor.KeyedSingleton<TimeProvider>(CurrentUser.Clock, Api.Clock));
             });
         });
-        web.UseKestrel(0);
+        web.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
         web.StartServer();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
@@ -104,6 +119,11 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         playwright?.Dispose();
+        if (Whoop is not null)
+        {
+            await Whoop.DisposeAsync();
+        }
+
         if (web is not null)
         {
             await web.DisposeAsync();

@@ -29,6 +29,16 @@ public sealed class BioApiClient(HttpClient http)
     /// <summary>An API for one person: every path it can reach is under <c>/api/users/{userId}</c>, with their key.</summary>
     public UserApi For(string userId, string apiKey) => new(http, userId, apiKey);
 
+    /// <summary>
+    /// A device cloud's consent coming back through the dashboard (the redirect URI can be the dashboard's
+    /// own address): passed on to Bio.Api as it came. No key: the consent's state is what Bio.Api checks.
+    /// </summary>
+    public async Task<HttpResponseMessage> ConnectCallbackAsync(string provider, string query, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/connections/{Uri.EscapeDataString(provider)}/callback{query}");
+        return await http.SendAsync(request, ct);
+    }
+
     public async Task<bool> IsAliveAsync(CancellationToken ct = default)
     {
         using var response = await http.GetAsync("/alive", ct);

@@ -119,6 +119,23 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
         using var response = await SendAsync(request, ct);
     }
 
+    /// <summary>Each device cloud and this person's connection to it (never a token).</summary>
+    public Task<List<Bio.Core.Sync.ConnectionStatus>> ConnectionsAsync(CancellationToken ct = default) =>
+        GetAsync<List<Bio.Core.Sync.ConnectionStatus>>("/connections", ct: ct);
+
+    /// <summary>Starts connecting <paramref name="provider"/>: the provider's consent URL to send the browser to.</summary>
+    public async Task<string> ConnectAsync(string provider, CancellationToken ct = default) =>
+        (await PostAsync<Bio.Core.Sync.ConnectionStart>("/connections/" + Uri.EscapeDataString(provider), null, ct)).AuthorizeUrl;
+
+    public Task<Bio.Core.Sync.SyncOutcome> SyncAsync(string provider, CancellationToken ct = default) =>
+        PostAsync<Bio.Core.Sync.SyncOutcome>("/connections/" + Uri.EscapeDataString(provider) + "/sync", null, ct);
+
+    public async Task DisconnectAsync(string provider, CancellationToken ct = default)
+    {
+        using var request = Request(HttpMethod.Delete, "/connections/" + Uri.EscapeDataString(provider));
+        using var response = await SendAsync(request, ct);
+    }
+
     public async Task<int> DeleteAccountAsync(CancellationToken ct = default)
     {
         using var request = Request(HttpMethod.Delete, "");
