@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bio.Core.Ingest;
 
 namespace Bio.Core.Agent;
 
@@ -29,7 +30,7 @@ public sealed record MetricDef(
     public string RowNoun => PerWorkout ? "workout" : Table == "weekly_trends" ? "week" : "day";
 
     /// <summary>True where a lower value is the better one ("my best resting heart rate days" are its lowest).</summary>
-    public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue";
+    public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue" or "sleep_debt";
 
     public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "total_kcal" or "device_strain";
 
@@ -94,6 +95,12 @@ public static partial class MetricVocabulary
         new("steps", "steps", "daily", "steps", "steps", true, 0, ["steps", "step count", "step"]),
         new("active_kcal", "active calories", "daily", "active_kcal", "kcal", true, 0, ["active calories", "active kcal"]),
         new("device_strain", "device strain", "daily", "device_strain", "", false, 1, ["strain", "whoop strain", "day strain", "device strain", "daily strain"]),
+        // WHOOP's sleep need of the night (baseline + debt + strain - naps) and the debt part of it.
+        new("sleep_need", "sleep need", "daily", "sleep_need_minutes / 60.0", "hours", false, 2, ["sleep need", "sleep needed", "need for sleep", "whoop sleep need"]),
+        new("sleep_debt", "sleep debt", "daily", "sleep_debt_minutes", "minutes", false, 0, ["sleep debt", "whoop sleep debt"]),
+        // Oura's readiness contributors, each a 0-100 score under Oura's name (never the measure it scores: a resting heart rate contributor is not bpm).
+        .. Devices.OuraReadinessContributors.Select(c => new MetricDef(
+            $"{c.Key}_contributor", $"{c.Name} (Oura readiness contributor)", "daily", c.Metric.Column(), "points", false, 1, ContributorWords(c))),
         new("load", "training load", "training_load", "load", "", true, 1, ["training load", "load", "trimp"]),
         new("fitness", "fitness (CTL)", "training_load", "fitness", "", false, 1, ["fitness", "ctl", "chronic training load"]),
         new("fatigue", "fatigue (ATL)", "training_load", "fatigue", "", false, 1, ["fatigue", "atl", "acute training load"]),
@@ -120,6 +127,19 @@ public static partial class MetricVocabulary
         new("exertion", "perceived exertion (RPE, 0-10)", "feedback", "exertion", "of 10", false, 1, ["perceived exertion", "exertion", "rpe", "effort rating"]),
         new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained", "fitness discipline", "fitness disciplines"]),
     ];
+
+    /// <summary>
+    /// "hrv balance contributor", "hrv balance score", and the contributor's bare name where it means nothing else
+    /// ("hrv balance"; never "resting heart rate", "body temperature" or "previous night", which name a measure or a night).
+    /// </summary>
+    private static string[] ContributorWords(ReadinessContributor c)
+    {
+        var name = c.Name.ToLowerInvariant();
+        string[] words = [$"{name} contributor", $"{name} contributors", $"{name} score", $"oura {name}"];
+        return c.Metric is Metric.ReadinessRestingHeartRate or Metric.ReadinessBodyTemperature or Metric.ReadinessPreviousNight
+            ? words
+            : [.. words, name];
+    }
 
     /// <summary>Every measure: the hand-written ones, then one generated from the schema for each column they leave out.</summary>
     public static readonly IReadOnlyList<MetricDef> All = [.. Curated, .. SchemaVocabulary.Generate(Curated)];
