@@ -132,7 +132,7 @@ public static partial class MetricVocabulary
     /// "hrv balance contributor", "hrv balance score", and the contributor's bare name where it means nothing else
     /// ("hrv balance"; never "resting heart rate", "body temperature" or "previous night", which name a measure or a night).
     /// </summary>
-    private static string[] ContributorWords(ReadinessContributor c)
+    private static string[] ContributorWords(DeviceContributor c)
     {
         var name = c.Name.ToLowerInvariant();
         string[] words = [$"{name} contributor", $"{name} contributors", $"{name} score", $"oura {name}"];

@@ -28,7 +28,7 @@ public static class Devices
     /// exports and API use (<c>contributors_hrv_balance</c>, <c>readiness.contributors.hrv_balance</c>) and the name
     /// Oura gives it ("HRV balance").
     /// </summary>
-    public static readonly IReadOnlyList<ReadinessContributor> OuraReadinessContributors =
+    public static readonly IReadOnlyList<DeviceContributor> OuraReadinessContributors =
     [
         new(Metric.ReadinessRestingHeartRate, "resting_heart_rate", "Resting heart rate"),
         new(Metric.ReadinessHrvBalance, "hrv_balance", "HRV balance"),
@@ -41,7 +41,7 @@ public static class Devices
     ];
 
     /// <summary>The readiness contributor a metric is, or null for any other metric.</summary>
-    public static ReadinessContributor? ContributorOf(Metric metric) => OuraReadinessContributors.FirstOrDefault(c => c.Metric == metric);
+    public static DeviceContributor? ContributorOf(Metric metric) => OuraReadinessContributors.FirstOrDefault(c => c.Metric == metric);
 
     /// <summary>The night's sleep need and the debt inside it (WHOOP), shown beside the device's sleep score.</summary>
     public static readonly IReadOnlyList<Metric> SleepNeed = [Metric.SleepNeedMinutes, Metric.SleepDebtMinutes];
@@ -84,6 +84,27 @@ public static class Devices
     };
 
     /// <summary>
+    /// The device's values shown with one of its own, under the names the device gives them: Oura's readiness with its
+    /// contributors ("HRV balance 72"), WHOOP's sleep need with the debt inside it ("sleep debt 35 min").
+    /// </summary>
+    public static IReadOnlyList<(Metric Metric, string Name)> Companions(string column) => column switch
+    {
+        "readiness_score" => [.. OuraReadinessContributors.Select(c => (c.Metric, c.Name))],
+        "sleep_need_minutes" => [(Metric.SleepDebtMinutes, "sleep debt")],
+        _ => [],
+    };
+
+    /// <summary>What a tile of a device's own value says under it: whose number it is, and for recovery its colour.</summary>
+    public static string Note(string column, double value) => column switch
+    {
+        "recovery_score" => $"{RecoveryBand(value)}: the device's own score, not Bio's",
+        "skin_temp_dev_c" => "against your usual, as the device measures it",
+        "sleep_need_minutes" => "what last night needed, as the device counts it",
+        "sleep_debt_minutes" => "owed from earlier nights, as the device counts it",
+        _ => "the device's own score, not Bio's",
+    };
+
+    /// <summary>
     /// WHOOP's recovery colour: green 67-100 %, yellow 34-66 %, red 0-33 % (WHOOP's published bands).
     /// </summary>
     public static string RecoveryBand(double recovery) => recovery >= 67 ? "green" : recovery >= 34 ? "yellow" : "red";
@@ -100,5 +121,5 @@ public static class Devices
     }
 }
 
-/// <summary>One of Oura's readiness contributors: its silver metric, the key Oura's files use, and Oura's name for it.</summary>
-public sealed record ReadinessContributor(Metric Metric, string Key, string Name);
+/// <summary>A part of a device's own score (one of Oura's readiness contributors): its silver metric, the key the device's files use, and the device's name for it.</summary>
+public sealed record DeviceContributor(Metric Metric, string Key, string Name);
