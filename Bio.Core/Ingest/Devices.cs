@@ -59,6 +59,8 @@ public static class Devices
         "skin_temp_dev_c" => $"{Name(source)} temperature deviation",
         "sleep_need_minutes" => $"{Name(source)} sleep need",
         "sleep_debt_minutes" => $"{Name(source)} sleep debt",
+        "body_battery" => $"{Name(source)} Body Battery",
+        "stress_level" => $"{Name(source)} stress level",
         _ when OuraReadinessContributors.FirstOrDefault(c => c.Metric.Column() == column) is { } c => $"{Name(source)} readiness: {c.Name}",
         _ => null,
     };
@@ -101,6 +103,8 @@ public static class Devices
         "skin_temp_dev_c" => "against your usual, as the device measures it",
         "sleep_need_minutes" => "what last night needed, as the device counts it",
         "sleep_debt_minutes" => "owed from earlier nights, as the device counts it",
+        "body_battery" => "at wake: the device's own estimate of your energy reserve, not Bio's",
+        "stress_level" => "the day's average, as the device measures it (lower is calmer)",
         _ => "the device's own score, not Bio's",
     };
 

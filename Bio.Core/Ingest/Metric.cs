@@ -46,6 +46,12 @@ public enum Metric
 
     /// <summary>The part of the night's sleep need owed from earlier nights (WHOOP's sleep debt), in minutes.</summary>
     SleepDebtMinutes,
+
+    /// <summary>Garmin's Body Battery (0-100) at wake: Garmin's own estimate of the body's energy reserve.</summary>
+    BodyBattery,
+
+    /// <summary>Garmin's average stress level of the day (0-100, from heart-rate variability while still).</summary>
+    StressLevel,
 }
 
 public static class Metrics
@@ -85,6 +91,8 @@ public static class Metrics
         Metric.ReadinessSleepBalance => "readiness_sleep_balance",
         Metric.SleepNeedMinutes => "sleep_need_minutes",
         Metric.SleepDebtMinutes => "sleep_debt_minutes",
+        Metric.BodyBattery => "body_battery",
+        Metric.StressLevel => "stress_level",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -119,6 +127,8 @@ public static class Metrics
         Metric.TotalKcal => ("Energy burned", "kcal"),
         Metric.SleepNeedMinutes => ("Sleep need", "hours"),
         Metric.SleepDebtMinutes => ("Sleep debt", "hours"),
+        Metric.BodyBattery => ("Body Battery at wake", "0-100"),
+        Metric.StressLevel => ("Average stress level", "0-100"),
         _ when Devices.ContributorOf(metric) is { } c => (c.Name, "0-100"),
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
@@ -147,6 +157,7 @@ public static class Metrics
         Metric.SleepScore or Metric.ReadinessScore or Metric.RecoveryScore or Metric.SleepEfficiency => (0, 100),
         _ when Devices.ContributorOf(metric) is not null => (0, 100),
         Metric.SleepNeedMinutes or Metric.SleepDebtMinutes => (0, 1440),
+        Metric.BodyBattery or Metric.StressLevel => (0, 100),
         Metric.SleepMinutes or Metric.InBedMinutes or Metric.NapMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.LightMinutes or Metric.AwakeMinutes => (0, 1440),
         Metric.RespiratoryRate => (4, 40),
         Metric.SkinTempDevC => (-5, 5),

@@ -40,6 +40,8 @@ public sealed class DailyRow
     public double? ReadinessSleepBalance { get; set; }
     public double? SleepNeedMinutes { get; set; }
     public double? SleepDebtMinutes { get; set; }
+    public double? BodyBattery { get; set; }
+    public double? StressLevel { get; set; }
 
     /// <summary>Where each value came from: "hrv_rmssd_ms=oura;recovery_score=whoop".</summary>
     public string Sources { get; set; } = "";
@@ -78,6 +80,8 @@ public sealed class DailyRow
         Metric.ReadinessSleepBalance => ReadinessSleepBalance,
         Metric.SleepNeedMinutes => SleepNeedMinutes,
         Metric.SleepDebtMinutes => SleepDebtMinutes,
+        Metric.BodyBattery => BodyBattery,
+        Metric.StressLevel => StressLevel,
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -117,6 +121,8 @@ public sealed class DailyRow
             case Metric.ReadinessSleepBalance: ReadinessSleepBalance = value; break;
             case Metric.SleepNeedMinutes: SleepNeedMinutes = value; break;
             case Metric.SleepDebtMinutes: SleepDebtMinutes = value; break;
+            case Metric.BodyBattery: BodyBattery = value; break;
+            case Metric.StressLevel: StressLevel = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(metric));
         }
     }

@@ -62,6 +62,8 @@ public static class SchemaDocs
         ["readiness_resting_heart_rate"] = "Oura's readiness contributor resting heart rate (a 0-100 score, not beats per minute), 0-100",
         ["readiness_sleep_balance"] = "Oura's readiness contributor sleep balance (the last two weeks' sleep against your need), 0-100",
         ["sleep_need_minutes"] = "the sleep the device said the night needed (WHOOP: baseline + sleep debt + recent strain - recent naps), minutes",
+        ["body_battery"] = "the device's Body Battery at wake (Garmin's estimate of the body's energy reserve), 0-100",
+        ["stress_level"] = "the device's average stress level of the day (Garmin; from heart-rate variability while still), 0-100",
         ["sleep_debt_minutes"] = "the part of the night's sleep need owed from earlier nights (WHOOP's sleep debt), minutes",
         ["sources"] = "which source each value came from, as column=source pairs",
         // workouts

@@ -123,6 +123,16 @@ public sealed class ComponentTests : IDisposable
     }
 
     [Fact]
+    public void GarminsOwnValuesAreTilesUnderGarminsNames()
+    {
+        var garmin = new Bio.Core.Ingest.DailyValues(Day,
+            new Dictionary<string, double> { ["sleep_score"] = 79, ["body_battery"] = 62, ["stress_level"] = 27 },
+            new Dictionary<string, string> { ["sleep_score"] = "garmin", ["body_battery"] = "garmin", ["stress_level"] = "garmin" });
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, garmin));
+        Assert.Equal([("Garmin sleep score", "79"), ("Garmin Body Battery", "62"), ("Garmin stress level", "27")], DeviceTiles(cut).Select(t => (t.Label, t.Value)));
+    }
+
+    [Fact]
     public void WithoutHrvTheCardsSayWhatIsMissingInsteadOfANumber()
     {
         var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status(score: null, hrvStatus: "insufficient data", mean7: null, lower: null, upper: null, contributors: []))
