@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bio.Core.Ingest;
 
 namespace Bio.Core.Agent;
 
@@ -25,11 +26,17 @@ public sealed record MetricDef(
     /// <summary>True for a measure generated from the schema (<see cref="SchemaVocabulary"/>): its key is "table.column".</summary>
     public bool Generated => Key.Contains('.', StringComparison.Ordinal);
 
+    /// <summary>
+    /// True for a device's own measure named whole by its words ("sleep need", "hrv balance contributor"): a device word
+    /// inside them names this measure, not a different one that shares a word with Bio's (the parser refuses those).
+    /// </summary>
+    public bool DeviceMeasure { get; init; }
+
     /// <summary>What one row of its table is: a day, a workout or a week.</summary>
     public string RowNoun => PerWorkout ? "workout" : Table == "weekly_trends" ? "week" : "day";
 
     /// <summary>True where a lower value is the better one ("my best resting heart rate days" are its lowest).</summary>
-    public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue";
+    public bool LowerIsBetter => Key is "resting_hr" or "awake" or "fatigue" or "sleep_debt" or "stress_level";
 
     public bool Daytime => PerWorkout || Table is "training_load" or "feedback" || Key is "steps" or "active_kcal" or "total_kcal" or "device_strain";
 
@@ -94,6 +101,16 @@ public static partial class MetricVocabulary
         new("steps", "steps", "daily", "steps", "steps", true, 0, ["steps", "step count", "step"]),
         new("active_kcal", "active calories", "daily", "active_kcal", "kcal", true, 0, ["active calories", "active kcal"]),
         new("device_strain", "device strain", "daily", "device_strain", "", false, 1, ["strain", "whoop strain", "day strain", "device strain", "daily strain"]),
+        // WHOOP's sleep need of the night (baseline + debt + strain - naps) and the debt part of it.
+        new("sleep_need", "sleep need", "daily", "sleep_need_minutes / 60.0", "hours", false, 2, ["sleep need", "sleep needed", "need for sleep", "whoop sleep need"]) { DeviceMeasure = true },
+        new("sleep_debt", "sleep debt", "daily", "sleep_debt_minutes", "minutes", false, 0, ["sleep debt", "whoop sleep debt"]) { DeviceMeasure = true },
+        // Garmin's Body Battery at wake and average stress level, under Garmin's names ("stress" alone is a journal topic).
+        new("body_battery", "Body Battery at wake", "daily", "body_battery", "points", false, 1, ["body battery", "body battery at wake", "garmin body battery"]) { DeviceMeasure = true },
+        new("stress_level", "average stress level", "daily", "stress_level", "points", false, 1,
+            ["stress level", "stress levels", "stress score", "avg stress", "average stress", "mean stress", "daily stress", "overall stress", "garmin stress", "avg stress level", "average stress level"]) { DeviceMeasure = true },
+        // Oura's readiness contributors, each a 0-100 score under Oura's name (never the measure it scores: a resting heart rate contributor is not bpm).
+        .. Devices.OuraReadinessContributors.Select(c => new MetricDef(
+            $"{c.Key}_contributor", $"{c.Name} (Oura readiness contributor)", "daily", c.Metric.Column(), "points", false, 1, ContributorWords(c)) { DeviceMeasure = true }),
         new("load", "training load", "training_load", "load", "", true, 1, ["training load", "load", "trimp"]),
         new("fitness", "fitness (CTL)", "training_load", "fitness", "", false, 1, ["fitness", "ctl", "chronic training load"]),
         new("fatigue", "fatigue (ATL)", "training_load", "fatigue", "", false, 1, ["fatigue", "atl", "acute training load"]),
@@ -120,6 +137,19 @@ public static partial class MetricVocabulary
         new("exertion", "perceived exertion (RPE, 0-10)", "feedback", "exertion", "of 10", false, 1, ["perceived exertion", "exertion", "rpe", "effort rating"]),
         new("workouts", "workouts", "workouts", "1", "workouts", true, 0, ["workouts", "workout", "work out", "worked out", "working out", "sessions", "session", "trainings", "exercised", "trained", "fitness discipline", "fitness disciplines"]),
     ];
+
+    /// <summary>
+    /// "hrv balance contributor", "hrv balance score", and the contributor's bare name where it means nothing else
+    /// ("hrv balance"; never "resting heart rate", "body temperature" or "previous night", which name a measure or a night).
+    /// </summary>
+    private static string[] ContributorWords(DeviceContributor c)
+    {
+        var name = c.Name.ToLowerInvariant();
+        string[] words = [$"{name} contributor", $"{name} contributors", $"{name} score", $"oura {name}"];
+        return c.Metric is Metric.ReadinessRestingHeartRate or Metric.ReadinessBodyTemperature or Metric.ReadinessPreviousNight
+            ? words
+            : [.. words, name];
+    }
 
     /// <summary>Every measure: the hand-written ones, then one generated from the schema for each column they leave out.</summary>
     public static readonly IReadOnlyList<MetricDef> All = [.. Curated, .. SchemaVocabulary.Generate(Curated)];

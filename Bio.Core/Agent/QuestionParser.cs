@@ -195,6 +195,8 @@ public static partial class QuestionParser
     {
         var discipline = MetricVocabulary.FindDiscipline(q);
         var located = MetricVocabulary.InWorkoutContext(q, MetricVocabulary.Locate(q), discipline is not null && WorkoutNoun().IsMatch(q) || OneWorkout().IsMatch(q) || WorkoutsNamed().IsMatch(q));
+        // A journal topic inside a device's own measure ("stress" in "avg stress level") is that measure, not the journal's.
+        var topicText = Blank(q, [.. located.Where(l => l.Metric.DeviceMeasure)]);
         var metrics = located.Select(l => l.Metric).ToList();
         var metric = metrics.Count > 0 ? metrics[0] : null;
         var range = OfMyData(q, DatePhrases.Parse(q, today), dataTo);
@@ -214,7 +216,7 @@ public static partial class QuestionParser
 
         // A device's own measure that only shares a word with one Bio has ("sleep need", "sleep performance", "HRV balance
         // contributor"): answering the plain measure would be another number under that name.
-        if ((metric is not null || discipline is not null || DeviceOnly().IsMatch(q)) && Modifier().Match(Blank(q, [.. located.Where(l => l.Metric.Generated)])) is { Success: true } modifier)
+        if ((metric is not null || discipline is not null || DeviceOnly().IsMatch(q)) && Modifier().Match(Blank(q, [.. located.Where(l => l.Metric.Generated || l.Metric.DeviceMeasure)])) is { Success: true } modifier)
         {
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: modifier.Value,
                 Aggregate: metric is null ? $"\"{modifier.Value}\"" : $"\"{modifier.Value}\" (not the same as {metric.Name})");
@@ -239,7 +241,7 @@ public static partial class QuestionParser
         }
 
         // Two measures, streaks, rankings, spreads, the first days against the last: one plan each (QuestionShapes.cs).
-        if (JournalTopics.Find(q) is null && Shape(q, plan, located) is { } shaped)
+        if (JournalTopics.Find(topicText) is null && Shape(q, plan, located) is { } shaped)
         {
             return shaped;
         }
@@ -350,7 +352,7 @@ public static partial class QuestionParser
         }
 
         // "Minutes of meditation": a workout discipline (Peloton, Apple Health), not a journal answer.
-        if (JournalTopics.Find(q) is { } journal && !(discipline is not null && WorkoutAmount().IsMatch(q)))
+        if (JournalTopics.Find(topicText) is { } journal && !(discipline is not null && WorkoutAmount().IsMatch(q)))
         {
             var topic = journal.Key;
             if (metric is not null && metric.Key != "workouts" || Effect().IsMatch(q))

@@ -123,8 +123,10 @@ public static partial class QuestionParser
             by = MetricVocabulary.Get("workout_minutes");
             filter = Threshold(q[d.Index..], by);
         }
-        else if (distinct.Count >= 2 && ThresholdWords().Match(q) is { Success: true } t)
+        else if ((distinct.Count >= 2 || distinct is [{ Metric.PerWorkout: false }] && (plan.Discipline is not null || WorkoutWords().IsMatch(q)) && HowMany().IsMatch(q))
+                 && ThresholdWords().Match(q) is { Success: true } t)
         {
+            // ("How many runs did I do on days my body battery was under 60": the workouts counted on the days the one measure picks.)
             // "more than 12,000 steps": the measure right after the number; else the one named last before the
             // threshold ("when steps was over 12,000"); with none before it, the first one after it.
             var end = t.Index + t.Length;

@@ -30,6 +30,18 @@ public sealed class DailyRow
     public double? ActiveKcal { get; set; }
     public double? TotalKcal { get; set; }
     public double? DeviceStrain { get; set; }
+    public double? ReadinessActivityBalance { get; set; }
+    public double? ReadinessBodyTemperature { get; set; }
+    public double? ReadinessHrvBalance { get; set; }
+    public double? ReadinessPreviousDayActivity { get; set; }
+    public double? ReadinessPreviousNight { get; set; }
+    public double? ReadinessRecoveryIndex { get; set; }
+    public double? ReadinessRestingHeartRate { get; set; }
+    public double? ReadinessSleepBalance { get; set; }
+    public double? SleepNeedMinutes { get; set; }
+    public double? SleepDebtMinutes { get; set; }
+    public double? BodyBattery { get; set; }
+    public double? StressLevel { get; set; }
 
     /// <summary>Where each value came from: "hrv_rmssd_ms=oura;recovery_score=whoop".</summary>
     public string Sources { get; set; } = "";
@@ -58,6 +70,18 @@ public sealed class DailyRow
         Metric.ActiveKcal => ActiveKcal,
         Metric.TotalKcal => TotalKcal,
         Metric.DeviceStrain => DeviceStrain,
+        Metric.ReadinessActivityBalance => ReadinessActivityBalance,
+        Metric.ReadinessBodyTemperature => ReadinessBodyTemperature,
+        Metric.ReadinessHrvBalance => ReadinessHrvBalance,
+        Metric.ReadinessPreviousDayActivity => ReadinessPreviousDayActivity,
+        Metric.ReadinessPreviousNight => ReadinessPreviousNight,
+        Metric.ReadinessRecoveryIndex => ReadinessRecoveryIndex,
+        Metric.ReadinessRestingHeartRate => ReadinessRestingHeartRate,
+        Metric.ReadinessSleepBalance => ReadinessSleepBalance,
+        Metric.SleepNeedMinutes => SleepNeedMinutes,
+        Metric.SleepDebtMinutes => SleepDebtMinutes,
+        Metric.BodyBattery => BodyBattery,
+        Metric.StressLevel => StressLevel,
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
 
@@ -87,6 +111,18 @@ public sealed class DailyRow
             case Metric.ActiveKcal: ActiveKcal = value; break;
             case Metric.TotalKcal: TotalKcal = value; break;
             case Metric.DeviceStrain: DeviceStrain = value; break;
+            case Metric.ReadinessActivityBalance: ReadinessActivityBalance = value; break;
+            case Metric.ReadinessBodyTemperature: ReadinessBodyTemperature = value; break;
+            case Metric.ReadinessHrvBalance: ReadinessHrvBalance = value; break;
+            case Metric.ReadinessPreviousDayActivity: ReadinessPreviousDayActivity = value; break;
+            case Metric.ReadinessPreviousNight: ReadinessPreviousNight = value; break;
+            case Metric.ReadinessRecoveryIndex: ReadinessRecoveryIndex = value; break;
+            case Metric.ReadinessRestingHeartRate: ReadinessRestingHeartRate = value; break;
+            case Metric.ReadinessSleepBalance: ReadinessSleepBalance = value; break;
+            case Metric.SleepNeedMinutes: SleepNeedMinutes = value; break;
+            case Metric.SleepDebtMinutes: SleepDebtMinutes = value; break;
+            case Metric.BodyBattery: BodyBattery = value; break;
+            case Metric.StressLevel: StressLevel = value; break;
             default: throw new ArgumentOutOfRangeException(nameof(metric));
         }
     }

@@ -18,7 +18,8 @@ public sealed class QuestionShapeTests
     [InlineData("what will my hrv be in june next year", "in june next year")]
     [InlineData("what will my readiness be tomorrow", "readiness")]
     [InlineData("average hrv last blorp", "last blorp")]
-    [InlineData("avg sleep need the past 30 days", "sleep need")]
+    [InlineData("avg sleep consistency the past 30 days", "sleep consistency")]
+    [InlineData("my training readiness last week", "training readiness")]
     [InlineData("what dragged my readiness down on dec 28 2025", "what dragged")]
     public void AShapeBioDoesNotComputeIsRefusedNamingIt(string question, string words)
     {
@@ -26,6 +27,17 @@ public sealed class QuestionShapeTests
         Assert.Equal(Intents.Unsupported, plan.Intent);
         Assert.Equal(words, plan.Topic);
     }
+
+    [Theory]
+    [InlineData("avg sleep need the past 30 days", "sleep_need")]
+    [InlineData("mean sleep debt last month pls", "sleep_debt")]
+    [InlineData("mean hrv balance contriibutor last mnth pls", "hrv_balance_contributor")]
+    [InlineData("on average what is my sleep balance", "sleep_balance_contributor")]
+    [InlineData("how's my body temperature cnotributor been last mnth, on average", "body_temperature_contributor")]
+    [InlineData("average body battery last week", "body_battery")]
+    [InlineData("avg stress level last 30 days", "stress_level")]
+    public void ADevicesOwnMeasureNamedWholeIsThatMeasure(string question, string metric) =>
+        Assert.Equal((Intents.Aggregate, metric), (Read(question).Intent, Read(question).Metric));
 
     [Theory]
     [InlineData("what's my average hrv", Intents.Aggregate)]
@@ -110,6 +122,8 @@ public sealed class QuestionShapeTests
     [InlineData("sleep on nights with recov under 34%?", "sleep", "recovery", "<", 34, 0)]
     [InlineData("what's my recovery score the day after days with day strain over 12", "recovery", "device_strain", ">", 12, 1)]
     [InlineData("how many times did i work out on a red recovery day", "workouts", "recovery", "<", 34, 0)]
+    [InlineData("how many runs did i do on days my body battery was under 60 at wake", "workouts", "body_battery", "<", 60, 0)]
+    [InlineData("how many rides did i do on days my hrv was under 40", "workouts", "hrv", "<", 40, 0)]
     [InlineData("avg workout strain on green days", "workout_strain", "recovery", ">=", 67, 0)]
     [InlineData("what's my resting heart rate on days i ran", "resting_hr", "workouts", ">=", 1, 0)]
     [InlineData("average heart rate in workouts longer than 45 min", "workout_hr", "workout_minutes", ">", 45, 0)]

@@ -79,4 +79,21 @@ public sealed class GarminImporterTests
         Assert.Equal(2400, daily.Daily.Single(o => o.Metric == Metric.TotalKcal).Value);
         Assert.Equal(612, daily.Daily.Single(o => o.Metric == Metric.ActiveKcal).Value);
     }
+
+    [Fact]
+    public void DailySummariesKeepGarminsBodyBatteryAndStressLevelUnderGarminsNames()
+    {
+        var daily = Import("garmin/daily_summaries.csv");
+        Assert.Equal(80, daily.Daily.Single(o => o.Metric == Metric.BodyBattery).Value);
+        Assert.Equal(30, daily.Daily.Single(o => o.Metric == Metric.StressLevel).Value);
+        Assert.DoesNotContain(daily.Daily, o => o.Metric == Metric.ReadinessScore); // a Body Battery is never a readiness
+        Assert.Equal("Garmin Body Battery", Devices.ScoreLabel("body_battery", "garmin"));
+        Assert.Equal("Garmin stress level", Devices.ScoreLabel("stress_level", "garmin"));
+
+        // -1 is Garmin's "too little data": no stress level that day, and the rest of the day stands.
+        const string csv = "calendarDate,totalSteps,averageStressLevel,bodyBatteryAtWakeTime\n2026-06-29,8000,-1,\n";
+        var batch = new GarminCsvImporter().Import(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), new ImportContext("daily_summaries.csv", TimeZoneInfo.Utc));
+        Assert.Equal([Metric.Steps], batch.Daily.Select(o => o.Metric));
+        Assert.Empty(batch.Quarantine);
+    }
 }

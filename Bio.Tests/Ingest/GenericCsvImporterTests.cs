@@ -190,4 +190,12 @@ public sealed class GenericCsvImporterTests
         // A day with 0 total calories is a day not worn: no value, and the row says why.
         Assert.Contains(batch.Quarantine, r => r.Reason.StartsWith("no values: the row for 2024-07-02", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ABodyBatteryColumnIsGarminsBodyBatteryNeverAReadiness()
+    {
+        var batch = new GenericCsvImporter().Import(new MemoryStream(Encoding.UTF8.GetBytes("date,Body Battery,Readiness\n2024-07-01,62,80\n")), new ImportContext("x.csv", TimeZoneInfo.Utc));
+        Assert.Equal(62, batch.Daily.Single(o => o.Metric == Metric.BodyBattery).Value);
+        Assert.Equal(80, batch.Daily.Single(o => o.Metric == Metric.ReadinessScore).Value);
+    }
 }

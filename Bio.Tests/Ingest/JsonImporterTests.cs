@@ -37,6 +37,30 @@ public sealed class JsonImporterTests
     }
 
     [Fact]
+    public void OuraV2SleepCarriesTheNightsReadinessContributorsAndANullOneStaysAbsent()
+    {
+        var batch = Import("oura/oura-api-v2-sleep.json");
+        var day = new DateOnly(2024, 7, 9);
+        Assert.Equal(80, Value(batch, day, Metric.ReadinessHrvBalance));
+        Assert.Equal(98, Value(batch, day, Metric.ReadinessBodyTemperature));
+        Assert.Equal(77, Value(batch, day, Metric.ReadinessPreviousNight));
+        Assert.Equal(91, Value(batch, day, Metric.ReadinessRestingHeartRate));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric == Metric.ReadinessSleepBalance); // null in the API
+        Assert.Equal(7, batch.Daily.Count(o => Devices.ContributorOf(o.Metric) is not null));
+    }
+
+    [Fact]
+    public void OuraV2DailyReadinessKeepsItsContributors()
+    {
+        var batch = Import("oura/oura-api-v2-daily_readiness.json");
+        var day = new DateOnly(2024, 7, 9);
+        Assert.Equal(
+            [95.0, 75, 100, 100, 85, 88, 90, 80],
+            Devices.OuraReadinessContributors.Select(c => Value(batch, day, c.Metric)));
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 7, 10));
+    }
+
+    [Fact]
     public void OuraV1UsesTheWakeDayAndTreatsZeroAsNoValue()
     {
         var batch = Import("oura/oura-api-v1-sleep.json");

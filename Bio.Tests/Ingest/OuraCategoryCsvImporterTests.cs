@@ -59,6 +59,32 @@ public sealed class OuraCategoryCsvImporterTests
         Assert.Equal(97.958, Value(spo2, "2024-07-09", Metric.Spo2Percent));
     }
 
+    [Fact]
+    public void DailyReadinessKeepsItsEightContributorsUnderOurasKeys()
+    {
+        var batch = Import("oura/oura_daily-readiness_2024-07-13T09-46-08.csv");
+        Assert.Equal(
+            [("resting_heart_rate", 95.0), ("hrv_balance", 75), ("body_temperature", 100), ("recovery_index", 100), ("previous_night", 85),
+             ("sleep_balance", 88), ("previous_day_activity", 90), ("activity_balance", 80)],
+            Devices.OuraReadinessContributors.Select(c => (c.Key, Value(batch, "2024-07-09", c.Metric))));
+        Assert.Equal(60, Value(batch, "2024-07-12", Metric.ReadinessHrvBalance));
+        Assert.Equal(95, Value(batch, "2024-07-12", Metric.ReadinessBodyTemperature));
+        // The empty row of the 10th gives no contributor: absent, not 0.
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 7, 10));
+    }
+
+    [Fact]
+    public void TheLongSleepRowCarriesTheNightsReadinessContributors()
+    {
+        var batch = Import("oura/oura_sleep_2024-07-13T09-46-08.csv");
+        Assert.Equal(75, Value(batch, "2024-07-09", Metric.ReadinessHrvBalance));
+        Assert.Equal(85, Value(batch, "2024-07-09", Metric.ReadinessPreviousNight));
+        Assert.Equal(88, Value(batch, "2024-07-09", Metric.ReadinessSleepBalance));
+        Assert.Equal(8, batch.Daily.Count(o => o.Date == new DateOnly(2024, 7, 9) && Devices.ContributorOf(o.Metric) is not null));
+        // The 10th's untyped periods carry none.
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 7, 10) && Devices.ContributorOf(o.Metric) is not null);
+    }
+
     [Theory]
     [InlineData("oura/oura_sleep_2024-07-13T09-46-08.csv")]
     [InlineData("oura/oura_daily-readiness_2024-07-13T09-46-08.csv")]

@@ -48,6 +48,29 @@ public sealed class OuraTrendsCsvImporterTests
     }
 
     [Fact]
+    public void ReadsTheReadinessContributorsOfBothGenerations()
+    {
+        var batch = Import("oura/oura-trends-2022.csv");
+        Assert.Equal(74, Value(batch, "2019-01-25", Metric.ReadinessPreviousNight));
+        Assert.Equal(81, Value(batch, "2019-01-25", Metric.ReadinessSleepBalance));
+        Assert.Equal(90, Value(batch, "2019-01-25", Metric.ReadinessPreviousDayActivity));
+        Assert.Equal(85, Value(batch, "2019-01-25", Metric.ReadinessActivityBalance));
+        Assert.Equal(100, Value(batch, "2019-01-25", Metric.ReadinessBodyTemperature)); // "Temperature Score"
+        Assert.Equal(77, Value(batch, "2019-01-25", Metric.ReadinessRestingHeartRate));
+        Assert.Equal(68, Value(batch, "2019-01-25", Metric.ReadinessHrvBalance));
+        Assert.Equal(95, Value(batch, "2019-01-25", Metric.ReadinessRecoveryIndex));
+        // "None" is no value, not 0; the rest of the day stands.
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2019, 1, 26) && o.Metric == Metric.ReadinessHrvBalance);
+        Assert.Equal(61, batch.Daily.First(o => o.Date == new DateOnly(2019, 1, 26) && o.Metric == Metric.ReadinessPreviousNight).Value);
+
+        var older = Import("oura/oura-trends-2020.csv");
+        Assert.Equal(72, Value(older, "2020-05-01", Metric.ReadinessHrvBalance));
+        // The 2020 variant's "Recovery Time Score" (64) is an activity contributor, never the recovery index.
+        Assert.Equal(100, Value(older, "2020-05-01", Metric.ReadinessRecoveryIndex));
+        Assert.DoesNotContain(older.Daily, o => o.Value == 64);
+    }
+
+    [Fact]
     public void NoneAndEmptyCellsAreBothMissing()
     {
         var batch = Import("oura/oura-trends-2022.csv");

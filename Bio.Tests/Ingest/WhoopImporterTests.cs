@@ -63,6 +63,59 @@ public sealed class WhoopImporterTests
     }
 
     [Fact]
+    public void CyclesAndSleepsGiveTheNightsSleepNeedAndDebtOnTheWakeDay()
+    {
+        var cycles = Import("whoop/physiological_cycles.csv");
+        Assert.Equal(480, Value(cycles, new DateOnly(2024, 11, 5), Metric.SleepNeedMinutes));
+        Assert.Equal(12, Value(cycles, new DateOnly(2024, 11, 5), Metric.SleepDebtMinutes));
+        // No debt is a debt of 0, kept; the cycle with only strain has no need and no debt (absent, not 0).
+        Assert.Equal(0, Value(cycles, new DateOnly(2024, 11, 3), Metric.SleepDebtMinutes));
+        Assert.DoesNotContain(cycles.Daily, o => o.Date == new DateOnly(2024, 11, 2) && o.Metric is Metric.SleepNeedMinutes or Metric.SleepDebtMinutes);
+
+        var sleeps = Import("whoop/sleeps.csv");
+        // The night's need and debt; the nap of the 4th (empty need and debt) adds nothing to them.
+        Assert.Equal(490, Value(sleeps, new DateOnly(2024, 11, 4), Metric.SleepNeedMinutes));
+        Assert.Equal(30, Value(sleeps, new DateOnly(2024, 11, 4), Metric.SleepDebtMinutes));
+    }
+
+    [Fact]
+    public void TheZipsCycleAndSleepRowsAgreeOnOneSleepNeedADay()
+    {
+        var batch = Fixture.ImportReconciled("whoop/my_whoop_data_2024_11_05.zip", null, Context.Zone);
+        Assert.DoesNotContain(batch.Quarantine, r => r.Reason.StartsWith("conflicting", StringComparison.Ordinal));
+        var silver = new Bio.Core.Lake.Silver();
+        silver.Merge(batch, "i");
+        Assert.Equal(new Bio.Core.Lake.DailyCell(490, "whoop", "i"), silver.Daily[(new DateOnly(2024, 11, 4), Metric.SleepNeedMinutes)]);
+        Assert.Equal(new Bio.Core.Lake.DailyCell(30, "whoop", "i"), silver.Daily[(new DateOnly(2024, 11, 4), Metric.SleepDebtMinutes)]);
+    }
+
+    [Fact]
+    public void ApiSleepNeedIsTheSumOfItsPartsLessTheNapCreditAndTheDebtIsItsOwnPart()
+    {
+        var batch = Fixture.ImportReconciled("whoop/whoop-api-v2-sleep.json", null, Context.Zone);
+        var day = new DateOnly(2024, 11, 5);
+        // 450 min baseline + 35 from debt + 8 from strain - 1 for a nap = 492 min (8 h 12 min); the debt part is 35 min.
+        Assert.Equal(492, Value(batch, day, Metric.SleepNeedMinutes), 9);
+        Assert.Equal(35, Value(batch, day, Metric.SleepDebtMinutes), 9);
+        Assert.DoesNotContain(batch.Daily, o => o.Date == new DateOnly(2024, 11, 4) && o.Metric == Metric.SleepNeedMinutes); // the nap's day
+    }
+
+    [Fact]
+    public void ABaselineAloneIsNotTheNightsSleepNeed()
+    {
+        const string json = """
+            {"records": [{"id": "s1", "cycle_id": 1, "start": "2024-11-05T07:10:00.000Z", "end": "2024-11-05T15:02:00.000Z",
+              "timezone_offset": "-08:00", "nap": false, "score_state": "SCORED",
+              "score": {"stage_summary": {"total_light_sleep_time_milli": 13200000, "total_slow_wave_sleep_time_milli": 5700000,
+                "total_rem_sleep_time_milli": 6900000}, "sleep_needed": {"baseline_milli": 28800000}, "sleep_performance_percentage": 88}}]}
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        var batch = new WhoopJsonImporter().Import(stream, Context);
+        Assert.Equal(88, Value(batch, new DateOnly(2024, 11, 5), Metric.SleepScore));
+        Assert.DoesNotContain(batch.Daily, o => o.Metric is Metric.SleepNeedMinutes or Metric.SleepDebtMinutes);
+    }
+
+    [Fact]
     public void WorkoutsKeepTheirLocalOffsetAndUnits()
     {
         var batch = Import("whoop/workouts.csv");

@@ -72,6 +72,66 @@ public sealed class ComponentTests : IDisposable
         Assert.Contains("recovery-green", cut.Find("[data-testid=device-score]").ClassName, StringComparison.Ordinal);
     }
 
+    private static List<(string Label, string Value, List<(string, string)> Companions)> DeviceTiles(IRenderedComponent<StatusCards> cut) =>
+        [.. cut.FindAll("[data-testid=device-score]").Select(t => (
+            t.QuerySelector("[data-testid=device-score-label]")!.TextContent,
+            t.QuerySelector("[data-testid=device-score-value]")!.TextContent,
+            t.QuerySelectorAll("[data-testid=device-companions] li").Select(li => (li.QuerySelector("span")!.TextContent, li.QuerySelector("strong")!.TextContent)).ToList()))];
+
+    [Fact]
+    public void OurasReadinessTileListsItsContributorsAsOuraNamesThemAndLeavesOutWhatIsMissing()
+    {
+        var values = new Dictionary<string, double>
+        {
+            ["readiness_score"] = 80, ["readiness_hrv_balance"] = 72, ["readiness_resting_heart_rate"] = 95, ["readiness_previous_night"] = 61,
+            ["readiness_recovery_index"] = 100, ["readiness_activity_balance"] = 84, ["readiness_sleep_balance"] = 77,
+            // Another source's number never sits under Oura's name.
+            ["readiness_body_temperature"] = 50,
+        };
+        var sources = values.Keys.ToDictionary(k => k, k => k == "readiness_body_temperature" ? "csv" : "oura");
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day)
+            .Add(c => c.Latest, new Bio.Core.Ingest.DailyValues(Day, values, sources)));
+
+        var (label, value, contributors) = Assert.Single(DeviceTiles(cut));
+        Assert.Equal(("Oura readiness", "80"), (label, value));
+        // Oura's order and names; previous day activity is not in the day, so it is not there (never a 0).
+        Assert.Equal(
+            [("Resting heart rate", "95"), ("HRV balance", "72"), ("Recovery index", "100"), ("Previous night", "61"), ("Sleep balance", "77"), ("Activity balance", "84")],
+            contributors);
+    }
+
+    [Fact]
+    public void WhoopsSleepNeedIsATileBesideItsSleepPerformanceWithTheDebtInIt()
+    {
+        var whoop = new Bio.Core.Ingest.DailyValues(Day,
+            new Dictionary<string, double> { ["recovery_score"] = 71, ["sleep_score"] = 88, ["sleep_need_minutes"] = 492, ["sleep_debt_minutes"] = 35 },
+            new Dictionary<string, string> { ["recovery_score"] = "whoop", ["sleep_score"] = "whoop", ["sleep_need_minutes"] = "whoop", ["sleep_debt_minutes"] = "whoop" });
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, whoop));
+
+        var tiles = DeviceTiles(cut);
+        Assert.Equal([("WHOOP recovery", "71 %"), ("WHOOP sleep performance", "88 %"), ("WHOOP sleep need", "8 h 12 min")], tiles.Select(t => (t.Label, t.Value)));
+        Assert.Equal([("sleep debt", "35 min")], tiles[2].Companions);
+
+        // No debt recorded: none is shown (not "0 min"); a debt of 0 is shown as 0.
+        var noDebt = new Bio.Core.Ingest.DailyValues(Day, new Dictionary<string, double> { ["sleep_need_minutes"] = 480 }, new Dictionary<string, string> { ["sleep_need_minutes"] = "whoop" });
+        cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, noDebt));
+        Assert.Equal(("WHOOP sleep need", "8 h", 0), DeviceTiles(cut).Select(t => (t.Label, t.Value, t.Companions.Count)).Single());
+        var zeroDebt = new Bio.Core.Ingest.DailyValues(Day, new Dictionary<string, double> { ["sleep_need_minutes"] = 480, ["sleep_debt_minutes"] = 0 },
+            new Dictionary<string, string> { ["sleep_need_minutes"] = "whoop", ["sleep_debt_minutes"] = "whoop" });
+        cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, zeroDebt));
+        Assert.Equal([("sleep debt", "0 min")], DeviceTiles(cut).Single().Companions);
+    }
+
+    [Fact]
+    public void GarminsOwnValuesAreTilesUnderGarminsNames()
+    {
+        var garmin = new Bio.Core.Ingest.DailyValues(Day,
+            new Dictionary<string, double> { ["sleep_score"] = 79, ["body_battery"] = 62, ["stress_level"] = 27 },
+            new Dictionary<string, string> { ["sleep_score"] = "garmin", ["body_battery"] = "garmin", ["stress_level"] = "garmin" });
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.HrvDays, HrvDays(0)).Add(c => c.Today, Day).Add(c => c.Latest, garmin));
+        Assert.Equal([("Garmin sleep score", "79"), ("Garmin Body Battery", "62"), ("Garmin stress level", "27")], DeviceTiles(cut).Select(t => (t.Label, t.Value)));
+    }
+
     [Fact]
     public void WithoutHrvTheCardsSayWhatIsMissingInsteadOfANumber()
     {

@@ -89,6 +89,43 @@ public sealed partial class WebTests(ApiFixture api) : IAsyncLifetime
         Assert.Contains("What went into readiness", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TodayAndTrendsShowOurasReadinessContributorsAndWhoopsSleepNeedUnderTheDevicesNames()
+    {
+        var (oura, ouraKey) = await api.CreateUserAsync("Olli", "Europe/Berlin");
+        await api.ImportFixturesAsync(oura, ouraKey, "oura/oura_sleep_2024-07-13T09-46-08.csv", "oura/oura_daily-readiness_2024-07-13T09-46-08.csv");
+        using (var browser = Browser())
+        {
+            (await SignInAsync(browser, ouraKey)).Dispose();
+            var today = await browser.GetStringAsync("/");
+            // 12 July: "Oura readiness 79" with its contributors as Oura names them.
+            Assert.Matches("data-testid=\"device-score-label\">Oura readiness</div>\\s*<div[^>]*data-testid=\"device-score-value\">79<", today);
+            Assert.Contains("<span>HRV balance</span> <strong class=\"number\">60</strong>", today, StringComparison.Ordinal);
+            Assert.Contains("<span>Body temperature</span> <strong class=\"number\">95</strong>", today, StringComparison.Ordinal);
+            Assert.Contains("<span>Recovery index</span> <strong class=\"number\">90</strong>", today, StringComparison.Ordinal);
+            var trends = await browser.GetStringAsync("/trends?range=all");
+            Assert.Contains("data-testid=\"chart-readiness-contributors\"", trends, StringComparison.Ordinal);
+            Assert.Contains("Oura readiness contributors", trends, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-testid=\"chart-sleep-need\"", trends, StringComparison.Ordinal);
+        }
+
+        var (whoop, whoopKey) = await api.CreateUserAsync("Wren", "America/Los_Angeles");
+        await api.ImportFixturesAsync(whoop, whoopKey, "whoop/my_whoop_data_2024_11_05.zip");
+        using (var browser = Browser())
+        {
+            (await SignInAsync(browser, whoopKey)).Dispose();
+            var today = await browser.GetStringAsync("/");
+            // 5 November: WHOOP's sleep need of 480 minutes with the 12 owed from earlier nights.
+            Assert.Matches("data-testid=\"device-score-label\">WHOOP sleep need</div>\\s*<div[^>]*data-testid=\"device-score-value\">8 h<", today);
+            Assert.Contains("<span>sleep debt</span> <strong class=\"number\">12 min</strong>", today, StringComparison.Ordinal);
+            Assert.DoesNotContain("WHOOP sleep debt", today, StringComparison.Ordinal); // inside the need's tile, not a tile of its own
+            var trends = await browser.GetStringAsync("/trends?range=all");
+            Assert.Contains("data-testid=\"chart-sleep-need\"", trends, StringComparison.Ordinal);
+            Assert.Contains("WHOOP sleep need and debt", trends, StringComparison.Ordinal);
+            Assert.DoesNotContain("data-testid=\"chart-readiness-contributors\"", trends, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(CalendarDates.All), MemberType = typeof(CalendarDates))]
     public async Task TodayIsThePersonsOwnDayAtEveryDate(string now, string timeZone)

@@ -9,7 +9,8 @@ namespace Bio.Core.Ingest.Garmin;
 /// Garmin Connect data as a sync tool flattens it to CSV (FORMATS.md §5): <c>hrv.csv</c> (last night's
 /// average, Garmin's rMSSD-based HRV), <c>resting_heart_rate.csv</c> (the value inside a JSON cell),
 /// <c>sleep_score.csv</c> (cells are Python dict reprs such as <c>{'value': 79, 'qualifierKey': 'FAIR'}</c>,
-/// which are not JSON), <c>daily_summaries.csv</c> and <c>activities.csv</c>. Told apart by header.
+/// which are not JSON), <c>daily_summaries.csv</c> (with Garmin's Body Battery at wake and average stress level,
+/// kept under Garmin's names) and <c>activities.csv</c>. Told apart by header.
 /// </summary>
 public sealed partial class GarminCsvImporter : IImporter
 {
@@ -74,6 +75,9 @@ public sealed partial class GarminCsvImporter : IImporter
                     values.Add((Metric.ActiveKcal, CsvHeader.Cell(fields, header.Find("activeKilocalories"))));
                     values.Add((Metric.TotalKcal, CsvHeader.Cell(fields, header.Find("totalKilocalories"))));
                     values.Add((Metric.SleepMinutes, Cells.TryNumber(CsvHeader.Cell(fields, header.Find("sleepingSeconds")), out var s) ? (s / 60).ToString(CultureInfo.InvariantCulture) : ""));
+                    values.Add((Metric.BodyBattery, CsvHeader.Cell(fields, header.Find("bodyBatteryAtWakeTime"))));
+                    // Garmin writes -1 (too little data) and -2 (too much motion) for a day without a stress level.
+                    values.Add((Metric.StressLevel, Cells.TryNumber(CsvHeader.Cell(fields, header.Find("averageStressLevel")), out var stress) && stress < 0 ? "" : CsvHeader.Cell(fields, header.Find("averageStressLevel"))));
                     break;
             }
 

@@ -26,7 +26,8 @@ public sealed partial class GenericCsvImporter(ColumnMapping? declared = null) :
         (Rx(@"\b(hrv|rmssd|heart rate variability)\b"), Metric.HrvRmssdMs),
         (Rx(@"\b(resting (heart rate|hr)|rhr|resting_heart_rate|restingheartrate)\b"), Metric.RestingHrBpm),
         (Rx(@"\bsleep (score|performance)\b"), Metric.SleepScore),
-        (Rx(@"\b(readiness|body battery)\b"), Metric.ReadinessScore),
+        (Rx(@"\bbody battery\b"), Metric.BodyBattery), // Garmin's own number, never a readiness
+        (Rx(@"\breadiness\b"), Metric.ReadinessScore),
         (Rx(@"\brecovery\b"), Metric.RecoveryScore),
         (Rx(@"\befficiency\b"), Metric.SleepEfficiency),
         (Rx(@"\b(naps?|nap time)\b"), Metric.NapMinutes),

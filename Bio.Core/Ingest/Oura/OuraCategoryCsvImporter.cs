@@ -6,7 +6,7 @@ namespace Bio.Core.Ingest.Oura;
 /// <summary>
 /// Oura's per-category web export (2023-2024, <c>oura_&lt;category&gt;_&lt;timestamp&gt;.csv</c>; FORMATS.md §1b),
 /// told apart by header: <c>sleep</c> (one row per sleep period: the night comes from <c>long_sleep</c>),
-/// <c>daily-readiness</c>, <c>daily-sleep</c> and <c>daily-spo2</c>. Durations are seconds, null is an
+/// <c>daily-readiness</c> (with its eight contributors), <c>daily-sleep</c> and <c>daily-spo2</c>. Durations are seconds, null is an
 /// empty cell, and a <c>day</c> that Excel rewrote as 7/11/2024 is refused.
 /// </summary>
 public sealed class OuraCategoryCsvImporter : IImporter
@@ -46,7 +46,9 @@ public sealed class OuraCategoryCsvImporter : IImporter
         var periods = new List<OuraSleepPeriod>();
         var daily = kind switch
         {
-            Kind.Readiness => MetricColumns.Resolve(header, [(Metric.ReadinessScore, 1, ["score"]), (Metric.SkinTempDevC, 1, ["temperature_deviation"])]),
+            Kind.Readiness => MetricColumns.Resolve(header,
+                [(Metric.ReadinessScore, 1, ["score"]), (Metric.SkinTempDevC, 1, ["temperature_deviation"]),
+                 .. Devices.OuraReadinessContributors.Select(c => (c.Metric, 1.0, new[] { $"contributors_{c.Key}" }))]),
             Kind.DailySleep => MetricColumns.Resolve(header, [(Metric.SleepScore, 1, ["score"])]),
             Kind.Spo2 => MetricColumns.Resolve(header, [(Metric.Spo2Percent, 1, ["spo2_percentage"])]),
             _ => [],
@@ -69,7 +71,11 @@ public sealed class OuraCategoryCsvImporter : IImporter
                 id, context.FileName, csv.RecordLine, day, CsvHeader.Cell(fields, header.Find("type")).Trim(),
                 N("total_sleep_duration"), N("time_in_bed"), N("deep_sleep_duration"), N("rem_sleep_duration"),
                 N("light_sleep_duration"), N("awake_time"), N("efficiency"), N("average_hrv"), N("lowest_heart_rate"),
-                N("average_breath"), N("readiness_score"), N("readiness_temperature_deviation")));
+                N("average_breath"), N("readiness_score"), N("readiness_temperature_deviation"))
+            {
+                // The night's readiness contributors, flattened from the API's readiness.contributors.
+                ReadinessContributors = [.. Devices.OuraReadinessContributors.Select(c => (c.Metric, N($"readiness_contributors_{c.Key}")))],
+            });
             return null;
         });
 

@@ -79,7 +79,10 @@ public sealed class OuraJsonImporter : IImporter
                     item.Get("total_sleep_duration").Number(), item.Get("time_in_bed").Number(), item.Get("deep_sleep_duration").Number(),
                     item.Get("rem_sleep_duration").Number(), item.Get("light_sleep_duration").Number(), item.Get("awake_time").Number(),
                     item.Get("efficiency").Number(), item.Get("average_hrv").Number(), item.Get("lowest_heart_rate").Number(),
-                    item.Get("average_breath").Number(), item.Path("readiness", "score").Number(), item.Path("readiness", "temperature_deviation").Number()));
+                    item.Get("average_breath").Number(), item.Path("readiness", "score").Number(), item.Path("readiness", "temperature_deviation").Number())
+                {
+                    ReadinessContributors = [.. Devices.OuraReadinessContributors.Select(c => (c.Metric, item.Path("readiness", "contributors", c.Key).Number()))],
+                });
                 batch.RowAccepted();
                 continue;
             }
@@ -95,6 +98,7 @@ public sealed class OuraJsonImporter : IImporter
             {
                 values.Add((Metric.ReadinessScore, item.Get("score").Number()));
                 values.Add((Metric.SkinTempDevC, item.Get("temperature_deviation").Number()));
+                values.AddRange(Devices.OuraReadinessContributors.Select(c => (c.Metric, item.Path("contributors", c.Key).Number())));
             }
             else if (item.Path("contributors", "deep_sleep") is not null)
             {

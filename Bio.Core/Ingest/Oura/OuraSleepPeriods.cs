@@ -18,7 +18,11 @@ public sealed record OuraSleepPeriod(
     double? LowestHeartRate,
     double? AverageBreath,
     double? ReadinessScore,
-    double? TemperatureDeviation);
+    double? TemperatureDeviation)
+{
+    /// <summary>Oura's readiness contributors of the night (0-100 each), where the period carries them (the long sleep's).</summary>
+    public IReadOnlyList<(Metric Metric, double? Value)> ReadinessContributors { get; init; } = [];
+}
 
 /// <summary>
 /// Oura writes one row per sleep period, and a day can have several (391 of 1057 days in one export).
@@ -66,6 +70,10 @@ public static class OuraSleepPeriods
                 Add(Metric.RespiratoryRate, main.AverageBreath);
                 Add(Metric.ReadinessScore, main.ReadinessScore);
                 Add(Metric.SkinTempDevC, main.TemperatureDeviation);
+                foreach (var (metric, value) in main.ReadinessContributors)
+                {
+                    Add(metric, value);
+                }
             }
 
             var napMinutes = naps.Sum(n => n.TotalSleepSeconds ?? 0) / 60;

@@ -38,6 +38,16 @@ public sealed class OuraTrendsCsvImporter : IImporter
         (Metric.ActiveKcal, AsIs, ["Activity Burn"]),
         (Metric.TotalKcal, AsIs, ["Total Burn"]), // active plus resting: never read as Activity Burn
         (Metric.ReadinessScore, AsIs, ["Readiness Score"]),
+        // Readiness contributors, Oura's 0-100 scores; "Temperature Score" is the body temperature contributor. ("Recovery
+        // Time Score" of the 2020 variant is an activity contributor, never the recovery index.)
+        (Metric.ReadinessPreviousNight, AsIs, ["Previous Night Score"]),
+        (Metric.ReadinessSleepBalance, AsIs, ["Sleep Balance Score"]),
+        (Metric.ReadinessPreviousDayActivity, AsIs, ["Previous Day Activity Score"]),
+        (Metric.ReadinessActivityBalance, AsIs, ["Activity Balance Score"]),
+        (Metric.ReadinessBodyTemperature, AsIs, ["Temperature Score"]),
+        (Metric.ReadinessRestingHeartRate, AsIs, ["Resting Heart Rate Score"]),
+        (Metric.ReadinessHrvBalance, AsIs, ["HRV Balance Score"]),
+        (Metric.ReadinessRecoveryIndex, AsIs, ["Recovery Index Score"]),
     ];
 
     /// <summary>True when a header row looks like this export (used by format detection).</summary>

@@ -31,6 +31,8 @@ public sealed class WhoopCsvImporter : IImporter
         (Metric.RemMinutes, 1, ["REM duration (min)"]),
         (Metric.AwakeMinutes, 1, ["Awake duration (min)"]),
         (Metric.SleepEfficiency, 1, ["Sleep efficiency %"]),
+        (Metric.SleepNeedMinutes, 1, ["Sleep need (min)"]), // the night's need, which its sleep performance is measured against
+        (Metric.SleepDebtMinutes, 1, ["Sleep debt (min)"]), // the part of that need owed from earlier nights
     ];
 
     private enum Kind { Cycles, Sleeps, Workouts, Journal }
@@ -241,7 +243,8 @@ public sealed class WhoopCsvImporter : IImporter
         }
 
         var sleepOnly = metrics.Where(m => m.Metric is Metric.SleepScore or Metric.RespiratoryRate or Metric.SleepMinutes or Metric.InBedMinutes
-            or Metric.LightMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.AwakeMinutes or Metric.SleepEfficiency).ToArray();
+            or Metric.LightMinutes or Metric.DeepMinutes or Metric.RemMinutes or Metric.AwakeMinutes or Metric.SleepEfficiency
+            or Metric.SleepNeedMinutes or Metric.SleepDebtMinutes).ToArray();
         var before = batch.Daily.Count;
         if (MetricColumns.Collect(fields, sleepOnly, day, Source, row, batch.Daily) is { } invalid)
         {

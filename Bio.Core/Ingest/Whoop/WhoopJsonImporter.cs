@@ -159,7 +159,9 @@ public sealed class WhoopJsonImporter : IImporter
             (Metric.DeepMinutes, deep), (Metric.RemMinutes, rem),
             (Metric.SleepScore, item.Path("score", "sleep_performance_percentage").Number()),
             (Metric.SleepEfficiency, item.Path("score", "sleep_efficiency_percentage").Number()),
-            (Metric.RespiratoryRate, item.Path("score", "respiratory_rate").Number()));
+            (Metric.RespiratoryRate, item.Path("score", "respiratory_rate").Number()),
+            (Metric.SleepNeedMinutes, SleepNeed(item.Path("score", "sleep_needed"))),
+            (Metric.SleepDebtMinutes, item.Path("score", "sleep_needed", "need_from_sleep_debt_milli").Number() / 60_000));
         if (problem is not null || batch.Daily.Count == before)
         {
             reject(problem ?? $"no values: the sleep ending {day:yyyy-MM-dd} is not scored");
@@ -167,6 +169,21 @@ public sealed class WhoopJsonImporter : IImporter
         }
 
         batch.RowAccepted();
+    }
+
+    /// <summary>
+    /// The night's sleep need in minutes: WHOOP's baseline, plus the need from sleep debt and from recent strain, less
+    /// the nap credit. WHOOP documents the nap part as a reduction written as a negative number or zero, and some
+    /// clients write it as a positive amount: it is taken off either way. Null unless all four parts are there (a
+    /// baseline alone is not the night's need).
+    /// </summary>
+    private static double? SleepNeed(JsonElement? needed)
+    {
+        double? Part(string field) => needed?.Get(field).Number();
+        return Part("baseline_milli") is { } baseline && Part("need_from_sleep_debt_milli") is { } debt
+            && Part("need_from_recent_strain_milli") is { } strain && Part("need_from_recent_nap_milli") is { } nap
+            ? (baseline + debt + strain - Math.Abs(nap)) / 60_000
+            : null;
     }
 
     private void Workout(ImportBatch batch, JsonElement item, long id, Action<string> reject)
