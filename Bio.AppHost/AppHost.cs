@@ -46,12 +46,29 @@ if (builder.Configuration[$"ConnectionStrings:{ResourceNames.Llm}"] is { Length:
 
 builder.SeedDemoUserWhenReady(api, adminKey, settings);
 
-builder.AddProject<Projects.Bio_Web>(ResourceNames.Web, launchProfileName: null)
+var web = builder.AddProject<Projects.Bio_Web>(ResourceNames.Web, launchProfileName: null)
     .WithReference(api)
     .WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
     .WithHttpEndpoint(port: settings.WebPort, name: "http")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WaitFor(api);
+
+// Device clouds (issue 21, docs/connections.md): a provider is set up when its client secret is given
+// (`dotnet user-secrets set Parameters:whoop-client-secret …` and `Parameters:whoop-client-id`, or azd's
+// prompt); without it, it shows as "not configured". The consent comes back to the dashboard's address,
+// which passes it to the api, and the browser lands on Settings.
+api.WithEnvironment("Bio__Sync__CallbackBaseUrl", web.GetEndpoint("http"))
+   .WithEnvironment("Bio__Sync__DashboardUrl", ReferenceExpression.Create($"{web.GetEndpoint("http")}/settings"));
+foreach (var (provider, section) in new[] { ("oura", "Oura"), ("whoop", "Whoop") })
+{
+    if (builder.Configuration[$"Parameters:{provider}-client-secret"] is { Length: > 0 })
+    {
+        var clientId = builder.AddParameter($"{provider}-client-id");
+        var clientSecret = builder.AddParameter($"{provider}-client-secret", secret: true);
+        silo.WithEnvironment($"Bio__Sync__{section}__ClientId", clientId)
+            .WithEnvironment($"Bio__Sync__{section}__ClientSecret", clientSecret);
+    }
+}
 
 builder.Build().Run();

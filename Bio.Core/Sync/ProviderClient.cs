@@ -75,14 +75,25 @@ public sealed class ProviderClient(HttpClient http, SyncOptions options, TimePro
         return Tokens(provider, response, "renewing access", previousRefresh: refreshToken);
     }
 
-    /// <summary>Revokes the tokens at the provider where it has a revocation endpoint; false when it has none or refused.</summary>
+    /// <summary>
+    /// Revokes Bio's access at the provider: its OAuth revocation endpoint (Oura), or its own call that
+    /// ends the app's access (WHOOP: <c>DELETE /v2/user/access</c>); false when it has neither or refused.
+    /// </summary>
     public async Task<bool> RevokeAsync(string provider, TokenSet tokens, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var o = Configured(provider);
         if (string.IsNullOrWhiteSpace(o.RevokeUrl))
         {
-            return false;
+            if (SyncProviders.Get(provider).RevokeAccessPath is not { } path)
+            {
+                return false;
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Delete, o.ApiBaseUrl!.TrimEnd('/') + path);
+            request.SetBearerToken(tokens.AccessToken);
+            using var answer = await http.SendAsync(request, ct);
+            return answer.IsSuccessStatusCode;
         }
 
         var response = await http.RevokeTokenAsync(new TokenRevocationRequest

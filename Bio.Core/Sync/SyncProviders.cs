@@ -9,7 +9,7 @@ namespace Bio.Core.Sync;
 /// </summary>
 public sealed record SyncProvider(
     string Id, string Name, ProviderOptions Defaults, IReadOnlyList<string> Collections, string ItemsProperty, string NextTokenProperty,
-    Func<string, DateOnly, DateOnly, string?, string> PagePath)
+    Func<string, DateOnly, DateOnly, string?, string> PagePath, string? RevokeAccessPath = null)
 {
     /// <summary>The bronze file name of a fetched page: says where it came from, ends in .json for the detector.</summary>
     public string PageFileName(string collection, DateOnly from, DateOnly to, int page) =>
@@ -58,7 +58,8 @@ public static class SyncProviders
         ["cycle", "recovery", "activity/sleep", "activity/workout"],
         "records", "next_token",
         (collection, from, to, next) => string.Create(CultureInfo.InvariantCulture,
-            $"/v2/{collection}?start={from:yyyy-MM-dd}T00:00:00.000Z&end={to.AddDays(1):yyyy-MM-dd}T00:00:00.000Z&limit=25") + (next is null ? "" : "&nextToken=" + Uri.EscapeDataString(next)));
+            $"/v2/{collection}?start={from:yyyy-MM-dd}T00:00:00.000Z&end={to.AddDays(1):yyyy-MM-dd}T00:00:00.000Z&limit=25") + (next is null ? "" : "&nextToken=" + Uri.EscapeDataString(next)),
+        RevokeAccessPath: "/v2/user/access");
 
     public static readonly IReadOnlyList<SyncProvider> All = [OuraProvider, WhoopProvider];
 

@@ -31,34 +31,34 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
 
     private static async Task<Status> WhoopAsync(HttpClient client, string id) => (await ConnectionsAsync(client, id)).Single(s => s.Provider == "whoop");
 
-    /// <summary>Connects WHOOP as a person does: Bio's consent URL, WHOOP's redirect with a code, Bio's callback; then waits for the backfill.</summary>
-    private async Task<(string Id, string Key, HttpClient Client)> ConnectedPersonAsync()
+    /// <summary>Connects a provider as a person does: Bio's consent URL, the provider's redirect with a code, Bio's callback; then waits for the backfill.</summary>
+    private async Task<(string Id, string Key, HttpClient Client)> ConnectedPersonAsync(string provider = "whoop")
     {
         var (id, key) = await sync.CreateUserAsync();
         var client = sync.Client(key);
-        var location = await ConsentAsync(client, id);
+        var location = await ConsentAsync(client, id, provider);
         using var callback = sync.Client(redirects: false);
         using var back = await callback.GetAsync(location.PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
-        Assert.Equal($"{SyncFixture.Dashboard}?provider=whoop&connected=1", back.Headers.Location!.ToString());
-        await Poll.UntilAsync(async () => (await WhoopAsync(client, id)).LastSyncAt is not null, TimeSpan.FromSeconds(60), "the backfill after connecting");
+        Assert.Equal($"{SyncFixture.Dashboard}?provider={provider}&connected=1", back.Headers.Location!.ToString());
+        await Poll.UntilAsync(async () => (await ConnectionsAsync(client, id)).Single(c => c.Provider == provider).LastSyncAt is not null, TimeSpan.FromSeconds(60), "the backfill after connecting");
         return (id, key, client);
     }
 
-    /// <summary>Bio's consent URL, opened as a browser would: WHOOP sends it back to Bio's callback with a code.</summary>
-    private async Task<Uri> ConsentAsync(HttpClient client, string id)
+    /// <summary>Bio's consent URL, opened as a browser would: the provider sends it back to Bio's callback with a code.</summary>
+    private async Task<Uri> ConsentAsync(HttpClient client, string id, string provider = "whoop")
     {
-        using var start = await client.PostAsync($"/api/users/{id}/connections/whoop", null);
+        using var start = await client.PostAsync($"/api/users/{id}/connections/{provider}", null);
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         var authorize = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("authorizeUrl").GetString()!;
-        Assert.StartsWith(sync.Whoop.BaseUrl + "/oauth/oauth2/auth?", authorize, StringComparison.Ordinal);
+        Assert.StartsWith(provider == "whoop" ? sync.Whoop.BaseUrl + "/oauth/oauth2/auth?" : sync.Oura.BaseUrl + "/oauth/authorize?", authorize, StringComparison.Ordinal);
         Assert.Contains("code_challenge_method=S256", authorize, StringComparison.Ordinal);
         Assert.Contains($"state={id}.", authorize, StringComparison.Ordinal);
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         using var consent = await browser.GetAsync(authorize);
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
         var location = consent.Headers.Location!;
-        Assert.Equal("/api/connections/whoop/callback", location.AbsolutePath);
+        Assert.Equal($"/api/connections/{provider}/callback", location.AbsolutePath);
         return location;
     }
 
@@ -69,7 +69,7 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
         using var _client = client;
 
         var connections = await ConnectionsAsync(client, id);
-        Assert.Equal(ConnectionStatesNotConfigured, connections.Single(c => c.Provider == "oura").State);
+        Assert.Equal("available", connections.Single(c => c.Provider == "oura").State);
         var whoop = connections.Single(c => c.Provider == "whoop");
         Assert.Equal("connected", whoop.State);
         Assert.Null(whoop.LastError);
@@ -97,7 +97,36 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
         Assert.Single(imports.Select(i => i.LakeVersion).Distinct());
     }
 
-    private const string ConnectionStatesNotConfigured = "not_configured";
+    [Fact]
+    public async Task ConnectingOuraBackfillsItsNightsWithReadinessAndItsContributors()
+    {
+        var (id, _, client) = await ConnectedPersonAsync("oura");
+        using var _client = client;
+        var oura = (await ConnectionsAsync(client, id)).Single(c => c.Provider == "oura");
+        Assert.Equal("connected", oura.State);
+        Assert.Null(oura.LastError);
+        Assert.Equal("available", (await WhoopAsync(client, id)).State);
+
+        var daily = await client.GetFromJsonAsync<List<JsonElement>>($"/api/users/{id}/daily?from={Today.AddDays(-60):yyyy-MM-dd}", Web);
+        var byDay = daily!.ToDictionary(d => DateOnly.Parse(d.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var day in sync.Oura.Days)
+        {
+            Assert.True(byDay.TryGetValue(day, out var row), $"no day {day}");
+            var values = row.GetProperty("values");
+            Assert.Equal(sync.Oura.OuraHrv(day), values.GetProperty("hrv_rmssd_ms").GetDouble(), 6);
+            Assert.Equal(sync.Oura.Readiness(day), values.GetProperty("readiness_score").GetDouble(), 6);
+            Assert.Equal(70 + day.DayNumber % 20, values.GetProperty("readiness_hrv_balance").GetDouble(), 6);
+        }
+
+        // Paged by next_token (ten a page): 45 nights over two months came in as several pages of each collection.
+        var imports = (await client.GetFromJsonAsync<List<Import>>($"/api/users/{id}/imports", Web))!;
+        Assert.True(imports.Count(i => i.FileName.StartsWith("oura-sync-sleep-", StringComparison.Ordinal)) >= 5);
+        Assert.Contains(imports, i => i.FileName.StartsWith("oura-sync-daily_readiness-", StringComparison.Ordinal) && i.Source == "oura");
+
+        // Disconnecting revokes the token at Oura's revocation endpoint.
+        (await client.DeleteAsync($"/api/users/{id}/connections/oura")).Dispose();
+        Assert.Contains(sync.Oura.Calls, c => c.Path == "/oauth/revoke" && c.Status == 200);
+    }
 
     [Fact]
     public async Task AnUnchangedPageIsNotImportedAgainAndARevisedScoreIs()
@@ -278,6 +307,9 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
             Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
         }
 
+        // Bio asked WHOOP to end its access before deleting the tokens.
+        Assert.Contains(sync.Whoop.Calls, c => c.Path == "/developer/v2/user/access" && c.Status == 204);
+
         var status = await WhoopAsync(client, id);
         Assert.Equal("available", status.State);
         Assert.Null(status.LastSyncAt);
@@ -295,13 +327,6 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
         using (var unknown = await client.PostAsync($"/api/users/{id}/connections/fitbit", null))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        }
-
-        // Oura has no credentials on this Bio: it cannot be connected, and says why.
-        using (var oura = await client.PostAsync($"/api/users/{id}/connections/oura", null))
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, oura.StatusCode);
-            Assert.Contains("not configured", await oura.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
 

@@ -1,194 +1,45 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Bio.Tests.Sync;
 
 /// <summary>
-/// WHOOP's cloud as the developer documentation and FORMATS.md §2b describe it, on 127.0.0.1 in the test
-/// process (Kestrel): a consent page that redirects with a code, the token endpoint (the code with its
-/// PKCE verifier; refresh tokens that rotate, an old one refused with invalid_grant), and the v2
-/// collections <c>cycle</c>, <c>recovery</c>, <c>activity/sleep</c> and <c>activity/workout</c> paged by
-/// <c>limit</c> (at most 25) and <c>nextToken</c>, with real-shaped records for one night a day. Faults
-/// are switched on by the test: 429 with Retry-After, 500s, every token revoked, a malformed page, a
-/// revised score. Every call is counted with its time.
+/// WHOOP's cloud (FORMATS.md §2b, developer.whoop.com): OAuth at <c>/oauth/oauth2/auth</c> and
+/// <c>/oauth/oauth2/token</c> (the <c>offline</c> scope required), the v2 collections <c>cycle</c>,
+/// <c>recovery</c>, <c>activity/sleep</c> and <c>activity/workout</c> paged newest first by <c>limit</c> (at
+/// most 25) and <c>nextToken</c>, and <c>DELETE /v2/user/access</c>, which ends the app's access.
 /// </summary>
-public sealed class FakeWhoop : IAsyncDisposable
+public sealed class FakeWhoop : FakeCloud
 {
-    public const string ClientId = "bio-test-client";
-    public const string ClientSecret = "bio-test-secret";
+    protected override string Section => "Whoop";
 
-    private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, (string Challenge, string Redirect)> codes = new();
-    private readonly ConcurrentDictionary<string, bool> access = new();
-    private readonly ConcurrentDictionary<string, bool> refresh = new();
-    private readonly ConcurrentDictionary<DateOnly, int> revisions = new();
-    private int tooMany;
-    private int failing;
+    protected override string AuthorizePath => "/oauth/oauth2/auth";
 
-    private FakeWhoop(WebApplication app) => this.app = app;
+    protected override string TokenPath => "/oauth/oauth2/token";
 
-    public string BaseUrl { get; private set; } = "";
+    protected override string ApiPath => "/developer";
 
-    /// <summary>The nights the cloud holds (the wake-up day of each), one recovery, sleep and cycle each.</summary>
-    public List<DateOnly> Days { get; } = [];
+    protected override string? RequiredScope => "offline";
 
-    /// <summary>Every data and token call: when, the path (without the query) and the status answered.</summary>
-    public ConcurrentQueue<(DateTimeOffset At, string Path, int Status)> Calls { get; } = new();
+    public static Task<FakeWhoop> StartAsync() => StartAsync(new FakeWhoop());
 
-    /// <summary>Refresh tokens issued, in order (each one ends the one before).</summary>
-    public ConcurrentQueue<string> IssuedRefreshTokens { get; } = new();
-
-    /// <summary>The collection whose next page is not JSON (once).</summary>
-    public string? MalformedOnce { get; set; }
-
-    public static async Task<FakeWhoop> StartAsync()
+    protected override void MapData(WebApplication app)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeWhoop(app);
-        fake.Map();
-        await app.StartAsync();
-        fake.BaseUrl = app.Urls.Single().TrimEnd('/');
-        return fake;
-    }
-
-    /// <summary>The settings that point a Bio at this cloud.</summary>
-    public Dictionary<string, string?> Settings() => new()
-    {
-        ["Bio:Sync:Whoop:ApiBaseUrl"] = BaseUrl + "/developer",
-        ["Bio:Sync:Whoop:AuthorizeUrl"] = BaseUrl + "/oauth/oauth2/auth",
-        ["Bio:Sync:Whoop:TokenUrl"] = BaseUrl + "/oauth/oauth2/token",
-        ["Bio:Sync:Whoop:ClientId"] = ClientId,
-        ["Bio:Sync:Whoop:ClientSecret"] = ClientSecret,
-    };
-
-    /// <summary>The next <paramref name="count"/> data calls answer 429 with Retry-After: 1.</summary>
-    public void TooManyRequests(int count) => Interlocked.Exchange(ref tooMany, count);
-
-    /// <summary>The next <paramref name="count"/> data calls answer 500.</summary>
-    public void Fail(int count) => Interlocked.Exchange(ref failing, count);
-
-    /// <summary>Every access token stops working (as when it expires early); refresh tokens still work.</summary>
-    public void ExpireAccessTokens() => access.Clear();
-
-    /// <summary>Every token stops working: the person revoked Bio in WHOOP's app.</summary>
-    public void RevokeAll()
-    {
-        access.Clear();
-        refresh.Clear();
-    }
-
-    /// <summary>WHOOP re-scores the night of <paramref name="day"/> (its recovery changes, its updated_at moves on).</summary>
-    public void Revise(DateOnly day) => revisions.AddOrUpdate(day, 1, (_, n) => n + 1);
-
-    /// <summary>How many times the night of <paramref name="day"/> was re-scored.</summary>
-    public int Revision(DateOnly day) => revisions.GetValueOrDefault(day);
-
-    public static double Hrv(DateOnly day, int revision = 0) => Math.Round(45 + 12 * Math.Sin(day.DayNumber / 5.0) + revision * 7, 2);
-
-    public static int Recovery(DateOnly day, int revision = 0) => Math.Clamp(55 + (int)(25 * Math.Sin(day.DayNumber / 5.0)) + revision * 9, 1, 99);
-
-    public int DataCalls => Calls.Count(c => c.Path.StartsWith("/developer/", StringComparison.Ordinal));
-
-    private void Map()
-    {
-        app.MapGet("/oauth/oauth2/auth", (HttpContext http) =>
+        app.MapDelete("/developer/v2/user/access", (HttpContext http) =>
         {
-            var q = http.Request.Query;
-            if (q["client_id"] != ClientId || q["response_type"] != "code" || q["code_challenge_method"] != "S256" || string.IsNullOrEmpty(q["code_challenge"]) ||
-                string.IsNullOrEmpty(q["state"]) || !q["scope"].ToString().Split(' ').Contains("offline"))
-            {
-                return Results.BadRequest("bad authorize request");
-            }
-
-            var code = "code-" + Guid.NewGuid().ToString("N");
-            codes[code] = (q["code_challenge"]!, q["redirect_uri"]!);
-            return Results.Redirect($"{q["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(q["state"]!)}&scope={Uri.EscapeDataString(q["scope"]!)}");
-        });
-
-        app.MapPost("/oauth/oauth2/token", async (HttpContext http) =>
-        {
-            var form = await http.Request.ReadFormAsync();
-            IResult Refuse(string error)
-            {
-                Calls.Enqueue((TimeProvider.System.GetUtcNow(), "/oauth/oauth2/token", 400));
-                return Results.Json(new { error }, statusCode: 400);
-            }
-
-            if (form["client_id"] != ClientId || form["client_secret"] != ClientSecret)
-            {
-                return Refuse("invalid_client");
-            }
-
-            switch (form["grant_type"].ToString())
-            {
-                case "authorization_code":
-                    if (!codes.TryRemove(form["code"].ToString(), out var issued) || issued.Redirect != form["redirect_uri"] ||
-                        Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))) != issued.Challenge)
-                    {
-                        return Refuse("invalid_grant");
-                    }
-
-                    break;
-                case "refresh_token":
-                    // Rotation: a refresh token works once; the new one replaces it.
-                    if (!refresh.TryRemove(form["refresh_token"].ToString(), out _))
-                    {
-                        return Refuse("invalid_grant");
-                    }
-
-                    break;
-                default:
-                    return Refuse("unsupported_grant_type");
-            }
-
-            var (accessToken, refreshToken) = ("at-" + Guid.NewGuid().ToString("N"), "rt-" + Guid.NewGuid().ToString("N"));
-            access[accessToken] = true;
-            refresh[refreshToken] = true;
-            IssuedRefreshTokens.Enqueue(refreshToken);
-            Calls.Enqueue((TimeProvider.System.GetUtcNow(), "/oauth/oauth2/token", 200));
-            return Results.Json(new { access_token = accessToken, refresh_token = refreshToken, expires_in = 3600, scope = "offline read:recovery read:cycles read:sleep read:workout", token_type = "bearer" });
+            var token = http.Request.Headers.Authorization.ToString() is var b && b.StartsWith("Bearer ", StringComparison.Ordinal) ? b["Bearer ".Length..] : "";
+            var known = RevokeToken(token);
+            Record("/developer/v2/user/access", known ? 204 : 401);
+            return known ? Results.NoContent() : Results.StatusCode(401);
         });
 
         app.MapGet("/developer/v2/{**collection}", (HttpContext http, string collection) =>
         {
             var path = "/developer/v2/" + collection;
-            IResult Answer(int status, IResult result)
+            if (Fault(http, path, collection) is { } fault)
             {
-                Calls.Enqueue((TimeProvider.System.GetUtcNow(), path, status));
-                return result;
-            }
-
-            var bearer = http.Request.Headers.Authorization.ToString();
-            if (!bearer.StartsWith("Bearer ", StringComparison.Ordinal) || !access.ContainsKey(bearer["Bearer ".Length..]))
-            {
-                return Answer(401, Results.Json(new { error = "unauthorized" }, statusCode: 401));
-            }
-
-            if (Interlocked.Decrement(ref tooMany) >= 0)
-            {
-                http.Response.Headers.RetryAfter = "1";
-                return Answer(429, Results.StatusCode(429));
-            }
-
-            if (Interlocked.Decrement(ref failing) >= 0)
-            {
-                return Answer(500, Results.StatusCode(500));
-            }
-
-            if (MalformedOnce == collection)
-            {
-                MalformedOnce = null;
-                return Answer(200, Results.Text("{\"records\": [{\"cycle_id\": 1, \"score\": ", "application/json"));
+                return fault;
             }
 
             var q = http.Request.Query;
@@ -196,7 +47,8 @@ public sealed class FakeWhoop : IAsyncDisposable
             if (limit is < 1 or > 25 || !DateTimeOffset.TryParse(q["start"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start) ||
                 !DateTimeOffset.TryParse(q["end"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end))
             {
-                return Answer(400, Results.BadRequest("limit must be 1-25, start and end ISO times"));
+                Record(path, 400);
+                return Results.BadRequest("limit must be 1-25, start and end ISO times");
             }
 
             // Newest first, as WHOOP pages them; the next token is the offset of the next page.
@@ -204,18 +56,17 @@ public sealed class FakeWhoop : IAsyncDisposable
             var offset = int.TryParse(q["nextToken"], CultureInfo.InvariantCulture, out var o) ? o : 0;
             var page = records.Skip(offset).Take(limit).ToList();
             var next = offset + limit < records.Count ? (offset + limit).ToString(CultureInfo.InvariantCulture) : null;
-            return Answer(200, Results.Json(new Dictionary<string, object?> { ["records"] = page, ["next_token"] = next }));
+            Record(path, 200);
+            return Results.Json(new Dictionary<string, object?> { ["records"] = page, ["next_token"] = next });
         });
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The night ends at 06:30 UTC on its wake-up day.</summary>
     private static DateTimeOffset Wake(DateOnly day) => new(day.ToDateTime(new TimeOnly(6, 30)), TimeSpan.Zero);
 
     private object? Record(string collection, DateOnly day)
     {
-        var revision = revisions.GetValueOrDefault(day);
+        var revision = Revision(day);
         var wake = Wake(day);
         var onset = wake.AddHours(-7.5);
         var cycleId = 90000 + day.DayNumber % 10000;
@@ -263,9 +114,4 @@ public sealed class FakeWhoop : IAsyncDisposable
         };
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
 }

@@ -9,8 +9,8 @@ namespace Bio.Tests.Sync;
 
 /// <summary>
 /// A Bio (a real silo on Azurite and the API in process) pointed at a fake WHOOP cloud on loopback by
-/// configuration alone (<c>Bio:Sync:Whoop:*</c>), as a self-hoster would point it anywhere. Oura has no
-/// credentials here: it shows as not configured. The people's clock stands at <see cref="TestCluster.Now"/>.
+/// configuration alone (<c>Bio:Sync:Whoop:*</c>), and at a fake Oura cloud likewise, as a self-hoster would
+/// point them anywhere. The people's clock stands at <see cref="TestCluster.Now"/>.
 /// </summary>
 public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -19,6 +19,8 @@ public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
     public AzuriteFixture Azurite => azurite;
 
     public FakeWhoop Whoop { get; private set; } = null!;
+
+    public FakeOura Oura { get; private set; } = null!;
 
     public TestCluster Cluster { get; } = new(azurite);
 
@@ -32,7 +34,14 @@ public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
         // Forty nights up to the one that ended this morning (06:30 UTC, before the clock's 07:30).
         var today = DateOnly.FromDateTime(TestCluster.Now.UtcDateTime);
         Whoop.Days.AddRange(Enumerable.Range(0, 40).Select(i => today.AddDays(-i)));
+        Oura = await FakeOura.StartAsync();
+        Oura.Days.AddRange(Enumerable.Range(0, 45).Select(i => today.AddDays(-i)));
         var sync = Whoop.Settings();
+        foreach (var (key, value) in Oura.Settings())
+        {
+            sync[key] = value;
+        }
+
         sync["Bio:Sync:DashboardUrl"] = Dashboard;
         await Cluster.StartSiloAsync(sync, null);
         var settings = Cluster.Settings(silo: false);
@@ -75,6 +84,7 @@ public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
         await Api.DisposeAsync();
         await Cluster.DisposeAsync();
         await Whoop.DisposeAsync();
+        await Oura.DisposeAsync();
     }
 }
 
