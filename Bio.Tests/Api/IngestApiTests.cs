@@ -156,6 +156,9 @@ public sealed class IngestApiTests(ApiFixture api)
         Assert.Equal(HttpStatusCode.Forbidden, (await PushFixtureAsync(phone, otherId)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PushFixtureAsync(stranger, id)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PushFixtureAsync(admin, $"a-ghost{Guid.NewGuid():N}"[..20])).StatusCode);
+        // Its secret under an API key's prefix is no key: the account checks tokens and keys apart.
+        using var disguised = api.Client("bio_" + token.GetProperty("token").GetString()!["bioin_".Length..]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await disguised.GetAsync($"/api/users/{id}")).StatusCode);
         // Decided: the owner's own API key may push too (it can upload anyway), which is how to try it with curl.
         Assert.Equal(HttpStatusCode.Created, (await PushFixtureAsync(owner, id)).StatusCode);
         Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>($"/api/users/{otherId}/daily")).GetArrayLength());
