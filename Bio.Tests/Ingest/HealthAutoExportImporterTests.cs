@@ -114,6 +114,18 @@ public sealed class HealthAutoExportImporterTests
     }
 
     [Fact]
+    public void SamplesTheAppAlreadyMergedAcrossSourcesAllCount()
+    {
+        var batch = ImportText("""
+            {"data":{"metrics":[{"name":"step_count","units":"count","data":[
+              {"date":"2024-11-03 08:01:00 -0800","qty":300,"source":"Ada’s Apple Watch|Ada’s iPhone"},
+              {"date":"2024-11-03 12:30:00 -0800","qty":40,"source":"Ada’s iPhone"}]}]}}
+            """);
+        Assert.Equal(340, Fixture.Value(batch, Nov3, Metric.Steps)); // the phone's walk at noon is no duplicate of the watch's minute
+        Assert.Equal(2, batch.RowsAccepted);
+    }
+
+    [Fact]
     public void KilojoulesBecomeKilocalories()
     {
         var batch = Import(Samples);

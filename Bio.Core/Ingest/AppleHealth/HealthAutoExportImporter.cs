@@ -13,7 +13,8 @@ namespace Bio.Core.Ingest.AppleHealth;
 /// <para>
 /// A row is one sample, one night's sleep summary or one workout. The app sends summaries (one value a day)
 /// or unaggregated samples (minutes, several sources); samples of one day and metric fold into one value
-/// (a mean, or a sum for steps and energy) from one source, the watch first as in the export.xml importer.
+/// (a mean, or a sum for steps and energy) from one source, the watch first as in the export.xml importer,
+/// unless the app merged the sources itself (<c>"source": "Watch|iPhone"</c>), when every sample counts.
 /// Sleep belongs to the day it ended: unaggregated stages are joined into nights (gaps under two hours)
 /// and a night goes to the date of its last stage's end. A metric Bio does not keep (heart rate, VO2 max,
 /// flights climbed, …) is skipped, not rejected: the app sends whatever the person ticked.
@@ -423,11 +424,16 @@ public sealed class HealthAutoExportImporter : IImporter
             var failed = new Dictionary<(DateOnly, Metric), string>();
             foreach (var ((day, metric), (agg, sources)) in days.OrderBy(d => d.Key))
             {
-                var (_, (sum, count, _)) = sources
-                    .OrderByDescending(s => s.Key.Contains("Watch", StringComparison.OrdinalIgnoreCase))
-                    .ThenByDescending(s => s.Value.Count)
-                    .ThenBy(s => s.Key, StringComparer.Ordinal)
-                    .First();
+                // "Watch|iPhone" is the app's own merge of the sources (HealthKit's statistics, already without
+                // overlaps): every sample counts. Separate sources overlap, so one is kept.
+                var (sum, count) = sources.Keys.Any(k => k.Contains('|', StringComparison.Ordinal))
+                    ? (sources.Values.Sum(s => s.Sum), sources.Values.Sum(s => s.Count))
+                    : sources
+                        .OrderByDescending(s => s.Key.Contains("Watch", StringComparison.OrdinalIgnoreCase))
+                        .ThenByDescending(s => s.Value.Count)
+                        .ThenBy(s => s.Key, StringComparer.Ordinal)
+                        .Select(s => (s.Value.Sum, s.Value.Count))
+                        .First();
                 var value = Math.Round(agg == Agg.Sum ? sum : sum / count, 3);
                 var (min, max) = metric.Range();
                 if (value < min || value > max)
