@@ -86,6 +86,23 @@ public sealed class IngestApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task ALaterPushOfTheSameDayReplacesItsValues()
+    {
+        // The app's "Default" period sends today so far, again and again: the day grows, it never adds up twice.
+        var (id, owner, token) = await PersonWithTokenAsync();
+        using var _ = owner;
+        using var phone = api.Client(token.GetProperty("token").GetString());
+        static string Steps(int qty) =>
+            $$$"""{"data":{"metrics":[{"name":"step_count","units":"count","data":[{"date":"2024-01-22 00:00:00 -0800","qty":{{{qty}}},"source":"Ada’s Apple Watch|Ada’s iPhone"}]}]}}""";
+
+        Assert.Equal(HttpStatusCode.Created, (await PushAsync(phone, id, Steps(4210))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await PushAsync(phone, id, Steps(9876))).StatusCode);
+
+        var day = Assert.Single((await owner.GetFromJsonAsync<JsonElement>($"/api/users/{id}/daily?from=2024-01-22&to=2024-01-22")).EnumerateArray());
+        Assert.Equal(9876, day.GetProperty("values").GetProperty("steps").GetDouble());
+    }
+
+    [Fact]
     public async Task ARevokedTokenIs401AtOnce()
     {
         var (id, owner, token) = await PersonWithTokenAsync();

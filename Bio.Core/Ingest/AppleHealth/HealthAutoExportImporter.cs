@@ -19,6 +19,10 @@ namespace Bio.Core.Ingest.AppleHealth;
 /// and a night goes to the date of its last stage's end. A metric Bio does not keep (heart rate, VO2 max,
 /// flights climbed, …) is skipped, not rejected: the app sends whatever the person ticked.
 /// </para>
+/// <para>
+/// A push's day is taken as whole: a later push of the same day replaces its values (the same source
+/// replaces itself in silver), which is right for the app's "Default" and "Previous 7 Days" periods.
+/// </para>
 /// </summary>
 public sealed class HealthAutoExportImporter : IImporter
 {
