@@ -12,6 +12,7 @@ app.UseBioApi();
 app.MapDefaultEndpoints();
 app.MapUsersApi();
 app.MapImportsApi();
+app.MapIngestApi();
 app.MapConnectionsApi();
 app.MapDataApi();
 app.MapJournalApi();

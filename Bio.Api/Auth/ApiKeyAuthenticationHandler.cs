@@ -9,7 +9,9 @@ namespace Bio.Api.Auth;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c>. The admin key makes an admin; a user key is checked by the
-/// grain of the user it names, so it can only ever become that user.
+/// grain of the user it names, so it can only ever become that user. An ingest token (<see cref="IngestTokens"/>)
+/// becomes the <see cref="Roles.Ingest"/> role with its person in <see cref="IngestUserClaim"/> only, never
+/// in <see cref="UserIdClaim"/>: whatever reads the caller's user id finds none, so it is nobody's owner.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,6 +24,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string UserIdClaim = "bio:user";
     public const string KeyIdClaim = "bio:key";
+    public const string IngestUserClaim = "bio:ingest-user";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -40,6 +43,18 @@ public sealed partial class ApiKeyAuthenticationHandler(
         if (ApiKeys.AdminKeyMatches(presented, auth.CurrentValue.AdminKey))
         {
             return Success(Roles.Admin, userId: null, keyId: "admin");
+        }
+
+        if (IngestTokens.LooksLikeOne(presented))
+        {
+            if (IngestTokens.TryParse(presented, out var token) && await cluster.GetGrain<IAccountGrain>(token.UserId).VerifyIngestTokenAsync(token))
+            {
+                var ingest = new ClaimsIdentity([new(ClaimTypes.Role, Roles.Ingest), new(KeyIdClaim, token.KeyId), new(IngestUserClaim, token.UserId)], SchemeName);
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(ingest), SchemeName));
+            }
+
+            LogRejectedKey(Logger);
+            return AuthenticateResult.Fail("The ingest token is not valid (revoked, or never issued).");
         }
 
         if (ApiKeys.TryParse(presented, out var parts) &&
@@ -69,8 +84,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync("Authentication required",
-            "Send a valid API key as 'Authorization: Bearer <key>'. Keys are issued when a user is created.");
+        await WriteProblemAsync("Authentication required", Context.Request.Path.StartsWithSegments("/api/ingest", StringComparison.Ordinal)
+            ? "Send a live ingest token as 'Authorization: Bearer bioin_…'. The person makes one under POST /api/users/{userId}/ingest-tokens; a revoked one no longer works."
+            : "Send a valid API key as 'Authorization: Bearer <key>'. Keys are issued when a user is created.");
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -47,6 +47,7 @@ public static class AuditMiddleware
         var callerId = user.FindFirstValue(ApiKeyAuthenticationHandler.UserIdClaim);
         var actor = user.Identity?.IsAuthenticated != true ? "anonymous"
             : user.IsInRole(Roles.Admin) ? "admin"
+            : user.IsInRole(Roles.Ingest) ? (user.FindFirstValue(ApiKeyAuthenticationHandler.IngestUserClaim) == userId ? "ingest-token" : $"ingest-token:{user.FindFirstValue(ApiKeyAuthenticationHandler.IngestUserClaim)}")
             : callerId == userId ? "owner"
             : context.Items.ContainsKey(UserAccess.CoachItem) ? $"coach:{callerId}"
             : $"user:{callerId}";

@@ -31,7 +31,7 @@ public static class RateLimits
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var key = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) is { } keyId
-                    ? $"key:{context.User.FindFirstValue(ApiKeyAuthenticationHandler.UserIdClaim)}:{keyId}"
+                    ? $"key:{context.User.FindFirstValue(ApiKeyAuthenticationHandler.UserIdClaim) ?? context.User.FindFirstValue(ApiKeyAuthenticationHandler.IngestUserClaim)}:{keyId}"
                     : $"anon:{context.Connection.RemoteIpAddress}";
                 var permits = key.StartsWith("key:", StringComparison.Ordinal) ? options.PermitsPerMinute : options.AnonymousPermitsPerMinute;
                 return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions

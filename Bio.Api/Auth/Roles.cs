@@ -4,6 +4,9 @@ public static class Roles
 {
     public const string Admin = "admin";
     public const string User = "user";
+
+    /// <summary>A write-only ingest token: it may push to its own person's ingest endpoint, nothing else.</summary>
+    public const string Ingest = "ingest";
 }
 
 public static class Policies

@@ -21,6 +21,12 @@ public enum Who
 
     /// <summary>Anyone, signed in or not (health checks, the OpenAPI document).</summary>
     Anyone = 8,
+
+    /// <summary>
+    /// The person's own write-only ingest token (<see cref="Roles.Ingest"/>). Only the push endpoint declares it;
+    /// every other endpoint refuses such a token with 403, whatever else it declares.
+    /// </summary>
+    Ingest = 16,
 }
 
 /// <summary>The endpoint's declaration of <see cref="Who"/> may call it.</summary>
@@ -75,6 +81,15 @@ public static class UserAccess
     private static async Task<Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult?> RefusalAsync(HttpContext context)
     {
         var who = context.GetEndpoint()?.Metadata.GetMetadata<AccessMetadata>()?.Who ?? Who.Nobody;
+        if (context.User.IsInRole(Roles.Ingest))
+        {
+            // Checked first and alone: an ingest token is nobody's owner, coach or admin, and opens one door.
+            return who.HasFlag(Who.Ingest) && context.GetRouteValue("userId") is string pushTo &&
+                   context.User.FindFirstValue(ApiKeyAuthenticationHandler.IngestUserClaim) == pushTo
+                ? null
+                : Forbidden("An ingest token may only push data to its own person's ingest endpoint; it reads and changes nothing else.");
+        }
+
         if (context.GetRouteValue("userId") is not string userId)
         {
             // An endpoint without a person in its route (creating users): admin or anyone, as declared.

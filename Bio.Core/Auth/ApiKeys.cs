@@ -49,7 +49,10 @@ public static class ApiKeys
     private const int KeyIdBytes = 6;
     private const int SecretBytes = 32;
 
-    public static (string Key, StoredApiKey Stored) Issue(string userId, TimeProvider time, string? name = null)
+    public static (string Key, StoredApiKey Stored) Issue(string userId, TimeProvider time, string? name = null) => Issue(Prefix, userId, time, name);
+
+    /// <summary>A key or token with its own prefix (<see cref="IngestTokens"/>): the same shape, secret and hash.</summary>
+    internal static (string Key, StoredApiKey Stored) Issue(string prefix, string userId, TimeProvider time, string? name)
     {
         if (!UserId.IsValid(userId))
         {
@@ -60,7 +63,7 @@ public static class ApiKeys
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(16);
         var stored = new StoredApiKey(keyId, salt, Hash(salt, secret), time.GetUtcNow(), name);
-        return ($"{Prefix}{userId}_{keyId}_{secret}", stored);
+        return ($"{prefix}{userId}_{keyId}_{secret}", stored);
     }
 
     public static ApiKeyInfo Describe(StoredApiKey stored)
@@ -69,15 +72,17 @@ public static class ApiKeys
         return new ApiKeyInfo(stored.KeyId, stored.Name ?? "first key", stored.CreatedAt);
     }
 
-    public static bool TryParse(string? key, [NotNullWhen(true)] out ApiKeyParts? parts)
+    public static bool TryParse(string? key, [NotNullWhen(true)] out ApiKeyParts? parts) => TryParse(Prefix, key, out parts);
+
+    internal static bool TryParse(string prefix, string? key, [NotNullWhen(true)] out ApiKeyParts? parts)
     {
         parts = null;
-        if (key is null || !key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length > 200)
+        if (key is null || !key.StartsWith(prefix, StringComparison.Ordinal) || key.Length > 200)
         {
             return false;
         }
 
-        var rest = key.AsSpan(Prefix.Length);
+        var rest = key.AsSpan(prefix.Length);
         var secretSep = rest.LastIndexOf('_');
         if (secretSep <= 0)
         {

@@ -181,6 +181,11 @@ public sealed class FormatDetector(ZipLimits zipLimits)
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(stream, new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 32 });
+            if (HealthAutoExportImporter.Recognizes(document.RootElement))
+            {
+                return new HealthAutoExportImporter();
+            }
+
             if (FitbitImporter.Recognizes(document.RootElement))
             {
                 return new FitbitImporter();
@@ -201,7 +206,7 @@ public sealed class FormatDetector(ZipLimits zipLimits)
             throw new ImportFormatException($"{fileName} is not valid JSON: {e.Message}");
         }
 
-        throw new ImportFormatException($"{fileName} is JSON but not an Oura or WHOOP API export Bio recognizes.");
+        throw new ImportFormatException($"{fileName} is JSON but not an Oura or WHOOP API export, nor a Health Auto Export body (Apple Health), that Bio recognizes.");
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)

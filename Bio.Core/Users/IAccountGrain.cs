@@ -52,6 +52,22 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("VerifyApiKeyAsync"), AlwaysInterleave]
     Task<bool> VerifyApiKeyAsync(ApiKeyParts key);
 
+    /// <summary>The person's write-only ingest tokens, oldest first (ids, names and dates; never secrets).</summary>
+    [Alias("GetIngestTokensAsync"), AlwaysInterleave]
+    Task<IReadOnlyList<ApiKeyInfo>> GetIngestTokensAsync();
+
+    /// <summary>Issues a named ingest token (at most 10), which may only push data (<see cref="IngestTokens"/>); returned this once.</summary>
+    [Alias("CreateIngestTokenAsync")]
+    Task<IssuedIngestToken> CreateIngestTokenAsync(string name);
+
+    /// <summary>Revokes an ingest token at once; false when there is no such token. Any token may go, the last too.</summary>
+    [Alias("RevokeIngestTokenAsync")]
+    Task<bool> RevokeIngestTokenAsync(string tokenId);
+
+    /// <summary>True when <paramref name="token"/> is a live ingest token of this user.</summary>
+    [Alias("VerifyIngestTokenAsync"), AlwaysInterleave]
+    Task<bool> VerifyIngestTokenAsync(ApiKeyParts token);
+
     /// <summary>True when this person granted <paramref name="coachId"/> read access.</summary>
     [Alias("HasCoachAsync"), AlwaysInterleave]
     Task<bool> HasCoachAsync(string coachId);

@@ -14,6 +14,9 @@ public sealed class AccountState
 
     /// <summary>The users this person granted read access to their data (coaches), by user id.</summary>
     [Id(2)] public List<string> Coaches { get; set; } = [];
+
+    /// <summary>Hashes of the write-only ingest tokens (an iPhone app pushing Apple Health data holds one).</summary>
+    [Id(3)] public List<StoredApiKey> IngestTokens { get; set; } = [];
 }
 
 /// <summary>See <see cref="IAccountGrain"/>. Its reads are synchronous over the state, so they interleave safely.</summary>
@@ -27,6 +30,7 @@ public sealed class AccountGrain(
 
     public const int MaxApiKeys = 10;
     public const int MaxCoaches = 20;
+    public const int MaxIngestTokens = 10;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -162,6 +166,48 @@ public sealed class AccountGrain(
         ArgumentNullException.ThrowIfNull(key);
         var stored = state.State.ApiKeys.Find(k => k.KeyId == key.KeyId);
         return Task.FromResult(state.State.Profile is not null && key.UserId == Id && stored is not null && ApiKeys.Verify(stored, key.Secret));
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> GetIngestTokensAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>([.. state.State.IngestTokens.Select(ApiKeys.Describe)]);
+
+    public async Task<IssuedIngestToken> CreateIngestTokenAsync(string name)
+    {
+        _ = Profile;
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > 60)
+        {
+            throw new UserValidationException("A token needs a name of 1 to 60 characters, e.g. 'Health Auto Export on my iPhone'.");
+        }
+
+        if (state.State.IngestTokens.Count >= MaxIngestTokens)
+        {
+            throw new UserValidationException($"You already have {MaxIngestTokens} ingest tokens: revoke one you no longer use first.");
+        }
+
+        var (token, stored) = IngestTokens.Issue(Id, time, name);
+        state.State.IngestTokens.Add(stored);
+        await state.WriteStateAsync();
+        return new IssuedIngestToken(ApiKeys.Describe(stored), token);
+    }
+
+    public async Task<bool> RevokeIngestTokenAsync(string tokenId)
+    {
+        // Out of the list before the write: a check interleaving with it already fails.
+        if (state.State.IngestTokens.RemoveAll(t => t.KeyId == tokenId) == 0)
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<bool> VerifyIngestTokenAsync(ApiKeyParts token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var stored = state.State.IngestTokens.Find(t => t.KeyId == token.KeyId);
+        return Task.FromResult(state.State.Profile is not null && token.UserId == Id && stored is not null && ApiKeys.Verify(stored, token.Secret));
     }
 
     public Task<bool> HasCoachAsync(string coachId) => Task.FromResult(state.State.Profile is not null && state.State.Coaches.Contains(coachId));

@@ -12,7 +12,8 @@ namespace Bio.Tests.Api;
 /// Paired allow/deny cases for every endpoint of the API, generated from its own endpoint list, so a
 /// new endpoint cannot be forgotten: each declares who may call it; a stranger's key is refused on
 /// every person's route; the owner passes the gate; the admin only where declared; a coach the owner
-/// granted reads exactly the declared GETs, and nothing once revoked; no key is 401.
+/// granted reads exactly the declared GETs, and nothing once revoked; an ingest token pushes to its own
+/// person and is refused everywhere else; no key is 401.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AccessMatrixTests(ApiFixture api)
@@ -45,6 +46,7 @@ public sealed class AccessMatrixTests(ApiFixture api)
             .Replace("{view}", "hrv_status", StringComparison.Ordinal)
             .Replace("{importId}", "imp-unknown", StringComparison.Ordinal)
             .Replace("{keyId}", "000000000000", StringComparison.Ordinal)
+            .Replace("{tokenId}", "000000000000", StringComparison.Ordinal)
             .Replace("{coachId}", "a-nosuchcoach00000", StringComparison.Ordinal)
             .Replace("{provider}", "whoop", StringComparison.Ordinal)
         + (c.Pattern.EndsWith("/synthetic", StringComparison.Ordinal) ? "?days=3&seed=1" : "");
@@ -118,6 +120,21 @@ public sealed class AccessMatrixTests(ApiFixture api)
         }
 
         Assert.Empty(await stranger.GetFromJsonAsync<List<string>>($"/api/users/{b}/athletes") ?? ["?"]);
+
+        // A write-only ingest token opens its own person's push endpoint and refuses everything else with 403:
+        // every other person's route, its person's too, and every admin endpoint.
+        using var issued = await owner.PostAsJsonAsync($"/api/users/{a}/ingest-tokens", new { name = "phone" });
+        using var ingest = api.Client((await issued.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString());
+        var pushes = cases.Where(c => c.Who.HasFlag(Who.Ingest)).ToList();
+        Assert.NotEmpty(pushes);
+        foreach (var c in cases.Where(c => c.Who != Who.Anyone))
+        {
+            await Expect(ingest, c, a, s => c.Who.HasFlag(Who.Ingest) ? Passed(s) : s == HttpStatusCode.Forbidden, "ingest token");
+            if (IsPersonal(c))
+            {
+                await Expect(ingest, c, b, s => s == HttpStatusCode.Forbidden, "ingest token on another person");
+            }
+        }
 
         // Erasing: the owner can, a stranger cannot (checked above), on a person made for it.
         var (c2, c2Key) = await api.CreateUserAsync("Leaver", "UTC");

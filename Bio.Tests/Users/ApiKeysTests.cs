@@ -20,6 +20,21 @@ public sealed class ApiKeysTests
     }
 
     [Fact]
+    public void AnIngestTokenHasItsOwnPrefixAndIsNeverAnApiKey()
+    {
+        var (token, stored) = IngestTokens.Issue("ada", time, "phone");
+        var (key, _) = ApiKeys.Issue("ada", time);
+
+        Assert.StartsWith($"bioin_ada_{stored.KeyId}_", token, StringComparison.Ordinal);
+        Assert.True(IngestTokens.TryParse(token, out var parts));
+        Assert.True(ApiKeys.Verify(stored, parts.Secret));
+        Assert.Equal("phone", stored.Name);
+        Assert.False(ApiKeys.TryParse(token, out _));
+        Assert.False(IngestTokens.TryParse(key, out _));
+        Assert.False(IngestTokens.LooksLikeOne(key));
+    }
+
+    [Fact]
     public void TheStoredFormHoldsNeitherTheKeyNorTheSecret()
     {
         var (key, stored) = ApiKeys.Issue("ada", time);
