@@ -2,14 +2,15 @@
 // (ChartJson). When ECharts has loaded, this draws the spec in place of the SVG, which stays in the page,
 // hidden from sight, as the charts' text alternative: the value of every series under the pointer or a
 // tapped finger, zoom and pan (a slider, or ctrl + wheel), series toggled from the legend, weekly means
-// of nightly dots when more than half a year is in view, and the latest days in view on a phone.
+// of nightly dots when more than half a year is in view (monthly means beyond two years), and the latest
+// days in view on a phone.
 // Charts in one data-chart-group (the Trends page) share their date range and follow each other's zoom.
 (() => {
   const DAY0 = 719162; // DateOnly.DayNumber of 1970-01-01
   const DAY_MS = 864e5;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  const PHONE = 600, PHONE_DAYS = 42, WEEKLY_AFTER = 183;
+  const PHONE = 600, PHONE_DAYS = 42, WEEKLY_AFTER = 183, MONTHLY_AFTER = 731;
   const charts = new Map(); // figure -> { chart, spec, model }
 
   const isDays = spec => !spec.categorical && spec.kind !== "scatter" &&
@@ -50,24 +51,36 @@
     return out;
   }
 
-  // Weekly means (weeks from Monday) of a dotted series, for long views.
-  function weekly(points) {
-    const weeks = new Map();
+  // Weekly (weeks from Monday) or monthly (calendar months) means of a dotted series, for long views:
+  // [the bucket's middle day, mean, -, -, nights, first day, last day].
+  function bucketed(points, unit) {
+    const buckets = new Map();
     for (const p of points) {
-      const monday = p[0] - ((p[0] % 7 + 7) % 7); // DayNumber 0 is a Monday
-      const w = weeks.get(monday) || { sum: 0, n: 0 };
-      w.sum += p[1]; w.n++;
-      weeks.set(monday, w);
+      let first, last;
+      if (unit === "month") {
+        const d = new Date(ms(p[0]));
+        first = dayOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+        last = dayOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)) - 1;
+      } else {
+        first = p[0] - ((p[0] % 7 + 7) % 7); // DayNumber 0 is a Monday
+        last = first + 6;
+      }
+      const b = buckets.get(first) || { sum: 0, n: 0, last };
+      b.sum += p[1]; b.n++;
+      buckets.set(first, b);
     }
-    return [...weeks].sort((a, b) => a[0] - b[0]).map(([monday, w]) => [monday + 3, w.sum / w.n, null, null, w.n]);
+    return [...buckets].sort((a, b) => a[0] - b[0]).map(([first, b]) => [Math.floor((first + b.last) / 2), b.sum / b.n, null, null, b.n, first, b.last]);
   }
+
+  // What a span of days in view is drawn as: each night, weekly means or monthly means.
+  const bucketFor = (m, span) => !m.days || !m.series.some(s => s.kind === "points") ? null : span > MONTHLY_AFTER ? "month" : span > WEEKLY_AFTER ? "week" : null;
 
   function colours(figure) {
     const text = getComputedStyle(figure).color;
     return { text, faint: text.replace(/^rgb\(([^)]+)\)$/, "rgba($1, 0.14)"), mid: text.replace(/^rgb\(([^)]+)\)$/, "rgba($1, 0.45)") };
   }
 
-  function option(figure, spec, m, weeklyView) {
+  function option(figure, spec, m, bucket) {
     const c = colours(figure);
     const key = m.days ? ms : x => x;
     const series = [];
@@ -89,8 +102,8 @@
         series.push({ type: "line", name: s.name, color: s.colour, showSymbol: s.points.length <= 14, symbolSize: 6, sampling: "lttb",
           lineStyle: { width: 2 }, data: withGaps(data, x => x).map(p => [key(p[0]), p[1]]), z: 3 });
       } else {
-        const dots = weeklyView ? weekly(s.points) : data;
-        series.push({ type: "scatter", name: s.name, color: s.colour, symbolSize: weeklyView ? 7 : 5, data: dots.map(p => [key(p[0]), p[1]]), z: 2 });
+        const dots = bucket ? bucketed(s.points, bucket) : data;
+        series.push({ type: "scatter", name: s.name, color: s.colour, symbolSize: bucket === "month" ? 8 : bucket ? 7 : 5, data: dots.map(p => [key(p[0]), p[1]]), z: 2 });
       }
     });
 
@@ -125,7 +138,7 @@
         borderColor: c.mid,
         textStyle: { color: c.text, fontSize: 12 },
         axisPointer: { type: "line", snap: true, lineStyle: { color: c.mid } },
-        formatter: params => tooltip(spec, m, params, weeklyView),
+        formatter: params => tooltip(spec, m, params, bucket),
       },
       series,
     };
@@ -139,7 +152,7 @@
     return o;
   }
 
-  function tooltip(spec, m, params, weeklyView) {
+  function tooltip(spec, m, params, bucket) {
     const list = Array.isArray(params) ? params : [params];
     let at = null;
     for (const p of list) {
@@ -151,9 +164,9 @@
     const rows = [];
     for (const s of m.series) {
       let point = s.byKey.get(at);
-      if (weeklyView && s.kind === "points" && m.days) {
-        const w = weekly(s.points).find(q => Math.abs(q[0] - at) <= 3);
-        if (w) { rows.push(`${escape(s.name)}, week's mean of ${w[4]}: <b>${num(w[1])}</b>`); continue; }
+      if (bucket && s.kind === "points" && m.days) {
+        const w = bucketed(s.points, bucket).find(q => at >= q[5] && at <= q[6]);
+        if (w) { rows.push(`${escape(s.name)}, ${bucket}'s mean of ${w[4]}: <b>${num(w[1])}</b>`); continue; }
       }
       if (!point && spec.kind === "scatter" && list[0]?.seriesName === s.name) {
         point = s.points.map(p => ({ x: p[0], y: p[1], low: p[2], label: p[3] })).find(q => q.x === list[0].value[0] && q.y === list[0].value[1]);
@@ -184,12 +197,12 @@
     const entry = charts.get(figure);
     const { spec, model: m } = entry;
     const span = entry.range ? entry.range.to - entry.range.from : m.max - m.min;
-    entry.weekly = m.days && span > WEEKLY_AFTER && m.series.some(s => s.kind === "points");
-    const o = option(figure, spec, m, entry.weekly);
+    entry.bucket = bucketFor(m, span);
+    const o = option(figure, spec, m, entry.bucket);
     if (entry.range && o.dataZoom) {
       for (const z of o.dataZoom) { z.startValue = ms(entry.range.from); z.endValue = ms(entry.range.to); }
     }
-    entry.title.textContent = spec.title + (entry.weekly ? " (dots: weekly means)" : "");
+    entry.title.textContent = spec.title + (entry.bucket ? ` (dots: ${entry.bucket}ly means)` : "");
     entry.chart.setOption(o, true);
     record(figure);
   }
@@ -224,8 +237,7 @@
       const v = view(figure);
       if (!v) return;
       entry.range = v;
-      const long = v.to - v.from > WEEKLY_AFTER && m.series.some(s => s.kind === "points");
-      if (long !== entry.weekly) draw(figure); else record(figure);
+      if (bucketFor(m, v.to - v.from) !== entry.bucket) draw(figure); else record(figure);
       follow(figure, v);
     });
     new ResizeObserver(() => chart.resize()).observe(box);
@@ -295,6 +307,6 @@
   // For the browser tests and the curious: what a chart has in view.
   window.bioChart = figure => {
     const e = charts.get(figure);
-    return e ? { view: view(figure), weekly: e.weekly, series: e.spec.series.map(s => s.name), latest: () => latestLine(figure) } : null;
+    return e ? { view: view(figure), weekly: e.bucket === "week", bucket: e.bucket, series: e.spec.series.map(s => s.name), latest: () => latestLine(figure) } : null;
   };
 })();
