@@ -83,6 +83,15 @@ public interface IConnectionsGrain : IGrainWithStringKey
     Task EraseAsync();
 }
 
+/// <summary>A provider's call budget shared by the whole cluster: each data call reserves a slot first.</summary>
+[Alias("bio.ISyncGateGrain")]
+public interface ISyncGateGrain : IGrainWithStringKey
+{
+    /// <summary>Reserves the next call's slot; returns how long to wait for it (zero when the budget has room).</summary>
+    [Alias("ReserveAsync")]
+    Task<TimeSpan> ReserveAsync();
+}
+
 /// <summary>A consent's state: the person it belongs to, before the dot, then 32 random bytes (base64url).</summary>
 public static class ConsentState
 {

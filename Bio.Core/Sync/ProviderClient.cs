@@ -109,8 +109,9 @@ public sealed class ProviderClient(HttpClient http, SyncOptions options, TimePro
     /// A page that cannot be read as the provider's envelope is given with its <see cref="FetchedPage.Problem"/>
     /// (it is kept in bronze and its import says why) and ends the collection.
     /// </summary>
+    /// <param name="pace">Awaited before every call, retries included (the cluster's call budget for the provider).</param>
     public async IAsyncEnumerable<FetchedPage> PagesAsync(string provider, string collection, DateOnly from, DateOnly to, string accessToken,
-        [EnumeratorCancellation] CancellationToken ct = default)
+        Func<Task>? pace = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var o = Configured(provider);
         var p = SyncProviders.Get(provider);
@@ -121,7 +122,7 @@ public sealed class ProviderClient(HttpClient http, SyncOptions options, TimePro
         {
             number++;
             var url = o.ApiBaseUrl!.TrimEnd('/') + p.PagePath(collection, from, to, next);
-            var content = await GetAsync(provider, url, accessToken, ct);
+            var content = await GetAsync(provider, url, accessToken, pace, ct);
             var (items, nextToken, problem) = Read(p, content);
             yield return new FetchedPage(collection, number, content, items, problem);
             next = problem is null && !string.IsNullOrEmpty(nextToken) && seen.Add(nextToken) ? nextToken : null;
@@ -148,11 +149,16 @@ public sealed class ProviderClient(HttpClient http, SyncOptions options, TimePro
         }
     }
 
-    private async Task<byte[]> GetAsync(string provider, string url, string accessToken, CancellationToken ct)
+    private async Task<byte[]> GetAsync(string provider, string url, string accessToken, Func<Task>? pace, CancellationToken ct)
     {
         var name = SyncProviders.Get(provider).Name;
         for (var attempt = 1; ; attempt++)
         {
+            if (pace is not null)
+            {
+                await pace();
+            }
+
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.SetBearerToken(accessToken);
             HttpResponseMessage response;

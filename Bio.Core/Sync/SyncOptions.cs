@@ -61,6 +61,8 @@ public sealed class SyncOptions
             Scopes = Pick(configured.Scopes, defaults.Scopes),
             ClientId = configured.ClientId,
             ClientSecret = configured.ClientSecret,
+            CallsPerWindow = configured.CallsPerWindow > 0 ? configured.CallsPerWindow : defaults.CallsPerWindow,
+            RateWindow = configured.RateWindow > TimeSpan.Zero ? configured.RateWindow : defaults.RateWindow,
         };
     }
 
@@ -85,6 +87,14 @@ public sealed class ProviderOptions
 
     /// <summary>Space-separated OAuth scopes to ask for.</summary>
     public string? Scopes { get; set; }
+
+    /// <summary>
+    /// Data calls the whole cluster may make to the provider in one <see cref="RateWindow"/> (WHOOP
+    /// documents 100 a minute; Oura 5,000 in five minutes). Bio stays under it by spacing the calls.
+    /// </summary>
+    public int CallsPerWindow { get; set; }
+
+    public TimeSpan RateWindow { get; set; }
 
     /// <summary>True when Bio is registered with the provider (a client id and secret) and knows its endpoints.</summary>
     public bool IsConfigured =>

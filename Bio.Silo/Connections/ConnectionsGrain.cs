@@ -180,7 +180,7 @@ public sealed partial class ConnectionsGrain(
                     {
                         try
                         {
-                            await foreach (var page in client.PagesAsync(provider, collection, start, end, tokens.AccessToken))
+                            await foreach (var page in client.PagesAsync(provider, collection, start, end, tokens.AccessToken, () => PaceAsync(provider)))
                             {
                                 pages++;
                                 if (page.Items == 0 && page.Problem is null)
@@ -239,6 +239,16 @@ public sealed partial class ConnectionsGrain(
         r.Imports += imports.Count(i => i.Status == ImportReport.Completed);
         await state.WriteStateAsync();
         return new SyncOutcome(provider, imports, pages, unchanged, error, Status(provider));
+    }
+
+    /// <summary>Waits for this call's slot in the provider's budget, shared by the cluster (<see cref="SyncGateGrain"/>).</summary>
+    private async Task PaceAsync(string provider)
+    {
+        var wait = await GrainFactory.GetGrain<ISyncGateGrain>(provider).ReserveAsync();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time);
+        }
     }
 
     /// <summary>The person's tokens, refreshed first when they end within a minute (or <paramref name="force"/>); a rotated refresh token is kept at once.</summary>

@@ -123,6 +123,12 @@ public sealed class ConnectionsApiTests(SyncFixture sync)
         Assert.True(imports.Count(i => i.FileName.StartsWith("oura-sync-sleep-", StringComparison.Ordinal)) >= 5);
         Assert.Contains(imports, i => i.FileName.StartsWith("oura-sync-daily_readiness-", StringComparison.Ordinal) && i.Source == "oura");
 
+        // The cluster's budget for Oura held: no second saw more data calls than it allows.
+        var data = sync.Oura.Calls.Where(c => c.Path.StartsWith("/v2/", StringComparison.Ordinal)).Select(c => c.At).Order().ToList();
+        Assert.True(data.Count > SyncFixture.OuraCallsPerSecond * 2, $"only {data.Count} calls: the budget was not put to the test");
+        var busiest = data.Select((at, i) => data.Skip(i).TakeWhile(t => t - at < TimeSpan.FromSeconds(1)).Count()).Max();
+        Assert.True(busiest <= SyncFixture.OuraCallsPerSecond, $"{busiest} Oura calls within one second, budget {SyncFixture.OuraCallsPerSecond}");
+
         // Disconnecting revokes the token at Oura's revocation endpoint.
         (await client.DeleteAsync($"/api/users/{id}/connections/oura")).Dispose();
         Assert.Contains(sync.Oura.Calls, c => c.Path == "/oauth/revoke" && c.Status == 200);

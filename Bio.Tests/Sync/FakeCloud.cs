@@ -80,6 +80,9 @@ public abstract class FakeCloud : IAsyncDisposable
         [$"Bio:Sync:{Section}:TokenUrl"] = BaseUrl + TokenPath,
         [$"Bio:Sync:{Section}:ClientId"] = ClientId,
         [$"Bio:Sync:{Section}:ClientSecret"] = ClientSecret,
+        // A budget the tests do not wait on, unless a test sets its own.
+        [$"Bio:Sync:{Section}:CallsPerWindow"] = "1000",
+        [$"Bio:Sync:{Section}:RateWindow"] = "00:00:01",
     };
 
     /// <summary>The next <paramref name="count"/> data calls answer 429 with Retry-After: 1.</summary>

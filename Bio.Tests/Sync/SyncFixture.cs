@@ -22,6 +22,8 @@ public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
 
     public FakeOura Oura { get; private set; } = null!;
 
+    public const int OuraCallsPerSecond = 20;
+
     public TestCluster Cluster { get; } = new(azurite);
 
     public string AdminKey { get; } = "test-admin-" + Guid.NewGuid().ToString("N");
@@ -41,6 +43,10 @@ public sealed class SyncFixture(AzuriteFixture azurite) : IAsyncLifetime
         {
             sync[key] = value;
         }
+
+        // Oura's call budget for the whole cluster, tight enough to be seen: 20 a second.
+        sync["Bio:Sync:Oura:CallsPerWindow"] = OuraCallsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        sync["Bio:Sync:Oura:RateWindow"] = "00:00:01";
 
         sync["Bio:Sync:DashboardUrl"] = Dashboard;
         await Cluster.StartSiloAsync(sync, null);
