@@ -40,22 +40,10 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             return await RestoreAsync(user, currentVersion, bronze, copy, importId, clock, started, ct);
         }
 
-        ImportBatch batch;
-        try
+        var (batch, rejected) = await ParseAsync(user, zone, bronze, copy, declaredSource, mapping, importId, currentVersion, clock, started, ct);
+        if (batch is null)
         {
-            batch = await Task.Run(() =>
-            {
-                var importer = detector.Detect(copy.Open, bronze.FileName, declaredSource, mapping);
-                using var input = copy.Open();
-                return importer.Import(input, new ImportContext(bronze.FileName, zone));
-            }, ct);
-        }
-        catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
-        {
-            await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, copy.Metadata, ct);
-            BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
-            return new IngestResult(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
-                0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started), null);
+            return new IngestResult(rejected!, null);
         }
 
         var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, previous, ct);
@@ -84,22 +72,10 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             var clock = Stopwatch.StartNew();
             var started = time.GetUtcNow();
             using var copy = await lake.CopyBronzeAsync(user, bronze, ct);
-            ImportBatch batch;
-            try
+            var (batch, rejected) = await ParseAsync(user, zone, bronze, copy, declaredSource, null, importId, currentVersion, clock, started, ct);
+            if (batch is null)
             {
-                batch = await Task.Run(() =>
-                {
-                    var importer = detector.Detect(copy.Open, bronze.FileName, declaredSource, null);
-                    using var input = copy.Open();
-                    return importer.Import(input, new ImportContext(bronze.FileName, zone));
-                }, ct);
-            }
-            catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
-            {
-                await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, copy.Metadata, ct);
-                BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
-                reports.Add(new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
-                    0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started));
+                reports.Add(rejected!);
                 continue;
             }
 
@@ -125,6 +101,31 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
         var snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, fromStart ? null : earliest, analysis));
         var manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, .. merged], ct);
         return ([.. reports.Select(r => r.Status == ImportReport.Completed ? r with { LakeVersion = version } : r)], manifest, snapshot);
+    }
+
+    /// <summary>
+    /// Detects and parses one file of bronze (from its local copy), off the caller's thread; a file Bio
+    /// cannot read is marked rejected in bronze and comes back as its rejected report, with the reason.
+    /// </summary>
+    private async Task<(ImportBatch? Batch, ImportReport? Rejected)> ParseAsync(string user, TimeZoneInfo zone, BronzeRef bronze, BronzeCopy copy, string? declaredSource,
+        string? mapping, string importId, int currentVersion, Stopwatch clock, DateTimeOffset started, CancellationToken ct)
+    {
+        try
+        {
+            return (await Task.Run(() =>
+            {
+                var importer = detector.Detect(copy.Open, bronze.FileName, declaredSource, mapping);
+                using var input = copy.Open();
+                return importer.Import(input, new ImportContext(bronze.FileName, zone));
+            }, ct), null);
+        }
+        catch (Exception e) when (e is ImportFormatException or InvalidDataException or System.Xml.XmlException or System.Text.Json.JsonException)
+        {
+            await lake.SetBronzeStatusAsync(user, bronze, declaredSource ?? "unknown", ImportReport.Rejected, copy.Metadata, ct);
+            BioTelemetry.Imported(declaredSource, ImportReport.Rejected, 0, 0, 0, 0, clock.Elapsed.TotalMilliseconds);
+            return (null, new ImportReport(importId, bronze.FileName, bronze.Path, bronze.Sha256, null, ImportReport.Rejected, e.Message,
+                0, 0, 0, 0, new Dictionary<string, int>(), null, null, currentVersion, clock.ElapsedMilliseconds, started));
+        }
     }
 
     /// <summary>
