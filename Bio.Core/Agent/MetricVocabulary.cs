@@ -32,6 +32,16 @@ public sealed record MetricDef(
     /// </summary>
     public bool DeviceMeasure { get; init; }
 
+    /// <summary>The measure whose colour its charts take (<see cref="Charts.MeasureColours"/>), or null for one without its own.</summary>
+    public string? Measure => Table switch
+    {
+        // A column, or a column in other units ("sleep_minutes / 60.0" is sleep, in hours).
+        "daily" when Charts.MeasureColours.Of(Expression.Split(' ')[0]) is not null => Expression.Split(' ')[0],
+        "training_load" when Charts.MeasureColours.Of(Key) is not null => Key,
+        "energy_state" when Key == "bio_readiness" => Charts.MeasureColours.BioReadiness,
+        _ => null,
+    };
+
     /// <summary>What one row of its table is: a day, a workout or a week.</summary>
     public string RowNoun => PerWorkout ? "workout" : Table == "weekly_trends" ? "week" : "day";
 

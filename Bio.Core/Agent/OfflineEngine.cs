@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Bio.Core.Analytics;
+using Bio.Core.Charts;
 using Bio.Core.Forecasting;
+using Bio.Core.Ingest;
 using Bio.Core.Query;
 using Microsoft.SemanticKernel;
 
@@ -288,7 +290,7 @@ public static class OfflineEngine
         var unit = m.PerWorkout ? "workouts" : "days";
         var shortfall = t.Rows.Count < (plan.Limit ?? 3) ? $" (only {t.Rows.Count.ToString(Inv)} have data)" : "";
         return ($"Your {t.Rows.Count.ToString(Inv)} {word} {Describe(plan, m)} {unit} {When(plan)}{shortfall}: {string.Join("; ", items)}.",
-            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: the {word} {unit}", "date", Axis(m), t, dateColumn, "value"));
+            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: the {word} {unit}", "date", Axis(m), t, dateColumn, "value", m.Measure));
     }
 
     private static (string, string, ChartSpec?) Value(QuestionPlan plan, MetricDef m, Table t)
@@ -317,7 +319,7 @@ public static class OfflineEngine
         var more = t.Rows.Count > 12 ? $", and {t.Rows.Count - 12} more (all in the rows)" : "";
         var unit = m.PerWorkout ? "workout" : "day";
         return ($"Your {Describe(plan, m)} was {condition} on {t.Rows.Count.ToString(Inv)} {unit}{(t.Rows.Count == 1 ? "" : "s")} {when}: {string.Join(", ", shown)}{more}.",
-            AnswerKinds.Answered, Chart.Line($"{Capital(m.Name)} {condition}", "date", Axis(m), t, dateColumn, "value"));
+            AnswerKinds.Answered, Chart.Line($"{Capital(m.Name)} {condition}", "date", Axis(m), t, dateColumn, "value", m.Measure));
     }
 
     private static (string, string, ChartSpec?) ThresholdCount(QuestionPlan plan, MetricDef m, Table t)
@@ -357,7 +359,7 @@ public static class OfflineEngine
         var unit = m.PerWorkout ? "workouts" : "days with data";
         var text = $"Your {word} {Describe(plan, m)} {la} was {m.Format(a.Value)} ({na.ToString("0", Inv)} {unit}), {direction} {lb}: {m.Format(b.Value)} ({nb.ToString("0", Inv)} {unit})" +
                    (direction == "the same as" ? "." : $"; a difference of {m.Format(Math.Abs(diff))}{pct}.");
-        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: {la} and {lb}", "period", Axis(m), t, "period", "value"));
+        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)}: {la} and {lb}", "period", Axis(m), t, "period", "value", m.Measure));
     }
 
     private static string PeriodName(QuestionPlan plan, int row, Table t) =>
@@ -387,7 +389,7 @@ public static class OfflineEngine
             ? $"By {by} {When(plan)}, your {word} {Describe(plan, m)}: {string.Join("; ", rows.Select(i => $"{t.Text(i, key)} {m.Format(t.Number(i, "value")!.Value)}"))}."
             : $"By {by} {When(plan)}, your {word} {Describe(plan, m)} is highest for {t.Text(best, key)} ({m.Format(t.Number(best, "value")!.Value)})" +
               $" and lowest for {t.Text(worst, key)} ({m.Format(t.Number(worst, "value")!.Value)}); {rows.Count.ToString(Inv)} in all (in the rows).";
-        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} by {by}", by, Axis(m), t, key, "value"));
+        return (text, AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} by {by}", by, Axis(m), t, key, "value", m.Measure));
     }
 
     private static (string, string, ChartSpec?) TableRows(QuestionPlan plan, Table t)
@@ -541,7 +543,7 @@ public static class OfflineEngine
         var others = answeredNo >= 0 ? $"on days you answered no ({t.Text(no, "n")} days)" : $"on other days ({t.Text(no, "n")} days, not logged)";
         return ($"On days your journal records {label}, your {m.Name} averaged {m.Format(a)} ({t.Text(yes, "n")} days), against {m.Format(b)} {others}, " +
                 $"{When(plan)}: {m.Format(Math.Abs(a - b))} {(a < b ? "lower" : "higher")}. This shows an association, not a cause.",
-            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} with and without {label}", "days", Axis(m), t, "days", "value"));
+            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} with and without {label}", "days", Axis(m), t, "days", "value", m.Measure));
     }
 
     private static (string, string, ChartSpec?) RiskCount(QuestionPlan plan, Table t)
@@ -612,7 +614,7 @@ public static class OfflineEngine
 
         var earlier = Enumerable.Range(1, Math.Min(3, t.Rows.Count - 1)).Select(i => $"{t.Text(i, "week")} {m.Format(t.Number(i, "value")!.Value)}");
         text.Append(t.Rows.Count > 1 ? $". The weeks before: {string.Join(", ", earlier)}." : ".");
-        var chart = Chart.Line($"{Capital(m.Name)} by week", "week", Axis(m), t, "week", "value");
+        var chart = Chart.Line($"{Capital(m.Name)} by week", "week", Axis(m), t, "week", "value", m.Measure);
         return (text.ToString(), AnswerKinds.Answered, chart);
     }
 
@@ -765,7 +767,7 @@ public static class OfflineEngine
         var table = Table.OfRecords(["date", "horizon", "hrv_ms", "lower80", "upper80", "lower95", "upper95", "method"],
             [.. f.Days.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd", Inv), d.Horizon, Math.Round(d.HrvMs, 1), R(d.Lower80), R(d.Upper80), R(d.Lower95), R(d.Upper95), d.Method })]);
         var chart = new ChartSpec("line", "HRV forecast", "date", "HRV (ms)",
-            [new ChartSeries("forecast", "line", [.. f.Days.Select(d => new ChartPoint(null, d.Date.ToString("yyyy-MM-dd", Inv), Math.Round(d.HrvMs, 1)))])]);
+            [new ChartSeries("forecast", "line", [.. f.Days.Select(d => new ChartPoint(null, d.Date.ToString("yyyy-MM-dd", Inv), Math.Round(d.HrvMs, 1)))], MeasureColours.Forecast)]);
         ForecastDay? target = f.Days.Count > 0 ? f.Days[0] : null;
         var label = "Tomorrow";
         if (plan.Topic is { } day && day != "tomorrow" && Enum.TryParse<DayOfWeek>(day, true, out var weekday))
@@ -846,8 +848,8 @@ public static class OfflineEngine
             [.. rows.Select(r => new object?[] { r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.HrvMs, 1), R(r.ActualMs), Math.Round(r.HrvMs - r.ActualMs!.Value, 1), Math.Round(r.Mean7Ms, 1), Math.Round(r.PersistenceMs, 1), R(r.Lower80), R(r.Upper80), backtest })]);
         var chart = new ChartSpec("line", backtest ? "Next-day HRV forecasts (backtest) against what you measured" : "Next-day HRV forecasts against what you measured", "date", "HRV (ms)",
         [
-            new ChartSeries(backtest ? "forecast (backtest)" : "forecast", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.HrvMs, 1)))]),
-            new ChartSeries("measured", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.ActualMs!.Value, 1)))]),
+            new ChartSeries(backtest ? "forecast (backtest)" : "forecast", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.HrvMs, 1)))], MeasureColours.Forecast),
+            new ChartSeries("measured", "line", [.. rows.Select(r => new ChartPoint(null, r.Target.ToString("yyyy-MM-dd", Inv), Math.Round(r.ActualMs!.Value, 1)))], Metric.HrvRmssdMs.Key()),
         ]);
         return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, chart);
     }

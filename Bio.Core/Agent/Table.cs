@@ -102,16 +102,16 @@ internal sealed class Table
 /// <summary>Chart suggestions for answers.</summary>
 internal static class Chart
 {
-    public static ChartSpec? Line(string title, string x, string y, Table t, string labelColumn, string valueColumn) =>
-        Make("line", title, x, y, t, labelColumn, valueColumn);
+    public static ChartSpec? Line(string title, string x, string y, Table t, string labelColumn, string valueColumn, string? measure = null) =>
+        Make("line", title, x, y, t, labelColumn, valueColumn, measure);
 
-    public static ChartSpec? Bars(string title, string x, string y, Table t, string labelColumn, string valueColumn) =>
-        Make("bar", title, x, y, t, labelColumn, valueColumn);
+    public static ChartSpec? Bars(string title, string x, string y, Table t, string labelColumn, string valueColumn, string? measure = null) =>
+        Make("bar", title, x, y, t, labelColumn, valueColumn, measure);
 
-    private static ChartSpec? Make(string kind, string title, string x, string y, Table t, string labelColumn, string valueColumn)
+    private static ChartSpec? Make(string kind, string title, string x, string y, Table t, string labelColumn, string valueColumn, string? measure)
     {
         var points = Enumerable.Range(0, t.Rows.Count).Where(i => t.Number(i, valueColumn) is not null)
             .Select(i => new ChartPoint(null, t.Text(i, labelColumn), t.Number(i, valueColumn)!.Value)).ToList();
-        return points.Count == 0 ? null : new ChartSpec(kind, title, x, y, [new ChartSeries(y, kind == "bar" ? "bar" : "line", points)]);
+        return points.Count == 0 ? null : new ChartSpec(kind, title, x, y, [new ChartSeries(y, kind == "bar" ? "bar" : "line", points, measure)]);
     }
 }

@@ -9,9 +9,13 @@ namespace Bio.Core.Analytics;
 [GenerateSerializer, Immutable, Alias("bio.ChartPoint")]
 public sealed record ChartPoint([property: Id(0)] double? X, [property: Id(1)] string? Label, [property: Id(2)] double Y, [property: Id(3)] double? Low = null);
 
-/// <summary>One series of a chart, drawn as "points", a "line", "bar"s or a "band" (a shaded range).</summary>
+/// <summary>
+/// One series of a chart, drawn as "points", a "line", "bar"s or a "band" (a shaded range). A series of a
+/// measure names it (<see cref="Charts.MeasureColours"/>: a silver column such as "hrv_rmssd_ms", or one
+/// of Bio's own such as "fitness"), and takes that measure's colour on every page.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("bio.ChartSeries")]
-public sealed record ChartSeries([property: Id(0)] string Name, [property: Id(1)] string Kind, [property: Id(2)] IReadOnlyList<ChartPoint> Points);
+public sealed record ChartSeries([property: Id(0)] string Name, [property: Id(1)] string Kind, [property: Id(2)] IReadOnlyList<ChartPoint> Points, [property: Id(3)] string? Measure = null);
 
 /// <summary>What to draw: a chart kind with its title and labelled axes (units in the labels).</summary>
 [GenerateSerializer, Immutable, Alias("bio.ChartSpec")]

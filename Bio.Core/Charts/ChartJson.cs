@@ -30,6 +30,8 @@ public static class ChartJson
                 name = s.Name,
                 kind = s.Kind,
                 colour = SvgChart.Colour(spec.Series, i),
+                measure = s.Measure,
+                faded = SvgChart.Faded(spec.Series, i),
                 points = s.Points.Select((p, j) => new object?[]
                 {
                     categorical ? null : p.X ?? j, Finite(p.Y), p.Low is { } low ? Finite(low) : null, p.Label,

@@ -55,7 +55,7 @@ public static class SvgChart
                 case "band": plot.Band(svg, s, colour); break;
                 case "line": plot.Line(svg, s, colour); break;
                 case "bar": plot.Bars(svg, s, colour, i, spec.Series.Count(x => x.Kind == "bar")); break;
-                default: plot.Points(svg, s, colour); break;
+                default: plot.Points(svg, s, colour, Faded(spec.Series, i)); break;
             }
 
             svg.Append("</g>");
@@ -66,11 +66,34 @@ public static class SvgChart
     }
 
     /// <summary>
-    /// Bands share the first colour (nested bands, such as 80 % inside 95 %, read darker inside); the
-    /// other series take the next colours in order.
+    /// A series of a measure takes the measure's colour (<see cref="MeasureColours"/>), the same on every
+    /// page. Any other series takes its colour by role from the palette's colours no measure of the chart
+    /// uses: bands share the first (nested bands, such as 80 % inside 95 %, read darker inside), the rest
+    /// take the next in order.
     /// </summary>
-    internal static string Colour(IReadOnlyList<ChartSeries> all, int i) =>
-        all[i].Kind == "band" ? Palette[0] : Palette[(all.Take(i).Count(s => s.Kind != "band") + 1) % Palette.Count];
+    internal static string Colour(IReadOnlyList<ChartSeries> all, int i)
+    {
+        if (MeasureColours.Of(all[i].Measure) is { } own)
+        {
+            return own;
+        }
+
+        var taken = all.Select(s => MeasureColours.Of(s.Measure)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var free = Palette.Where(c => !taken.Contains(c)).ToList();
+        free = free.Count == 0 ? [.. Palette] : free;
+        return all[i].Kind == "band" ? free[0] : free[(all.Take(i).Count(s => s.Kind != "band" && MeasureColours.Of(s.Measure) is null) + 1) % free.Count];
+    }
+
+    /// <summary>
+    /// True for a measure's nightly dots under a line of the same measure (its 7-day mean): drawn lighter,
+    /// so the mean reads on top in the same colour.
+    /// </summary>
+    internal static bool Faded(IReadOnlyList<ChartSeries> all, int i) =>
+        all[i].Kind == "points" && MeasureColours.Of(all[i].Measure) is not null
+        && all.Any(s => s.Kind == "line" && s.Measure == all[i].Measure);
+
+    /// <summary>The opacity of a faded series' dots.</summary>
+    public const double FadedOpacity = 0.5;
 
     private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> all)
     {
@@ -212,8 +235,9 @@ public static class SvgChart
             return NiceTicks(x0, x1, 6);
         }
 
-        public void Points(StringBuilder svg, ChartSeries s, string colour)
+        public void Points(StringBuilder svg, ChartSeries s, string colour, bool faded = false)
         {
+            var opacity = faded ? FormattableString.Invariant($" fill-opacity=\"{FadedOpacity}\"") : "";
             for (var i = 0; i < s.Points.Count; i++)
             {
                 var p = s.Points[i];
@@ -223,7 +247,7 @@ public static class SvgChart
                 }
 
                 var cx = categorical ? Cx(p.Label ?? (i + 1).ToString(CultureInfo.InvariantCulture)) : Sx(XOf(p, i));
-                svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{F(cx)}\" cy=\"{F(Sy(p.Y))}\" r=\"2.6\" fill=\"{colour}\"><title>{Esc(Tip(s, p, i))}</title></circle>");
+                svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"point\" cx=\"{F(cx)}\" cy=\"{F(Sy(p.Y))}\" r=\"2.6\" fill=\"{colour}\"{opacity}><title>{Esc(Tip(s, p, i))}</title></circle>");
             }
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Bio.Core.Analytics;
 using Bio.Core.Charts;
+using Bio.Core.Ingest;
 
 namespace Bio.Core.Reports;
 
@@ -14,6 +15,8 @@ namespace Bio.Core.Reports;
 /// </summary>
 public static class ReportHtml
 {
+    private static readonly string HrvMeasure = Metric.HrvRmssdMs.Key();
+
     private const string Style = """
         :root { color-scheme: light dark; --fg: #111827; --bg: #ffffff; --muted: #6b7280; --card: #f9fafb; --line: #e5e7eb; }
         @media (prefers-color-scheme: dark) { :root { --fg: #e5e7eb; --bg: #0b1020; --muted: #9ca3af; --card: #111827; --line: #1f2937; } }
@@ -91,7 +94,7 @@ public static class ReportHtml
         // One unit on an axis: HRV in ms (the scores are in the table above).
         var chart = new ChartSpec("bar", "HRV by week", "ISO week", "HRV mean (ms)",
         [
-            new ChartSeries("HRV mean (ms)", "bar", [.. r.Weeks.Where(w => w.HrvMean is not null).Select(w => new ChartPoint(null, w.Week, w.HrvMean!.Value))]),
+            new ChartSeries("HRV mean (ms)", "bar", [.. r.Weeks.Where(w => w.HrvMean is not null).Select(w => new ChartPoint(null, w.Week, w.HrvMean!.Value))], HrvMeasure),
         ]);
         h.Append(SvgChart.Render(chart, "weeks")).Append("</section>");
     }
@@ -128,9 +131,9 @@ public static class ReportHtml
         string L(DateOnly d) => d.ToString("MMM d", CultureInfo.InvariantCulture);
         var chart = new ChartSpec("line", "HRV, the last four weeks", "date", "HRV (ms)",
         [
-            new ChartSeries("normal range", "band", [.. days.Where(d => d.LowerMs is not null && d.UpperMs is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.UpperMs!.Value, d.LowerMs))]),
-            new ChartSeries("daily HRV", "points", [.. days.Where(d => d.HrvMs is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.HrvMs!.Value))]),
-            new ChartSeries("7-day mean", "line", [.. days.Where(d => d.Mean7Ms is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.Mean7Ms!.Value))]),
+            new ChartSeries("normal range", "band", [.. days.Where(d => d.LowerMs is not null && d.UpperMs is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.UpperMs!.Value, d.LowerMs))], HrvMeasure),
+            new ChartSeries("daily HRV", "points", [.. days.Where(d => d.HrvMs is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.HrvMs!.Value))], HrvMeasure),
+            new ChartSeries("7-day mean", "line", [.. days.Where(d => d.Mean7Ms is not null).Select(d => new ChartPoint(X(d.Date, first), L(d.Date), d.Mean7Ms!.Value))], HrvMeasure),
         ]);
         h.Append(SvgChart.Render(chart, "hrv")).Append("</section>");
     }
@@ -172,9 +175,9 @@ public static class ReportHtml
         ChartPoint P(ReportDay d, double y) => new(d.Date.DayNumber - first.DayNumber, d.Date.ToString("MMM d", CultureInfo.InvariantCulture), y);
         var chart = new ChartSpec("line", "Fitness, fatigue and form, the last four weeks", "date", "load (TRIMP-equivalent a day)",
         [
-            new ChartSeries("fitness", "line", [.. r.Days.Select(d => P(d, d.Fitness))]),
-            new ChartSeries("fatigue", "line", [.. r.Days.Select(d => P(d, d.Fatigue))]),
-            new ChartSeries("form", "line", [.. r.Days.Select(d => P(d, d.Form))]),
+            new ChartSeries("fitness", "line", [.. r.Days.Select(d => P(d, d.Fitness))], MeasureColours.Fitness),
+            new ChartSeries("fatigue", "line", [.. r.Days.Select(d => P(d, d.Fatigue))], MeasureColours.Fatigue),
+            new ChartSeries("form", "line", [.. r.Days.Select(d => P(d, d.Form))], MeasureColours.Form),
         ]);
         h.Append(SvgChart.Render(chart, "load")).Append("</section>");
     }

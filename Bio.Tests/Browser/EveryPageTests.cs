@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Bio.Core.Charts;
+using Bio.Core.Ingest;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -26,6 +28,7 @@ public sealed class EveryPageTests(BrowserFixture app)
         var key = await KeyOfAsync(person);
         var problems = new List<string>();
         var tooltipsChecked = 0;
+        var measures = new HashSet<string>(StringComparer.Ordinal);
         foreach (var scheme in new[] { ColorScheme.Light, ColorScheme.Dark })
         {
             foreach (var (width, height) in Sizes)
@@ -93,6 +96,41 @@ public sealed class EveryPageTests(BrowserFixture app)
                         """);
                     problems.AddRange(charts.Select(c => $"{where}: {c}"));
 
+                    // Each measure in its one colour, in the spec and as drawn (HRV blue on Today, Trends, Forecast...).
+                    if (width >= 1366 && scheme == ColorScheme.Light)
+                    {
+                        var seen = await page.EvaluateAsync<string[][]>(
+                            """
+                            () => [...document.querySelectorAll('figure.chart')].flatMap(f => {
+                              const spec = JSON.parse(f.querySelector('script.chart-spec').textContent);
+                              const drawn = window.bioChart(f)?.drawn() ?? [];
+                              return spec.series.filter(s => s.points.length).map(s => [spec.title, s.name, s.measure ?? "", s.colour,
+                                drawn.filter(d => d.name === s.name).every(d => d.colour === s.colour) ? "" : `drawn in ${drawn.filter(d => d.name === s.name).map(d => d.colour).join(" ")}`]);
+                            })
+                            """);
+                        foreach (var s in seen)
+                        {
+                            if (s[4].Length > 0)
+                            {
+                                problems.Add($"{where}: {s[0]}'s \"{s[1]}\" is {s[3]} in its spec but {s[4]}");
+                            }
+
+                            if (s[2].Length > 0)
+                            {
+                                measures.Add(s[2]);
+                                if (MeasureColours.Of(s[2]) != s[3])
+                                {
+                                    problems.Add($"{where}: {s[0]}'s \"{s[1]}\" ({s[2]}) is {s[3]}, not its measure's {MeasureColours.Of(s[2])}");
+                                }
+                            }
+                        }
+
+                        if (person != "peloton" && path is "/" or "/trends" && !seen.Any(s => s[2] == Metric.HrvRmssdMs.Key()))
+                        {
+                            problems.Add($"{where}: no chart names HRV as its measure");
+                        }
+                    }
+
                     // On a laptop, the pointer on each date chart's latest line point reads that day's value.
                     if (width >= 1366 && scheme == ColorScheme.Light)
                     {
@@ -143,6 +181,8 @@ public sealed class EveryPageTests(BrowserFixture app)
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        // Every person has the load lines, and all but the Peloton rider HRV: the colours above were checked on them at least.
+        Assert.Superset(new HashSet<string>([.. person == "peloton" ? Array.Empty<string>() : [Metric.HrvRmssdMs.Key()], MeasureColours.Fitness, MeasureColours.Fatigue, MeasureColours.Form]), measures);
         Assert.True(tooltipsChecked >= 2, $"only {tooltipsChecked} charts' tooltips were read"); // every person has at least the load lines on Trends
     }
 

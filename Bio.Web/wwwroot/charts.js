@@ -103,7 +103,9 @@
           lineStyle: { width: 2 }, data: withGaps(data, x => x).map(p => [key(p[0]), p[1]]), z: 3 });
       } else {
         const dots = bucket ? bucketed(s.points, bucket) : data;
-        series.push({ type: "scatter", name: s.name, color: s.colour, symbolSize: bucket === "month" ? 8 : bucket ? 7 : 5, data: dots.map(p => [key(p[0]), p[1]]), z: 2 });
+        // A measure's nightly dots under its own 7-day mean are lighter, in the same colour (as the SVG).
+        series.push({ type: "scatter", name: s.name, color: s.colour, itemStyle: s.faded ? { opacity: 0.5 } : undefined,
+          symbolSize: bucket === "month" ? 8 : bucket ? 7 : 5, data: dots.map(p => [key(p[0]), p[1]]), z: 2 });
       }
     });
 
@@ -307,6 +309,7 @@
   // For the browser tests and the curious: what a chart has in view.
   window.bioChart = figure => {
     const e = charts.get(figure);
-    return e ? { view: view(figure), weekly: e.bucket === "week", bucket: e.bucket, series: e.spec.series.map(s => s.name), latest: () => latestLine(figure) } : null;
+    return e ? { view: view(figure), weekly: e.bucket === "week", bucket: e.bucket, series: e.spec.series.map(s => s.name), latest: () => latestLine(figure),
+      drawn: () => e.chart.getOption().series.map(s => ({ name: s.name, colour: s.color ?? s.itemStyle?.color })) } : null;
   };
 })();
