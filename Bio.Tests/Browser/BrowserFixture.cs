@@ -1,3 +1,4 @@
+using Bio.FakeClouds;
 using Bio.Tests.Api;
 using Bio.Tests.Infrastructure;
 using Bio.Web.Api;
@@ -31,7 +32,7 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
     public ApiFixture Api { get; } = new(azurite);
 
     /// <summary>WHOOP's cloud on loopback: the dashboard's connect button leads to its consent page, which comes back through the dashboard.</summary>
-    public Bio.Tests.Sync.FakeWhoop Whoop { get; private set; } = null!;
+    public FakeWhoop Whoop { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -52,7 +53,7 @@ public sealed class BrowserFixture(AzuriteFixture azurite) : IAsyncLifetime
         Directory.CreateDirectory(Artifacts);
         // The dashboard's port is chosen first: the consent comes back to it, and it is where Bio.Api sends the browser after.
         var port = Ports.Free();
-        Whoop = await Bio.Tests.Sync.FakeWhoop.StartAsync();
+        Whoop = await FakeWhoop.StartAsync();
         var today = DateOnly.FromDateTime(TestCluster.Now.UtcDateTime);
         Whoop.Days.AddRange(Enumerable.Range(0, 30).Select(i => today.AddDays(-i)));
         foreach (var (key, value) in Whoop.Settings())

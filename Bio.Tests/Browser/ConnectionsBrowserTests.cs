@@ -1,3 +1,4 @@
+using Bio.FakeClouds;
 using Bio.Tests.Infrastructure;
 using Bio.Tests.Sync;
 using Microsoft.Playwright;

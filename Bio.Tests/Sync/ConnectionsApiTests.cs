@@ -1,3 +1,4 @@
+using Bio.FakeClouds;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

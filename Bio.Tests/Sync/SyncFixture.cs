@@ -1,3 +1,4 @@
+using Bio.FakeClouds;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bio.Tests.Infrastructure;

@@ -22,6 +22,7 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- report   a weekly report's build and HTML render time
 //   dotnet run -c Release --project bench/Bio.Bench -- load 1000 200 10 16 [30]   N users' day, then R concurrent dashboard readers for S s (P at a time; D days of history each)
 //   dotnet run -c Release --project bench/Bio.Bench -- memory 1095 50   what a person's data costs in memory, by part (D days, P people)
+//   dotnet run -c Release --project bench/Bio.Bench -- sync 1000 60 6000 32   N people connecting Oura and WHOOP (fake clouds on loopback, D nights each), a budget of C calls a minute per provider, P at a time
 // It prints one line per measurement; docs/benchmarks.md records the results.
 if (args is ["forecast", ..])
 {
@@ -58,6 +59,13 @@ if (args is ["load", ..])
 if (args is ["memory", ..])
 {
     await Memory.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1095, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50);
+    return;
+}
+
+if (args is ["sync", ..])
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    await SyncBench.RunAsync(Arg(1, 1000), Arg(2, 60), Arg(3, 6000), Arg(4, 32));
     return;
 }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Bio.Tests.Sync;
+namespace Bio.FakeClouds;
 
 /// <summary>
 /// A device cloud on 127.0.0.1 in the test process (Kestrel), as its developer documentation describes
@@ -28,6 +28,10 @@ public abstract class FakeCloud : IAsyncDisposable
     private readonly ConcurrentDictionary<DateOnly, int> revisions = new();
     private int tooMany;
     private int failing;
+    private int dataCalls;
+    private int holdAfter = int.MaxValue;
+    private int held;
+    private TaskCompletionSource hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -84,6 +88,29 @@ public abstract class FakeCloud : IAsyncDisposable
         [$"Bio:Sync:{Section}:CallsPerWindow"] = "1000",
         [$"Bio:Sync:{Section}:RateWindow"] = "00:00:01",
     };
+
+    /// <summary>Data calls after the next <paramref name="count"/> wait, unanswered, until <see cref="Release"/> (a sync caught mid-run).</summary>
+    public void HoldAfter(int count) => Interlocked.Exchange(ref holdAfter, Volatile.Read(ref dataCalls) + count);
+
+    /// <summary>How many data calls are waiting on <see cref="HoldAfter"/>.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Answers the held calls and every call after them.</summary>
+    public void Release()
+    {
+        Interlocked.Exchange(ref holdAfter, int.MaxValue);
+        hold.TrySetResult();
+    }
+
+    /// <summary>Waits while the cloud holds its data calls (<see cref="HoldAfter"/>).</summary>
+    protected async Task HoldAsync()
+    {
+        if (Interlocked.Increment(ref dataCalls) > Volatile.Read(ref holdAfter))
+        {
+            Interlocked.Increment(ref held);
+            await hold.Task;
+        }
+    }
 
     /// <summary>The next <paramref name="count"/> data calls answer 429 with Retry-After: 1.</summary>
     public void TooManyRequests(int count) => Interlocked.Exchange(ref tooMany, count);

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Bio.Tests.Sync;
+namespace Bio.FakeClouds;
 
 /// <summary>
 /// Oura's cloud (FORMATS.md §1c, cloud.ouraring.com/v2/docs): OAuth at <c>/oauth/authorize</c>,

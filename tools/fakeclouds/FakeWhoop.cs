@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Bio.Tests.Sync;
+namespace Bio.FakeClouds;
 
 /// <summary>
 /// WHOOP's cloud (FORMATS.md §2b, developer.whoop.com): OAuth at <c>/oauth/oauth2/auth</c> and
@@ -34,8 +34,9 @@ public sealed class FakeWhoop : FakeCloud
             return known ? Results.NoContent() : Results.StatusCode(401);
         });
 
-        app.MapGet("/developer/v2/{**collection}", (HttpContext http, string collection) =>
+        app.MapGet("/developer/v2/{**collection}", async (HttpContext http, string collection) =>
         {
+            await HoldAsync();
             var path = "/developer/v2/" + collection;
             if (Fault(http, path, collection) is { } fault)
             {
