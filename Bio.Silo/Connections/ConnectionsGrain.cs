@@ -36,7 +36,13 @@ public sealed class ConnectionsState
     [Id(0)] public Dictionary<string, ConnectionRecord> Providers { get; set; } = [];
 }
 
-/// <summary>See <see cref="IConnectionsGrain"/>. Calls run one at a time (a sync holds the grain, not the person's data grain: reads and uploads go on).</summary>
+/// <summary>
+/// See <see cref="IConnectionsGrain"/>. A sync can wait minutes on the provider's call budget, so calls
+/// interleave: connecting Oura, or disconnecting it, does not wait for WHOOP's backfill. Two syncs of
+/// one provider run one after the other (a lock per provider), and the state is written by one call at
+/// a time (a running sync and a new consent each write it). The person's data grain is never held.
+/// </summary>
+[Orleans.Concurrency.Reentrant]
 public sealed partial class ConnectionsGrain(
     [PersistentState("connections", ResourceNames.UserStateStore)] IPersistentState<ConnectionsState> state,
     IOptions<SyncOptions> options,
@@ -46,7 +52,24 @@ public sealed partial class ConnectionsGrain(
     [FromKeyedServices(Extensions.UserClock)] TimeProvider time,
     ILogger<ConnectionsGrain> logger) : Grain, IConnectionsGrain, IRemindable
 {
+    // The grain's turns never run at once, so these chains need no lock: each call waits for the one before it.
+    private Task lastWrite = Task.CompletedTask;
+    private readonly Dictionary<string, Task> runs = new(StringComparer.Ordinal);
+    private bool erased;
+
     private string Id => this.GetPrimaryKeyString();
+
+    /// <summary>Writes the state, one write at a time (interleaved calls share it), after the writes before it.</summary>
+    private Task SaveAsync() => lastWrite = WriteAfterAsync(lastWrite);
+
+    private async Task WriteAfterAsync(Task before)
+    {
+        await Task.WhenAny(before); // its outcome is its own caller's
+        if (!erased)
+        {
+            await state.WriteStateAsync();
+        }
+    }
 
     private IDataProtector Protector => protection.ForTokens(Id);
 
@@ -95,7 +118,7 @@ public sealed partial class ConnectionsGrain(
         r.PendingVerifier = Protector.Protect(verifier);
         r.PendingRedirectUri = redirectUri;
         r.PendingUntil = time.GetUtcNow() + options.Value.ConsentLifetime;
-        await state.WriteStateAsync();
+        await SaveAsync();
         return new ConnectionStart(provider, client.AuthorizeUrl(provider, consent, challenge, redirectUri));
     }
 
@@ -112,7 +135,7 @@ public sealed partial class ConnectionsGrain(
         (r.PendingStateHash, r.PendingVerifier, r.PendingRedirectUri, r.PendingUntil) = (null, null, null, null);
         if (until < time.GetUtcNow())
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             throw new UserValidationException($"This consent took longer than {options.Value.ConsentLifetime.TotalMinutes:0} minutes to come back: start connecting again from Settings.");
         }
 
@@ -124,7 +147,7 @@ public sealed partial class ConnectionsGrain(
         catch (ProviderException e)
         {
             r.LastError = e.Message;
-            await state.WriteStateAsync();
+            await SaveAsync();
             throw new UserValidationException(e.Message);
         }
 
@@ -132,7 +155,7 @@ public sealed partial class ConnectionsGrain(
         r.ConnectedAt = time.GetUtcNow();
         (r.ReconnectNeeded, r.LastError, r.SyncedThrough) = (false, null, null);
         await ScheduleAsync(provider, r);
-        await state.WriteStateAsync();
+        await SaveAsync();
         // The first sync (the backfill) runs right after this call, not inside it: the browser is sent on at once.
         _ = this.AsReference<IConnectionsGrain>().QueueSyncAsync(provider);
         return Status(provider);
@@ -153,6 +176,19 @@ public sealed partial class ConnectionsGrain(
     public async Task<SyncOutcome> SyncAsync(string provider)
     {
         Check(provider);
+        var run = SyncAfterAsync(runs.GetValueOrDefault(provider) ?? Task.CompletedTask, provider);
+        runs[provider] = run;
+        return await run;
+    }
+
+    private async Task<SyncOutcome> SyncAfterAsync(Task before, string provider)
+    {
+        await Task.WhenAny(before);
+        return await SyncOnceAsync(provider);
+    }
+
+    private async Task<SyncOutcome> SyncOnceAsync(string provider)
+    {
         var r = Record(provider);
         if (r.ProtectedTokens is null)
         {
@@ -237,7 +273,7 @@ public sealed partial class ConnectionsGrain(
         r.LastSyncAt = time.GetUtcNow();
         r.NextRunAt = r.LastSyncAt + options.Value.Interval;
         r.Imports += imports.Count(i => i.Status == ImportReport.Completed);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return new SyncOutcome(provider, imports, pages, unchanged, error, Status(provider));
     }
 
@@ -267,7 +303,7 @@ public sealed partial class ConnectionsGrain(
 
         var renewed = await client.RefreshAsync(provider, tokens.RefreshToken);
         Keep(r, renewed);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return renewed;
     }
 
@@ -294,7 +330,7 @@ public sealed partial class ConnectionsGrain(
 
         await UnscheduleAsync(provider);
         state.State.Providers.Remove(provider);
-        await state.WriteStateAsync();
+        await SaveAsync();
         return true;
     }
 
@@ -303,9 +339,14 @@ public sealed partial class ConnectionsGrain(
         foreach (var provider in SyncProviders.All.Select(p => p.Id))
         {
             await UnscheduleAsync(provider);
+            // A running sync ends first: nothing it keeps may be written after the erase.
+            await Task.WhenAny(runs.GetValueOrDefault(provider) ?? Task.CompletedTask);
         }
 
+        erased = true;
+        await Task.WhenAny(lastWrite);
         await state.ClearStateAsync();
+
         state.State = new ConnectionsState();
         DeactivateOnIdle();
     }
