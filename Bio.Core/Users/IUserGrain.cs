@@ -60,7 +60,7 @@ public interface IImportsGrain : IGrainWithStringKey
     /// Imports several files already in bronze together (the pages of one sync), each with its own report,
     /// into one new lake version when anything changed.
     /// </summary>
-    [Alias("IngestPagesAsync"), AlwaysInterleave]
+    [Alias("IngestPagesAsync"), AlwaysInterleave, ResponseTimeout("00:10:00")] // a backfill's pages on a busy silo can take minutes
     Task<IReadOnlyList<ImportReport>> IngestPagesAsync(IReadOnlyList<BronzeRef> pages, string? declaredSource);
 
     /// <summary>

@@ -38,9 +38,9 @@ public sealed class ConnectionsState
 
 /// <summary>
 /// See <see cref="IConnectionsGrain"/>. A sync can wait minutes on the provider's call budget, so calls
-/// interleave: connecting Oura, or disconnecting it, does not wait for WHOOP's backfill. Two syncs of
-/// one provider run one after the other (a lock per provider), and the state is written by one call at
-/// a time (a running sync and a new consent each write it). The person's data grain is never held.
+/// interleave: connecting Oura, or disconnecting it, does not wait for WHOOP's backfill. A sync asked
+/// for while one of the same provider runs joins it (never two at once), and the state's writes are
+/// chained, one at a time (a running sync and a new consent each write it). The person's data grain is never held.
 /// </summary>
 [Orleans.Concurrency.Reentrant]
 public sealed partial class ConnectionsGrain(
@@ -54,7 +54,7 @@ public sealed partial class ConnectionsGrain(
 {
     // The grain's turns never run at once, so these chains need no lock: each call waits for the one before it.
     private Task lastWrite = Task.CompletedTask;
-    private readonly Dictionary<string, Task> runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<SyncOutcome>> runs = new(StringComparer.Ordinal);
     private bool erased;
 
     private string Id => this.GetPrimaryKeyString();
@@ -176,15 +176,15 @@ public sealed partial class ConnectionsGrain(
     public async Task<SyncOutcome> SyncAsync(string provider)
     {
         Check(provider);
-        var run = SyncAfterAsync(runs.GetValueOrDefault(provider) ?? Task.CompletedTask, provider);
+        // A sync of this provider under way is joined (its outcome is this call's), never run twice at once.
+        if (runs.GetValueOrDefault(provider) is Task<SyncOutcome> { IsCompleted: false } running)
+        {
+            return await running;
+        }
+
+        var run = SyncOnceAsync(provider);
         runs[provider] = run;
         return await run;
-    }
-
-    private async Task<SyncOutcome> SyncAfterAsync(Task before, string provider)
-    {
-        await Task.WhenAny(before);
-        return await SyncOnceAsync(provider);
     }
 
     private async Task<SyncOutcome> SyncOnceAsync(string provider)
@@ -205,6 +205,7 @@ public sealed partial class ConnectionsGrain(
         var data = GrainFactory.GetGrain<IImportsGrain>(Id);
         var done = (await data.GetImportsAsync()).Where(i => i.Status == ImportReport.Completed && i.Sha256 is not null).Select(i => i.Sha256!).ToHashSet(StringComparer.Ordinal);
         var fetched = new List<BronzeRef>();
+        DateOnly? reached = null;
         try
         {
             var tokens = await FreshTokensAsync(provider, r, force: false);
@@ -252,7 +253,7 @@ public sealed partial class ConnectionsGrain(
                 }
             }
 
-            r.SyncedThrough = today;
+            reached = today;
             r.LastError = null;
         }
         catch (ProviderException e)
@@ -265,9 +266,22 @@ public sealed partial class ConnectionsGrain(
 
         // What was fetched is imported, all pages in one lake version, even when the sync ended early:
         // every page is in bronze already, and the next run asks again from where this one's days end.
-        if (fetched.Count > 0)
+        // Only an import that finished moves the days on: a page kept in bronze but not imported (the
+        // person's data grain did not answer) is fetched and imported again by the next run.
+        try
         {
-            imports.AddRange(await data.IngestPagesAsync(fetched, provider));
+            if (fetched.Count > 0)
+            {
+                imports.AddRange(await data.IngestPagesAsync(fetched, provider));
+            }
+
+            r.SyncedThrough = reached ?? r.SyncedThrough;
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            error = "The import of what was fetched did not finish; the next sync fetches it again.";
+            r.LastError = error;
+            LogSyncEnded(logger, provider, e.GetType().Name);
         }
 
         r.LastSyncAt = time.GetUtcNow();
@@ -359,14 +373,8 @@ public sealed partial class ConnectionsGrain(
             return;
         }
 
-        try
-        {
-            await SyncAsync(provider);
-        }
-        catch (UserValidationException e)
-        {
-            LogSyncSkipped(logger, provider, e.Message);
-        }
+        // The tick only starts the run: a sync may wait minutes on the call budget, longer than a tick may take.
+        await this.AsReference<IConnectionsGrain>().QueueSyncAsync(provider);
     }
 
     /// <summary>
