@@ -32,11 +32,11 @@ param memory string = '1Gi'
 var placeholderImage = 'mcr.microsoft.com/azuredocs/containerapps-helloworld:latest'
 var bioPort = 8080
 
-resource current 'Microsoft.App/containerApps@2025-01-01' existing = if (exists) {
-  name: name
+module current 'current-image.bicep' = {
+  params: { name: name, exists: exists }
 }
 
-var image = exists ? current!.properties.template.containers[0].image : placeholderImage
+var image = empty(current.outputs.image) ? placeholderImage : current.outputs.image
 var runsBio = image != placeholderImage
 
 var probes = [
