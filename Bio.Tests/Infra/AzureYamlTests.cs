@@ -10,6 +10,9 @@ public sealed class AzureYamlTests
     private static readonly string[] AzdOutputs =
         ["AZURE_CONTAINER_REGISTRY_ENDPOINT", "AZURE_CONTAINER_ENVIRONMENT_NAME", "AZURE_LOCATION", "AZURE_TENANT_ID", "AZURE_RESOURCE_GROUP"];
 
+    private static readonly string[] ContainerQuery =
+        ["msbuild", "-nologo", "-t:ComputeContainerBaseImage", "-p:RuntimeIdentifier=linux-x64", "-getProperty:ContainerBaseImage", "-getProperty:EnableSdkContainerSupport"];
+
     private static YamlMappingNode AzureYaml()
     {
         var yaml = new YamlStream();
@@ -36,6 +39,39 @@ public sealed class AzureYamlTests
             var csproj = Assert.Single(Directory.GetFiles(project, "*.csproj"));
             // The web SDK turns on the .NET SDK's container support, which azd builds the image with.
             Assert.StartsWith("<Project Sdk=\"Microsoft.NET.Sdk.Web\">", File.ReadAllText(csproj), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// azd builds each image with the SDK's container support (dotnet publish -t:PublishContainer): on the
+    /// ASP.NET Core runtime image, whose apps listen on 8080, the port infra/ sends traffic and probes to.
+    /// This asks MSBuild what it would build on, without building (the base image itself cannot be pulled here).
+    /// </summary>
+    [Fact]
+    public async Task EachServiceImageIsBuiltByTheSdkOnTheAspNetRuntime()
+    {
+        foreach (var (_, service) in Map(AzureYaml(), "services").Children)
+        {
+            var project = Path.GetFullPath(Path.Combine(CompiledInfra.Root, Scalar(service, "project")));
+            var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = project,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in ContainerQuery)
+            {
+                psi.ArgumentList.Add(argument);
+            }
+
+            using var msbuild = System.Diagnostics.Process.Start(psi)!;
+            var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            Assert.True(msbuild.ExitCode == 0, output + await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            var properties = JsonNode.Parse(output)!["Properties"]!;
+            Assert.Equal("true", (string?)properties["EnableSdkContainerSupport"]);
+            Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0", (string?)properties["ContainerBaseImage"]);
         }
     }
 

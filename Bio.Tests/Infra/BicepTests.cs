@@ -6,6 +6,9 @@ namespace Bio.Tests.Infra;
 /// </summary>
 public sealed class BicepTests
 {
+    private static readonly string[] SecretRules =
+        ["outputs-should-not-contain-secrets", "secure-parameter-default", "secure-secrets-in-params", "use-secure-value-for-secure-inputs"];
+
     [Fact]
     public async Task EveryBicepFileBuildsWithoutADiagnostic()
     {
@@ -35,6 +38,24 @@ public sealed class BicepTests
         Assert.Contains(Path.Combine("infra", "main.bicep"), files);
         Assert.Contains(Path.Combine("infra", "modules", "container-app.bicep"), files);
         Assert.True(files.Count >= 8, string.Join(", ", files));
+    }
+
+    /// <summary>
+    /// infra/bicepconfig.json makes a leaked secret an error (azd's own build of infra/ fails on it too), and
+    /// keeps off the one rule that reads the machine's date (API versions "older than 730 days"), so the
+    /// lint test passes or fails the same on any day.
+    /// </summary>
+    [Fact]
+    public void TheLinterTreatsSecretLeaksAsErrorsAndNeverReadsTheClock()
+    {
+        var rules = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(CompiledInfra.InfraDirectory, "bicepconfig.json")))!["analyzers"]!["core"]!["rules"]!;
+
+        foreach (var rule in SecretRules)
+        {
+            Assert.Equal("error", (string?)rules[rule]!["level"]);
+        }
+
+        Assert.Equal("off", (string?)rules["use-recent-api-versions"]!["level"]);
     }
 
     /// <summary>The lint run would catch a secret in an output: the check can fail.</summary>

@@ -1,5 +1,6 @@
 // The Container Apps environment: logs to Log Analytics, and its OpenTelemetry agent, which gives every
-// app OTEL_EXPORTER_OTLP_ENDPOINT and forwards their traces and logs to Application Insights.
+// app OTEL_EXPORTER_OTLP_ENDPOINT and forwards their traces and logs to Application Insights. The agent
+// (appInsightsConfiguration, openTelemetryConfiguration) is in the preview API versions only.
 param name string
 param location string
 param tags object
