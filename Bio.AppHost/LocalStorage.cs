@@ -23,9 +23,10 @@ public sealed class AzuriteResource(string name, string command, string workingD
 public static class LocalStorageExtensions
 {
     /// <summary>
-    /// Storage for Orleans and the lake: Azurite when run locally; when published (azd), the connection
-    /// string of a real Azure Storage account, given as the parameter <c>ConnectionStrings:storage</c>
-    /// (the Aspire.Hosting.Azure.Storage package, which would provision it, is not in the registry).
+    /// Storage for Orleans and the lake: Azurite when run locally; when the AppHost is published, the
+    /// parameter <c>ConnectionStrings:storage</c> (the Aspire.Hosting.Azure.Storage package, which would
+    /// provision an account, is not in the registry). <c>azd up</c> does not go through here: it deploys
+    /// the services with infra/, which gives them the account's endpoints and a managed identity (docs/deploy.md).
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddBioStorage(
         this IDistributedApplicationBuilder builder, string name, BioAppHostSettings settings)

@@ -1,5 +1,7 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Blobs;
 using Bio.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +24,12 @@ public sealed class StorageOptions
 
 /// <summary>
 /// The Azure Storage clients for the <c>storage</c> connection string, registered as keyed services
-/// under the resource name (Orleans' Azure providers resolve them by that key), with a health check.
-/// This stands in for the Aspire Azure Storage components, which the package registry lacks.
+/// under the resource name (Orleans' Azure providers resolve them by that key, so clustering, grain
+/// state and reminders use them too), with a health check. This stands in for the Aspire Azure Storage
+/// components, which the package registry lacks. <see cref="StorageAccess"/> decides between a
+/// connection string with a key (Azurite) and endpoints with a token credential: the
+/// <see cref="TokenCredential"/> keyed by the resource name, <see cref="DefaultAzureCredential"/> unless
+/// replaced (in Azure the user-assigned managed identity named by <c>AZURE_CLIENT_ID</c>).
 /// </summary>
 public static class StorageExtensions
 {
@@ -34,22 +40,25 @@ public static class StorageExtensions
             .Validate(o => o.NetworkTimeout > TimeSpan.Zero && o.MaxRetries >= 0, "Storage timeouts must be positive.")
             .ValidateOnStart();
 
-        string ConnectionString(IServiceProvider sp) =>
+        builder.Services.AddKeyedSingleton(name, (sp, _) => StorageAccess.Parse(
             sp.GetRequiredService<IConfiguration>().GetConnectionString(name)
             ?? throw new InvalidOperationException(
-                $"The connection string '{name}' is missing. Run through Bio.AppHost, or set ConnectionStrings__{name}.");
+                $"The connection string '{name}' is missing. Run through Bio.AppHost, or set ConnectionStrings__{name}.")));
+        // One credential for both clients (it caches its token), made only when endpoints are given.
+        builder.Services.AddKeyedSingleton<TokenCredential>(name, (_, _) => new DefaultAzureCredential());
+        TokenCredential Credential(IServiceProvider sp) => sp.GetRequiredKeyedService<TokenCredential>(name);
 
-        builder.Services.AddKeyedSingleton(name, (sp, _) =>
+        builder.Services.AddKeyedSingleton(name, (sp, key) =>
         {
             var options = new TableClientOptions();
-            Apply(options, sp);
-            return new TableServiceClient(ConnectionString(sp), options);
+            Apply(options, sp, name);
+            return sp.GetRequiredKeyedService<StorageAccess>(key).CreateTableServiceClient(options, () => Credential(sp));
         });
-        builder.Services.AddKeyedSingleton(name, (sp, _) =>
+        builder.Services.AddKeyedSingleton(name, (sp, key) =>
         {
             var options = new BlobClientOptions();
-            Apply(options, sp);
-            return new BlobServiceClient(ConnectionString(sp), options);
+            Apply(options, sp, name);
+            return sp.GetRequiredKeyedService<StorageAccess>(key).CreateBlobServiceClient(options, () => Credential(sp));
         });
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
@@ -63,8 +72,14 @@ public static class StorageExtensions
         return builder;
     }
 
-    private static void Apply(ClientOptions options, IServiceProvider sp)
+    private static void Apply(ClientOptions options, IServiceProvider sp, string name)
     {
+        // A transport registered for this storage (tests trust the emulator's self-signed certificate).
+        if (sp.GetKeyedService<HttpPipelineTransport>(name) is { } transport)
+        {
+            options.Transport = transport;
+        }
+
         var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
         options.Retry.NetworkTimeout = storage.NetworkTimeout;
         options.Retry.MaxRetries = storage.MaxRetries;

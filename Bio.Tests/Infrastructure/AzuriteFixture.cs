@@ -28,11 +28,23 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        var key = AzuriteTool.NewAccountKey();
+        (process, var blob, var table) = await StartAsync(AzuriteTool.AccountsVariable(Account, key), []);
+        ConnectionString = AzuriteTool.ConnectionString(Account, key, blob, table);
+        (BlobEndpoint, TableEndpoint, accountKey) = (blob, table, key);
+    }
+
+    /// <summary>
+    /// Starts an in-memory Azurite on free loopback ports with these extra arguments (HTTPS and OAuth for
+    /// <c>AzuriteOAuthTests</c>) and the accounts given (none: the emulator's own), and waits until it listens.
+    /// </summary>
+    internal static async Task<(Process Process, Uri Blob, Uri Table)> StartAsync(string? accounts, IEnumerable<string> extraArguments)
+    {
         var toolDirectory = AzuriteTool.FindToolDirectory(AppContext.BaseDirectory);
         var script = AzuriteTool.EnsureInstalled(toolDirectory);
-        var key = AzuriteTool.NewAccountKey();
 
         var arguments = AzuriteTool.Arguments(script, dataDirectory: null, "0", "0", "0");
+        arguments.AddRange(extraArguments);
         var psi = new ProcessStartInfo("node")
         {
             WorkingDirectory = toolDirectory,
@@ -45,9 +57,13 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         {
             psi.ArgumentList.Add(argument);
         }
-        psi.Environment["AZURITE_ACCOUNTS"] = AzuriteTool.AccountsVariable(Account, key);
 
-        process = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
+        if (accounts is not null)
+        {
+            psi.Environment["AZURITE_ACCOUNTS"] = accounts;
+        }
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("node could not be started.");
         Uri? blob = null, table = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while ((blob is null || table is null) && await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
@@ -69,8 +85,7 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
         _ = DrainAsync(process.StandardOutput);
         _ = DrainAsync(process.StandardError);
-        ConnectionString = AzuriteTool.ConnectionString(Account, key, blob, table);
-        (BlobEndpoint, TableEndpoint, accountKey) = (blob, table, key);
+        return (process, blob, table);
     }
 
     public ValueTask DisposeAsync()
@@ -92,6 +107,6 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>http://\S+)")]
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>https?://\S+)")]
     private static partial Regex Listening();
 }
