@@ -166,15 +166,16 @@ public sealed class ProviderClient(HttpClient http, SyncOptions options, TimePro
             {
                 response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
             }
-            catch (HttpRequestException e) when (attempt < options.MaxAttempts)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                _ = e;
-                await Task.Delay(Backoff(attempt), time, ct);
-                continue;
-            }
-            catch (HttpRequestException e)
-            {
-                throw new ProviderException($"{name} could not be reached ({e.Message}).", inner: e);
+                // Unreachable, or no answer within the client's timeout: retried, then the provider's failure.
+                if (attempt < options.MaxAttempts)
+                {
+                    await Task.Delay(Backoff(attempt), time, ct);
+                    continue;
+                }
+
+                throw new ProviderException(e is HttpRequestException ? $"{name} could not be reached ({e.Message})." : $"{name} did not answer in time.", inner: e);
             }
 
             using (response)

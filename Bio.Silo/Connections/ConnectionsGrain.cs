@@ -203,11 +203,12 @@ public sealed partial class ConnectionsGrain(
         var (pages, unchanged) = (0, 0);
         string? error = null;
         var data = GrainFactory.GetGrain<IImportsGrain>(Id);
-        var done = (await data.GetImportsAsync()).Where(i => i.Status == ImportReport.Completed && i.Sha256 is not null).Select(i => i.Sha256!).ToHashSet(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
         var fetched = new List<BronzeRef>();
         DateOnly? reached = null;
         try
         {
+            done.UnionWith((await data.GetImportsAsync()).Where(i => i.Status == ImportReport.Completed && i.Sha256 is not null).Select(i => i.Sha256!));
             var tokens = await FreshTokensAsync(provider, r, force: false);
             foreach (var (start, end) in SyncWindows.Months(from, today))
             {
@@ -263,6 +264,13 @@ public sealed partial class ConnectionsGrain(
             r.ReconnectNeeded |= e.Reconnect;
             LogSyncEnded(logger, provider, e.Message);
         }
+        catch (Exception e) when (Unavailable(e))
+        {
+            // Bio's own storage or the person's data grain did not answer: the run ends where it is.
+            error = "Bio's storage did not answer during the sync; the next sync tries again.";
+            r.LastError = error;
+            LogSyncEnded(logger, provider, e.GetType().Name);
+        }
 
         // What was fetched is imported, all pages in one lake version, even when the sync ended early:
         // every page is in bronze already, and the next run asks again from where this one's days end.
@@ -277,7 +285,7 @@ public sealed partial class ConnectionsGrain(
 
             r.SyncedThrough = reached ?? r.SyncedThrough;
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
+        catch (Exception e) when (Unavailable(e))
         {
             error = "The import of what was fetched did not finish; the next sync fetches it again.";
             r.LastError = error;
@@ -290,6 +298,11 @@ public sealed partial class ConnectionsGrain(
         await SaveAsync();
         return new SyncOutcome(provider, imports, pages, unchanged, error, Status(provider));
     }
+
+    /// <summary>A failure of Bio's own parts (storage, a grain call), after their own retries: not the provider's.</summary>
+    private static bool Unavailable(Exception e) =>
+        e is TimeoutException or OrleansException or Azure.RequestFailedException or OperationCanceledException
+        || (e is AggregateException a && a.InnerExceptions.All(Unavailable));
 
     /// <summary>Waits for this call's slot in the provider's budget, shared by the cluster (<see cref="SyncGateGrain"/>).</summary>
     private async Task PaceAsync(string provider)
