@@ -191,10 +191,18 @@ public static partial class JournalEffects
         raw is null ? "no difference (every value the same)" : $"{Amount(raw.Difference, o)} (95 % interval {Signed(raw.Low, o)} to {Signed(raw.High, o)})";
 
     /// <summary>"4.2 ms lower", "1.0 bpm higher", "no different" for what rounds to zero.</summary>
-    public static string Amount(double difference, Outcome o) =>
-        Math.Round(Math.Abs(difference), 1) == 0 ? $"no different (0.0 {o.Unit})" : $"{F(Math.Abs(difference), "0.0")} {o.Unit} {(difference < 0 ? "lower" : "higher")}";
+    public static string Amount(double difference, string unit) =>
+        Math.Round(Math.Abs(difference), 1) == 0 ? $"no different (0.0 {DifferenceUnit(unit)})" : $"{F(Math.Abs(difference), "0.0")} {DifferenceUnit(unit)} {(difference < 0 ? "lower" : "higher")}";
 
-    private static string Signed(double v, Outcome o) => $"{F(Math.Round(v, 1, MidpointRounding.AwayFromZero) == 0 ? 0 : v, "+0.0;-0.0;0.0")} {o.Unit}";
+    private static string Amount(double difference, Outcome o) => Amount(difference, o.Unit);
+
+    /// <summary>A signed difference with its unit: "+1.2 ms", "-3.0 points".</summary>
+    public static string WithSign(double v, string unit) => $"{F(Math.Round(v, 1, MidpointRounding.AwayFromZero) == 0 ? 0 : v, "+0.0;-0.0;0.0")} {DifferenceUnit(unit)}";
+
+    private static string Signed(double v, Outcome o) => WithSign(v, o.Unit);
+
+    /// <summary>The unit of a difference: a difference of WHOOP's recovery % is in percentage points, not a percent of it.</summary>
+    public static string DifferenceUnit(string unit) => unit == "%" ? "percentage points" : unit;
 
     private static string Days(int n) => n == 1 ? "day" : "days";
 

@@ -22,7 +22,8 @@ public sealed record JournalTimingRule(
     [property: Id(1)] string SourceName,
     [property: Id(2)] int OffsetDays,
     [property: Id(3)] NoDays No,
-    [property: Id(4)] string Rule);
+    [property: Id(4)] string Rule,
+    [property: Id(5)] string Brief);
 
 /// <summary>
 /// The one place that says which night a journal row or a day's ratings act on. Silver dates HRV,
@@ -46,13 +47,17 @@ public static class JournalTiming
     public static readonly IReadOnlyList<JournalTimingRule> Rules =
     [
         new(JournalEntries.Source, "Your journal", 1, NoDays.EntryWithout,
-            "A typed entry's behaviours on day D act on the night that ends on the morning of D+1: they are compared with the HRV, resting HR, sleep and device score dated D+1 (the wake-up day). A day with an entry that does not mention a behaviour counts as a \"no\" for it; a day without an entry counts for nothing."),
+            "A typed entry's behaviours on day D act on the night that ends on the morning of D+1: they are compared with the HRV, resting HR, sleep and device score dated D+1 (the wake-up day). A day with an entry that does not mention a behaviour counts as a \"no\" for it; a day without an entry counts for nothing.",
+            "a typed entry of a day is compared with the next morning (the night after it)"),
         new("whoop", "WHOOP journal", 0, NoDays.Answered,
-            "A WHOOP journal row belongs to its cycle: WHOOP asks it on waking about the day before that cycle's sleep, so it is compared with that cycle's own recovery, HRV, resting HR and sleep (all dated the cycle's wake-up day). Only the answers given count; a skipped question counts for nothing."),
+            "A WHOOP journal row belongs to its cycle: WHOOP asks it on waking about the day before that cycle's sleep, so it is compared with that cycle's own recovery, HRV, resting HR and sleep (all dated the cycle's wake-up day). Only the answers given count; a skipped question counts for nothing.",
+            "a WHOOP journal answer is compared with its own cycle's recovery, HRV and sleep (the morning it was asked, about the day before)"),
         new(Synthetic.SyntheticPerson.SourceName, "Demo journal", 0, NoDays.EveryDay,
-            "The demo person's journal is dated the morning a behaviour acts on (WHOOP's way), and records every event, so each other day counts as a \"no\"."),
+            "The demo person's journal is dated the morning a behaviour acts on (WHOOP's way), and records every event, so each other day counts as a \"no\".",
+            "the demo journal is dated the morning it acts on"),
         new(DailyFeedback.Source, "Your ratings", 1, NoDays.EntryWithout,
-            "The ratings of day D (energy, mood, perceived exertion) are compared with the morning of D+1, like a typed entry."),
+            "The ratings of day D (energy, mood, perceived exertion) are compared with the morning of D+1, like a typed entry.",
+            "a day's ratings are compared with the next morning"),
     ];
 
     /// <summary>The rule of a source, or null for a source Bio has no rule for.</summary>

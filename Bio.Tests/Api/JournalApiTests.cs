@@ -51,6 +51,30 @@ public sealed class JournalApiTests(ApiFixture api)
         Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal")).GetArrayLength());
     }
 
+    [Fact]
+    public async Task TheEffectsOfTheJournalComeWithCountsIntervalsVerdictsAndTheTimingRule()
+    {
+        var (id, key) = await api.CreateUserAsync("Effie", "UTC");
+        using var client = api.Client(key);
+        (await client.PostAsync($"/api/users/{id}/synthetic?days=240&seed=11", null)).EnsureSuccessStatusCode();
+        var report = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal/effects");
+        Assert.Equal(0.10, report.GetProperty("falseDiscoveryRate").GetDouble());
+        Assert.Equal("synthetic", Assert.Single(report.GetProperty("timing").EnumerateArray()).GetProperty("source").GetString());
+        var hrv = report.GetProperty("effects").EnumerateArray().Single(e => e.GetProperty("behaviour").GetString() == "alcohol" && e.GetProperty("outcome").GetString() == "hrv");
+        Assert.Equal("HRV (rMSSD)", hrv.GetProperty("outcomeLabel").GetString());
+        Assert.True(hrv.GetProperty("nYes").GetInt32() >= 10 && hrv.GetProperty("nNo").GetInt32() >= 10);
+        var adjusted = hrv.GetProperty("adjusted");
+        Assert.True(adjusted.GetProperty("low").GetDouble() < adjusted.GetProperty("estimate").GetDouble());
+        Assert.Equal("likely effect", hrv.GetProperty("verdict").GetString());
+        Assert.EndsWith("An association, not a cause.", hrv.GetProperty("sentence").GetString(), StringComparison.Ordinal);
+
+        // The last two weeks alone are too few days: the counts, and no numbers.
+        var last = DateOnly.Parse((await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/lake")).GetProperty("watermark").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var recent = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal/effects?from={last.AddDays(-13):yyyy-MM-dd}&to={last:yyyy-MM-dd}");
+        Assert.All(recent.GetProperty("effects").EnumerateArray(), e => Assert.Equal("not enough days yet", e.GetProperty("verdict").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/users/{id}/journal/effects?from=2026-02-02&to=2026-02-01")).StatusCode);
+    }
+
     [Theory]
     [InlineData("{\"text\": \"   \"}", 400, "Send")]
     [InlineData("{\"text\": \"fine\", \"date\": \"2999-01-01\"}", 400, "has not happened yet")]

@@ -321,6 +321,15 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             Num("journal.exertion_mean", rated[3], ReportFormat.Rating);
         }
 
+        // In the week a month closes, the journal's effects up to the month's last day, sentence by sentence.
+        if (WeeklyReports.MonthClosing(weekEnding) is { } monthEnd)
+        {
+            foreach (var e in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal/effects?to={D(monthEnd)}")).GetProperty("effects").EnumerateArray())
+            {
+                Text($"effects.{e.GetProperty("behaviour").GetString()}.{e.GetProperty("outcome").GetString()}", e.GetProperty("sentence").GetString());
+            }
+        }
+
         var scored = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts/history")).GetProperty("forecasts").EnumerateArray()
             .Where(r => r.GetProperty("horizon").GetInt32() == 1 && r.GetProperty("actualMs").ValueKind == JsonValueKind.Number)
             .Where(r => DateOnly.Parse(r.GetProperty("target").GetString()!, CultureInfo.InvariantCulture) is var t && t >= weekStart && t <= weekEnding)
