@@ -83,7 +83,7 @@ public static partial class OfflineEngine
     private static string Full(JournalEffect e)
     {
         var means = e.MeanYes is null || e.MeanNo is null ? ""
-            : $"On mornings after {e.BehaviourLabel} your {e.OutcomeLabel} averaged {Value(e.MeanYes, e)} ({e.NYes} days), against {Value(e.MeanNo, e)} without ({e.NNo} days). ";
+            : $"On mornings {JournalEffects.After(e.Behaviour, e.BehaviourLabel)} your {e.OutcomeLabel} averaged {Value(e.MeanYes, e)} ({e.NYes} days), against {Value(e.MeanNo, e)} without ({e.NNo} days). ";
         return means + Brief(e);
     }
 
@@ -92,18 +92,18 @@ public static partial class OfflineEngine
     {
         if (e.Verdict == JournalEffects.NotEnough)
         {
-            return $"{Capital(e.BehaviourLabel)} and {e.OutcomeLabel}: not enough days yet ({e.NYes} with and {e.NNo} without; Bio needs at least {JournalEffects.MinDays} of each).";
+            return $"{Capital(JournalEffects.Name(e.Behaviour, e.BehaviourLabel))} and {e.OutcomeLabel}: not enough days yet ({e.NYes} with and {e.NNo} without; Bio needs at least {JournalEffects.MinDays} of each).";
         }
 
         if (e.Adjusted is not { } a)
         {
-            return $"{Capital(e.BehaviourLabel)} and {e.OutcomeLabel}: {e.NYes} days with and {e.NNo} without, but Bio cannot separate it from weekday, load and illness on these days, so no verdict.";
+            return $"{Capital(JournalEffects.Name(e.Behaviour, e.BehaviourLabel))} and {e.OutcomeLabel}: {e.NYes} days with and {e.NNo} without, but Bio cannot separate it from weekday, load and illness on these days, so no verdict.";
         }
 
         var verdict = e.Verdict == JournalEffects.Likely
             ? $"unlikely to be chance (Benjamini-Hochberg q = {e.Q!.Value.ToString("0.000", Inv)}, 10 % false-discovery rate)"
             : $"this could be chance (Benjamini-Hochberg q = {e.Q!.Value.ToString("0.000", Inv)}, above the 10 % false-discovery rate)";
-        return $"{Capital(e.BehaviourLabel)} and {e.OutcomeLabel}: adjusted for {string.Join(", ", e.AdjustedFor.DefaultIfEmpty("nothing"))}, " +
+        return $"{Capital(JournalEffects.Name(e.Behaviour, e.BehaviourLabel))} and {e.OutcomeLabel}: adjusted for {string.Join(", ", e.AdjustedFor.DefaultIfEmpty("nothing"))}, " +
                $"{JournalEffects.Amount(a.Estimate, e.Unit)} (95 % interval {JournalEffects.WithSign(a.Low, e.Unit)} to {JournalEffects.WithSign(a.High, e.Unit)}; {e.NYes} days with, {e.NNo} without); {verdict}.";
     }
 }

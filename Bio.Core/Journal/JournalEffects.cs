@@ -79,7 +79,7 @@ public static partial class JournalEffects
         }
 
         var estimates = pairs.Select(p => Estimate(p.Rows)).ToList();
-        var tested = Enumerable.Range(0, pairs.Count).Where(i => estimates[i].Adjusted is not null).ToList();
+        var tested = Enumerable.Range(0, pairs.Count).Where(i => estimates[i].Adjusted is { P: var p } && !double.IsNaN(p)).ToList();
         var q = EffectStats.BenjaminiHochberg([.. tested.Select(i => estimates[i].Adjusted!.P)]);
         var qOf = tested.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => q[x.k]);
         var effects = new List<JournalEffect>(pairs.Count);
@@ -108,7 +108,7 @@ public static partial class JournalEffects
 
         var spread = yes.Distinct().Count() > 1 || no.Distinct().Count() > 1;
         var raw = spread ? EffectStats.Welch(yes, no) : null;
-        var (fit, names) = Adjust(rows);
+        var (fit, names) = spread ? Adjust(rows) : (null, []);
         return (raw, fit?["behaviour"], names);
     }
 
@@ -159,12 +159,12 @@ public static partial class JournalEffects
         var (nYes, nNo) = (rows.Count(r => r.Yes), rows.Count(r => !r.Yes));
         double? Mean(bool yes) => rows.Any(r => r.Yes == yes) ? rows.Where(r => r.Yes == yes).Average(r => r.Value) : null;
         var (meanYes, meanNo) = (Mean(true), Mean(false));
-        var with = b.Kind == Ratings ? $"after {b.Label}" : $"after {b.Label}";
+        var with = After(b.Key, b.Label);
         string verdict, sentence;
         if (nYes < MinDays || nNo < MinDays)
         {
             verdict = NotEnough;
-            sentence = $"Not enough days yet for {b.Label} and next-morning {o.Label}: {nYes} {Days(nYes)} with and {nNo} without; Bio needs at least {MinDays} of each. {Caveat}";
+            sentence = $"Not enough days yet for {Name(b.Key, b.Label)} and next-morning {o.Label}: {nYes} {Days(nYes)} with and {nNo} without; Bio needs at least {MinDays} of each. {Caveat}";
         }
         else if (e.Adjusted is null || q is null)
         {
@@ -189,6 +189,12 @@ public static partial class JournalEffects
 
     private static string Describe(WelchResult? raw, Outcome o) =>
         raw is null ? "no difference (every value the same)" : $"{Amount(raw.Difference, o)} (95 % interval {Signed(raw.Low, o)} to {Signed(raw.High, o)})";
+
+    /// <summary>A behaviour as a sentence names it: its label, or a device's own question in quotes ("Have any caffeine?").</summary>
+    public static string Name(string behaviour, string label) => behaviour == label ? $"\"{label}\"" : label;
+
+    /// <summary>"after alcohol", "after a yes to "Have any caffeine?"".</summary>
+    public static string After(string behaviour, string label) => behaviour == label ? $"after a yes to \"{label}\"" : $"after {label}";
 
     /// <summary>"4.2 ms lower", "1.0 bpm higher", "no different" for what rounds to zero.</summary>
     public static string Amount(double difference, string unit) =>
