@@ -191,10 +191,14 @@ public static partial class JournalEffects
         raw is null ? "no difference (every value the same)" : $"{Amount(raw.Difference, o)} (95 % interval {Signed(raw.Low, o)} to {Signed(raw.High, o)})";
 
     /// <summary>A behaviour as a sentence names it: its label, or a device's own question in quotes ("Have any caffeine?").</summary>
-    public static string Name(string behaviour, string label) => behaviour == label ? $"\"{label}\"" : label;
+    public static string Name(string behaviour, string label) => IsQuestion(behaviour) ? $"\"{label}\"" : label;
 
     /// <summary>"after alcohol", "after a yes to "Have any caffeine?"".</summary>
-    public static string After(string behaviour, string label) => behaviour == label ? $"after a yes to \"{label}\"" : $"after {label}";
+    public static string After(string behaviour, string label) => IsQuestion(behaviour) ? $"after a yes to \"{label}\"" : $"after {label}";
+
+    /// <summary>True for a behaviour that is a device's own question (not one of the typed features or the ratings).</summary>
+    private static bool IsQuestion(string behaviour) =>
+        !JournalExtractor.Labels.ContainsKey(behaviour) && behaviour is not ("energy_high" or "mood_good" or "exertion_hard");
 
     /// <summary>"4.2 ms lower", "1.0 bpm higher", "no different" for what rounds to zero.</summary>
     public static string Amount(double difference, string unit) =>

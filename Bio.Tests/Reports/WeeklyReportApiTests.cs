@@ -74,6 +74,9 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
                 Assert.Contains(found, m => m.Groups["key"].Value == key);
             }
 
+            // The journal's effects: in the week a month closes, and only then.
+            Assert.Equal(WeeklyReports.MonthClosing(weekEnding) is not null, html.Contains("<section id=\"effects\">", StringComparison.Ordinal));
+
             // Anomalies: the count the narrative gives is shown whenever there is one to give.
             Assert.Equal(expected["anomalies.count"].Value > 0, found.Any(m => m.Groups["key"].Value == "anomalies.count"));
 
