@@ -29,6 +29,13 @@ public static class JournalApi
         user.MapPost("/feedback", WriteFeedbackAsync).WithName("WriteFeedback")
             .WithSummary("Body {\"date\"?, \"energy\"?, \"mood\"?, \"exertion\"?, \"notes\"?}: how the day felt (energy and mood 1-5, perceived exertion 0-10), replacing that day's earlier feedback; stored in silver's feedback table.");
         user.MapGet("/feedback", ReadFeedbackAsync).WithName("Feedback").WithSummary("Your daily feedback, optionally from/to (yyyy-MM-dd, inclusive).");
+        // Statistics over the journal, not its words: a coach the person granted reads them like the insights.
+        user.MapGet("/journal/effects", EffectsAsync).WithName("JournalEffects")
+            .WithSummary("What each journal behaviour and daily rating goes with the next morning (HRV rMSSD, resting HR, the device's recovery or readiness, sleep), " +
+                         "over the mornings from/to (yyyy-MM-dd, inclusive; default all): n yes / n no, the difference with its 95 % interval (Welch), the difference adjusted for weekday, " +
+                         "the previous day's training load and illness (least squares), and a Benjamini-Hochberg verdict at a 10 % false-discovery rate; " +
+                         "\"not enough days yet\" below 10 days of either; each source's timing rule. An association, not a cause.")
+            .WithAccess(Who.Owner | Who.Coach);
         return app;
     }
 
@@ -73,6 +80,12 @@ public static class JournalApi
         from > to
             ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
             : TypedResults.Ok(await cluster.GetGrain<IJournalGrain>(userId).GetFeedbackAsync(from, to));
+
+    public static async Task<Results<Ok<JournalEffectsReport>, ProblemHttpResult>> EffectsAsync(
+        string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>
+        from > to
+            ? TypedResults.Problem(statusCode: 400, title: "Invalid range", detail: "'from' must not be after 'to'.")
+            : TypedResults.Ok(await cluster.GetGrain<IJournalGrain>(userId).GetJournalEffectsAsync(from, to));
 
     public static async Task<Results<Ok<IReadOnlyList<JournalEntry>>, ProblemHttpResult>> ReadAsync(
         string userId, IClusterClient cluster, DateOnly? from = null, DateOnly? to = null) =>

@@ -88,6 +88,18 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         [Description("Last day, yyyy-MM-dd (optional).")] string? to = null) =>
         await user.GetInsightsAsync(Day(from, nameof(from)), Day(to, nameof(to)));
 
+    [KernelFunction("get_journal_effects")]
+    [Description("What each journal behaviour (alcohol, late caffeine, stress, illness, travel, late meal, meditation, and a WHOOP journal's own questions) " +
+                 "and each daily rating (high energy, good mood, a hard day) goes with the next morning: HRV (rMSSD, ms), resting HR, the device's own recovery or readiness " +
+                 "under its device's name, sleep minutes. Per pair: days with and without, the two means, the difference with a 95 % interval (Welch), the difference " +
+                 "adjusted for weekday, the previous day's training load and illness (least squares) with its 95 % interval, a Benjamini-Hochberg verdict at a 10 % " +
+                 "false-discovery rate, 'not enough days yet' below 10 days of either, and each journal source's timing rule (which night a journal day is compared with). " +
+                 "Use for 'does alcohol affect my HRV', 'what do my habits do to my sleep'. An association, not a cause.")]
+    public async Task<Journal.JournalEffectsReport> GetJournalEffectsAsync(
+        [Description("First morning, yyyy-MM-dd (optional).")] string? from = null,
+        [Description("Last morning, yyyy-MM-dd (optional).")] string? to = null) =>
+        await user.GetJournalEffectsAsync(Day(from, nameof(from)), Day(to, nameof(to)));
+
     [KernelFunction("get_weekly_summary")]
     [Description("One ISO week (Monday to Sunday) in numbers: mean HRV, resting HR, sleep score and readiness against the week before, " +
                  "workouts and load, high-risk days and anomalies. Default: the last complete week.")]

@@ -21,7 +21,7 @@ public sealed record EngineResult(string Text, string Kind, string? Sql, IReadOn
 /// same kernel functions a chat model would (SQL through <c>query_sql</c>, Bio's analyses through their
 /// tools), and says the result in a sentence whose every number comes from those results.
 /// </summary>
-public static class OfflineEngine
+public static partial class OfflineEngine
 {
     public const string Name = "offline";
 
@@ -50,6 +50,7 @@ public static class OfflineEngine
                 Intents.Forecast => await ForecastAsync(kernel, plan, dataTo ?? today, ct),
                 Intents.ForecastAccuracy => await ForecastAccuracyAsync(kernel, ct),
                 Intents.Insights => await InsightsAsync(kernel, plan, ct),
+                Intents.JournalEffect => await JournalEffectsAsync(kernel, plan, ct),
                 Intents.WeeklySummary => await WeeklyAsync(kernel, plan, ct),
                 _ => await SqlAsync(kernel, plan, ct),
             };
@@ -114,7 +115,6 @@ public static class OfflineEngine
             Intents.View => TableRows(plan, table),
             Intents.Tally => Tally(plan, table),
             Intents.JournalList => JournalList(plan, table),
-            Intents.JournalEffect => JournalEffect(plan, MetricVocabulary.Get(plan.Metric ?? "hrv"), table),
             Intents.RiskCount => RiskCount(plan, table),
             Intents.LabelCount => LabelCount(plan, table),
             Intents.Rolling => Rolling(plan, metric!, table),
@@ -525,25 +525,6 @@ public static class OfflineEngine
         var days = Enumerable.Range(0, t.Rows.Count).Select(i => t.Text(i, "date")).Distinct().ToList();
         return ($"Your journal records {what} on {days.Count.ToString(Inv)} day{(days.Count == 1 ? "" : "s")} {When(plan)}: {string.Join(", ", days.Take(15))}{(days.Count > 15 ? ", ..." : "")}.",
             AnswerKinds.Answered, null);
-    }
-
-    private static (string, string, ChartSpec?) JournalEffect(QuestionPlan plan, MetricDef m, Table t)
-    {
-        var label = JournalTopics.Get(plan.Topic).Key.Replace('_', ' ');
-        int With(string l) => Enumerable.Range(0, t.Rows.Count).FirstOrDefault(i => t.Text(i, "days") == l, -1);
-        var (yes, answeredNo, unlogged) = (With(label), With($"no {label}"), With("not logged"));
-        // Against the days answered "no" where the journal has them; a journal of typed entries has only "yes" days.
-        var no = answeredNo >= 0 ? answeredNo : unlogged;
-        if (yes < 0 || no < 0)
-        {
-            return ($"I can't compare: your journal has no days {(yes < 0 ? "with" : "without")} {label} with {m.Name} data {When(plan)}.", AnswerKinds.CannotAnswer, null);
-        }
-
-        var (a, b) = (t.Number(yes, "value")!.Value, t.Number(no, "value")!.Value);
-        var others = answeredNo >= 0 ? $"on days you answered no ({t.Text(no, "n")} days)" : $"on other days ({t.Text(no, "n")} days, not logged)";
-        return ($"On days your journal records {label}, your {m.Name} averaged {m.Format(a)} ({t.Text(yes, "n")} days), against {m.Format(b)} {others}, " +
-                $"{When(plan)}: {m.Format(Math.Abs(a - b))} {(a < b ? "lower" : "higher")}. This shows an association, not a cause.",
-            AnswerKinds.Answered, Chart.Bars($"{Capital(m.Name)} with and without {label}", "days", Axis(m), t, "days", "value", m.Measure));
     }
 
     private static (string, string, ChartSpec?) RiskCount(QuestionPlan plan, Table t)

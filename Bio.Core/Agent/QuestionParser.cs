@@ -240,6 +240,17 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: unitWord, Aggregate: $"{metric?.Name ?? "a measure"} in {unitWord}");
         }
 
+        // "What do my habits do to my sleep?": every behaviour the journal records, against one next-morning measure.
+        if (JournalTopics.Find(topicText) is null && Habits().IsMatch(q) && (metric is not null || Effect().IsMatch(q)))
+        {
+            var all = range is null ? (From: (DateOnly?)null, To: (DateOnly?)null) : (range.From, range.To);
+            return plan with
+            {
+                Intent = Intents.JournalEffect, Metric = metric?.Key ?? "hrv", Topic = null, From = all.From, To = all.To,
+                RangePhrase = range?.Phrase ?? "all your data", RangeDefaulted = false,
+            };
+        }
+
         // Two measures, streaks, rankings, spreads, the first days against the last: one plan each (QuestionShapes.cs).
         if (JournalTopics.Find(topicText) is null && Shape(q, plan, located) is { } shaped)
         {
@@ -971,6 +982,9 @@ public static partial class QuestionParser
 
     [GeneratedRegex(@"\b(?:weekly (?:summary|report|review)|how was my week|week in review|summar(?:y|ize|ise) (?:of )?(?:my |last |this |the )?week|my week)\b")]
     private static partial Regex WeeklySummary();
+
+    [GeneratedRegex(@"\b(?:habits?|behaviou?rs?|lifestyle)\b")]
+    private static partial Regex Habits();
 
     [GeneratedRegex(@"\b(?:affect\w*|effect\w*|impact\w*|influence\w*|change|lower|raise|hurt|help|after|vs|versus|compared|difference|relationship|correlat\w*|does|do)\b")]
     private static partial Regex Effect();

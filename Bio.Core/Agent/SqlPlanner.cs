@@ -35,7 +35,6 @@ public static class SqlPlanner
             Intents.LastWorkout =>
                 $"SELECT local_date, discipline, title, duration_minutes, output_kj, avg_watts, avg_hr, max_hr, kcal, distance_km, device_strain FROM workouts WHERE {Where(plan, MetricVocabulary.Get("workouts"))} ORDER BY start_utc DESC LIMIT 1",
             Intents.JournalList => JournalList(plan),
-            Intents.JournalEffect when metric is not null => JournalEffect(plan, metric),
             Intents.RiskCount => RiskCount(plan),
             Intents.LabelCount => LabelCount(plan),
             Intents.Rolling when metric is not null => Rolling(plan, metric),
@@ -278,24 +277,6 @@ public static class SqlPlanner
                        $"WHERE {Between("date", plan.From!.Value, plan.To!.Value)} AND question ILIKE '{words}'",
             _ => $"SELECT date, question, notes FROM journal WHERE {where} ORDER BY date",
         };
-    }
-
-    private static string JournalEffect(QuestionPlan plan, MetricDef m)
-    {
-        var topic = JournalTopics.Get(plan.Topic);
-        var (words, label) = (topic.Pattern, topic.Key.Replace('_', ' '));
-        var range = plan.From is { } f && plan.To is { } to ? $" AND {Between("d.date", f, to)}" : "";
-        if (m.PerWorkout)
-        {
-            m = MetricVocabulary.Get("hrv");
-        }
-
-        // Days answered yes, days answered no, and days the question was not answered at all (the answer compares
-        // yes with no where there are any "no" answers, else with the days not logged).
-        var e = m.Expression; // unambiguous: the journal side has only its date and answers
-        return $"SELECT CASE WHEN j.yes THEN '{label}' WHEN j.date IS NOT NULL THEN 'no {label}' ELSE 'not logged' END AS days, {Round($"avg({e})", m)} AS value, count({e}) AS n " +
-               $"FROM {m.Table} d LEFT JOIN (SELECT date, bool_or(answer) AS yes FROM journal WHERE question ILIKE '{words}' GROUP BY date) j ON j.date = d.date " +
-               $"WHERE {e} IS NOT NULL{range} GROUP BY 1 ORDER BY 1";
     }
 
     private static string RiskCount(QuestionPlan plan) =>

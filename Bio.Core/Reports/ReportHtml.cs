@@ -49,6 +49,7 @@ public static class ReportHtml
         LoadAndRisk(h, r);
         Anomalies(h, r);
         JournalSection(h, r);
+        EffectsSection(h, r);
         InsightsSection(h, r);
         Accuracy(h, r);
         NextWeek(h, r);
@@ -239,6 +240,31 @@ public static class ReportHtml
         }
 
         h.Append("</section>");
+    }
+
+    /// <summary>In the week a month closes: each behaviour's effect on the next morning, in the API's own sentences.</summary>
+    private static void EffectsSection(StringBuilder h, WeeklyReport r)
+    {
+        if (r.Effects is not { To: { } through } e)
+        {
+            return;
+        }
+
+        h.Append(CultureInfo.InvariantCulture, $"<section id=\"effects\"><h2>A month closed: your habits and the next morning, up to {through:yyyy-MM-dd}</h2>");
+        if (e.Effects.Count == 0)
+        {
+            h.Append("<p>Your journal has no behaviour recorded yet: write a line a day, and Bio will show what each one goes with the next morning.</p></section>");
+            return;
+        }
+
+        h.Append("<p class=\"muted\">Every morning so far, each behaviour against the mornings without it: the difference with its interval, the same adjusted for weekday, " +
+                 "the previous day's training load and illness, and a verdict that holds across all of them. Associations, not causes.</p><ul>");
+        foreach (var effect in e.Effects)
+        {
+            h.Append(CultureInfo.InvariantCulture, $"<li>{T($"effects.{effect.Behaviour}.{effect.Outcome}", effect.Sentence)}</li>");
+        }
+
+        h.Append("</ul></section>");
     }
 
     private static void InsightsSection(StringBuilder h, WeeklyReport r)

@@ -83,6 +83,13 @@ public sealed record WeeklyReport(
     [Id(20)]
     public ReportJournal? Journal { get; init; }
 
+    /// <summary>
+    /// In the week a month closes, the journal's effects over every morning up to that month's last day
+    /// (<see cref="Journal.JournalEffects"/>); null in other weeks. (Id 40 leaves room for other sections.)
+    /// </summary>
+    [Id(40)]
+    public Journal.JournalEffectsReport? Effects { get; init; }
+
     /// <summary>This week's row (the last of <see cref="Weeks"/>), or null when the week has no data.</summary>
     public ReportWeek? ThisWeek => Weeks.Count > 0 && Weeks[^1].WeekStart == WeekStart ? Weeks[^1] : null;
 }

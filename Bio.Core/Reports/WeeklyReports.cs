@@ -28,6 +28,23 @@ public static class WeeklyReports
         }
     }
 
+    /// <summary>
+    /// The last day of a month when it falls in the week ending on <paramref name="weekEnding"/> (that week's
+    /// report has the month's journal effects), else null.
+    /// </summary>
+    public static DateOnly? MonthClosing(DateOnly weekEnding)
+    {
+        for (var d = weekEnding.AddDays(-6); d <= weekEnding; d = d.AddDays(1))
+        {
+            if (d.AddDays(1).Day == 1)
+            {
+                return d;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The last Sunday strictly before <paramref name="today"/>: the week a Monday report covers.</summary>
     public static DateOnly LastCompleteWeekEnding(DateOnly today) =>
         today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 1);
@@ -35,7 +52,7 @@ public static class WeeklyReports
     public static WeeklyReport Build(
         AnalysisResult analysis, IReadOnlyList<WeeklyTrendRow> weeklyTrends, IReadOnlyList<ForecastLogRow> forecastLog,
         DateOnly weekEnding, string displayName, DateTimeOffset now, string trigger,
-        IReadOnlyList<JournalRow>? journal = null, IReadOnlyList<FeedbackRow>? feedback = null)
+        IReadOnlyList<JournalRow>? journal = null, IReadOnlyList<FeedbackRow>? feedback = null, Journal.JournalEffectsReport? effects = null)
     {
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(weeklyTrends);
@@ -91,7 +108,7 @@ public static class WeeklyReports
 
         var draft = new WeeklyReport(weekStart, weekEnding, now, trigger, displayName, weeks, status?.Date, status?.Hrv, status?.Load, status?.Risk,
             riskDays, anomalies, insightsFrom, insights, accuracy, status?.Recommendation, [], "", ReportNarrator.Template, days);
-        draft = draft with { Recommendations = Recommend(draft), Journal = JournalOf(journal ?? [], feedback ?? [], weekStart, weekEnding) };
+        draft = draft with { Recommendations = Recommend(draft), Journal = JournalOf(journal ?? [], feedback ?? [], weekStart, weekEnding), Effects = effects };
         return draft with { Narrative = ReportNarrator.Templated(draft) };
     }
 

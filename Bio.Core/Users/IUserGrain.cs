@@ -215,6 +215,14 @@ public interface IJournalGrain : IGrainWithStringKey
     /// <summary>The person's daily feedback, optionally from/to, oldest first.</summary>
     [Alias("GetFeedbackAsync")]
     Task<IReadOnlyList<Journal.DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate);
+
+    /// <summary>
+    /// What each journal behaviour and daily rating goes with the next morning (HRV, resting HR, the
+    /// device's recovery or readiness, sleep), over the mornings from/to (default: all): counts, the raw and
+    /// adjusted differences with 95 % intervals, and a false-discovery-controlled verdict.
+    /// </summary>
+    [Alias("GetJournalEffectsAsync")]
+    Task<Journal.JournalEffectsReport> GetJournalEffectsAsync(DateOnly? fromDate, DateOnly? toDate);
 }
 
 /// <summary>

@@ -208,6 +208,12 @@ public sealed partial class UserGrain
     public async Task<IReadOnlyList<DayFeedback>> GetFeedbackAsync(DateOnly? fromDate, DateOnly? toDate) =>
         DailyFeedback.Read(await SilverAsync(), fromDate, toDate);
 
+    public async Task<JournalEffectsReport> GetJournalEffectsAsync(DateOnly? fromDate, DateOnly? toDate)
+    {
+        var analysis = (await SnapshotAsync()).Analysis;
+        return JournalEffects.Compute(await SilverAsync(), analysis, fromDate, toDate);
+    }
+
     public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>
         Task.FromResult<IReadOnlyList<ImportReport>>([.. state.State.Imports]);
 

@@ -26,7 +26,11 @@ public sealed partial class UserGrain
         var log = cache.ForecastLog!;
         var journal = current.Rows(LakeTables.Journal);
         var feedback = current.Rows(LakeTables.Feedback);
-        var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger, journal, feedback));
+        // In the week a month closes, the journal's effects over every morning up to the month's last day.
+        var effects = WeeklyReports.MonthClosing(weekEnding) is { } monthEnd
+            ? Bio.Core.Journal.JournalEffects.Compute(await SilverAsync(), current.Analysis, null, monthEnd)
+            : null;
+        var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger, journal, feedback, effects));
         if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {
             report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };

@@ -74,6 +74,9 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
                 Assert.Contains(found, m => m.Groups["key"].Value == key);
             }
 
+            // The journal's effects: in the week a month closes, and only then.
+            Assert.Equal(WeeklyReports.MonthClosing(weekEnding) is not null, html.Contains("<section id=\"effects\">", StringComparison.Ordinal));
+
             // Anomalies: the count the narrative gives is shown whenever there is one to give.
             Assert.Equal(expected["anomalies.count"].Value > 0, found.Any(m => m.Groups["key"].Value == "anomalies.count"));
 
@@ -319,6 +322,15 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
             Num("journal.energy_mean", rated[1], ReportFormat.Rating);
             Num("journal.mood_mean", rated[2], ReportFormat.Rating);
             Num("journal.exertion_mean", rated[3], ReportFormat.Rating);
+        }
+
+        // In the week a month closes, the journal's effects up to the month's last day, sentence by sentence.
+        if (WeeklyReports.MonthClosing(weekEnding) is { } monthEnd)
+        {
+            foreach (var e in (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/journal/effects?to={D(monthEnd)}")).GetProperty("effects").EnumerateArray())
+            {
+                Text($"effects.{e.GetProperty("behaviour").GetString()}.{e.GetProperty("outcome").GetString()}", e.GetProperty("sentence").GetString());
+            }
         }
 
         var scored = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/forecasts/history")).GetProperty("forecasts").EnumerateArray()

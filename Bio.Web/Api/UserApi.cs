@@ -178,6 +178,9 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
     public Task<List<Insight>> InsightsAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
         GetAsync<List<Insight>>("/insights" + Range(from, to), ct: ct);
 
+    public Task<Bio.Core.Journal.JournalEffectsReport> JournalEffectsAsync(DateOnly? from, DateOnly? to, CancellationToken ct = default) =>
+        GetAsync<Bio.Core.Journal.JournalEffectsReport>("/journal/effects" + Range(from, to), ct: ct);
+
     /// <summary>The seven-day forecast, or null when there is no recent HRV to forecast from.</summary>
     public Task<HrvForecast?> ForecastAsync(CancellationToken ct = default) => GetOrNullAsync<HrvForecast>("/forecasts", ct: ct);
 
