@@ -92,7 +92,8 @@ public static class Fuel
             int? energy = resting is { } r && everyday is { } e && session is { } s ? (int)Math.Round(r + e + s) : null;
             var kg = body.WeightKg;
             var rule = $"{day.Session}: carbohydrate {band}; protein {ProteinMin:0.0}-{ProteinMax:0.0} g/kg" +
-                       (energy is null ? "" : $"; energy = resting {resting:0} + everyday active {everyday:0} + session {session:0} kcal ({sessionRule})");
+                       (energy is null ? "" : $"; energy = resting {resting:0} + everyday active {everyday:0} + session {session:0} kcal") +
+                       (session is > 0 ? $"; session energy from {sessionRule}" : "");
             result.Add(new FuelDay(day.Date, day.Session, energy, Round(resting), Round(everyday), Round(session),
                 Round(kg * cmin), Round(kg * cmax), cmin, cmax, Round(kg * ProteinMin), Round(kg * ProteinMax), rule));
         }

@@ -158,7 +158,7 @@ public static class PlanRules
         {
             var lower = Sessions.All[Sessions.Rank(session) - 1];
             (session, rule, reason) = (lower, Ramp,
-                $"fitness has risen {s.FitnessGainThisPlan:0.0} points this week; a {Sessions.All[Sessions.Rank(lower) + 1]} session would pass the cap of {options.RampCapPerWeek:0} a week");
+                $"fitness has risen {s.FitnessGainThisPlan:0.0} points this week; {(session == Sessions.Easy ? "an" : "a")} {session} session would pass the cap of {options.RampCapPerWeek:0} a week");
         }
 
         return (session, rule, reason);
