@@ -50,7 +50,8 @@ public sealed partial class UserGrain
 
         var current = await SnapshotAsync();
         var silver = await SilverAsync();
-        var plan = await Task.Run(() => Planner.Build(current.Analysis, silver, today, time.GetUtcNow(), version, profile.Body, PlanPolicies.Served));
+        var now = time.GetUtcNow();
+        var plan = await Task.Run(() => Planner.Build(current.Analysis, silver, today, now, version, profile.Body, PlanPolicies.Served));
         var issued = cache.IssuedPlans ??= await Plans.ReadAsync(Id);
         if (issued.Count > 0 && plan.SameDays(issued[^1]))
         {
