@@ -42,6 +42,7 @@ public static class OfflineEngine
                 Intents.Cannot => EngineResult.Say(Cannot(plan), AnswerKinds.CannotAnswer),
                 Intents.Unsupported => EngineResult.Say(Unsupported(plan), AnswerKinds.CannotAnswer),
                 Intents.Status => await StatusAsync(kernel, ct),
+                Intents.Plan => await PlanAsync(kernel, plan, ct),
                 Intents.Risk => await RiskAsync(kernel, dataTo ?? today, ct),
                 Intents.HrvStatus => await HrvStatusAsync(kernel, dataTo ?? today, ct),
                 Intents.Anomalies => await AnomaliesAsync(kernel, plan, ct),
@@ -688,6 +689,46 @@ public static class OfflineEngine
             ["date", "bio_readiness", "device_readiness", "energy_state", "hrv_status", "risk_level", "intensity"],
             [[s.Date.ToString("yyyy-MM-dd", Inv), r.Score, r.DeviceReadiness, r.EnergyState, s.Hrv.Status, s.Risk.Level, s.Recommendation.Intensity]]);
         return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
+    }
+
+    /// <summary>The week's plan, or one day of it with its rule; a day's advice without recent data to plan from is the day's status.</summary>
+    private static async Task<EngineResult> PlanAsync(Kernel kernel, QuestionPlan question, CancellationToken ct)
+    {
+        Plans.TrainingPlan p;
+        try
+        {
+            p = await Invoke<Plans.TrainingPlan>(kernel, "get_plan", new(), ct);
+        }
+        catch (NoDataException) when (question.Topic != "week")
+        {
+            return await StatusAsync(kernel, ct);
+        }
+
+        static string Session(Plans.PlanDay d) => d.Session == Plans.Sessions.Rest
+            ? "rest"
+            : $"{d.Session}{(d.Discipline is { } x ? " " + x : "")}, {d.DurationMinutes} min (target load {d.TargetLoad:0})";
+        var table = Table.OfRecords(["date", "session", "discipline", "minutes", "target_load", "rule", "reason"],
+            [.. p.Days.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd", Inv), d.Session, d.Discipline, d.DurationMinutes, Math.Round(d.TargetLoad), d.Rule, d.Reason })]);
+        if (question.Topic != "week" && int.TryParse(question.Topic, NumberStyles.Integer, Inv, out var offset) && offset >= 0 && offset < p.Days.Count)
+        {
+            var d = p.Days[offset];
+            var when = offset == 0 ? "today" : offset == 1 ? "tomorrow" : d.Date.ToString("dddd", Inv);
+            var text = $"Your plan for {when} ({d.Date:ddd d MMM}): {Session(d)}, because {Lower(d.Reason)} (rule: {d.Rule}).";
+            if (offset + 1 < p.Days.Count)
+            {
+                text += $" The day after: {Session(p.Days[offset + 1])}.";
+            }
+
+            return new EngineResult(text, AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
+        }
+
+        var week = string.Join("; ", p.Days.Select(d => $"{d.Date:ddd d MMM}: {Session(d)} ({d.Rule})"));
+        var hard = p.Days.Count(d => d.Session == Plans.Sessions.Hard);
+        var rest = p.Days.Count(d => d.Session == Plans.Sessions.Rest);
+        return new EngineResult(
+            $"Your plan for the seven days from {p.From:ddd d MMM}: {week}. That is {hard} hard {(hard == 1 ? "day" : "days")} and {rest} rest {(rest == 1 ? "day" : "days")}, " +
+            $"chosen by Bio's {(p.Policy == "rules" ? "rules" : "learned policy")} from your HRV, fitness, fatigue and form; the Plan page shows each day's reason and fuel.",
+            AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
     }
 
     private static async Task<EngineResult> RiskAsync(Kernel kernel, DateOnly latest, CancellationToken ct)

@@ -131,6 +131,34 @@ public sealed class PlansApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task TheAgentAnswersTheWeekTomorrowAndTodayFromThePlan()
+    {
+        var (id, client) = await PersonAsync(150, 5);
+        using (client)
+        {
+            var plan = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/plan");
+            var days = plan.GetProperty("days").EnumerateArray().ToList();
+            async Task<JsonElement> Ask(string question)
+            {
+                using var response = await client.PostAsJsonAsync($"/api/users/{id}/chat", new { message = question });
+                response.EnsureSuccessStatusCode();
+                var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("answered", answer.GetProperty("kind").GetString());
+                Assert.Contains(answer.GetProperty("functions").EnumerateArray(), f => f.GetProperty("name").GetString()!.Contains("get_plan", StringComparison.Ordinal));
+                return answer;
+            }
+
+            var week = (await Ask("What should I train this week?")).GetProperty("answer").GetString()!;
+            Assert.All(days, d => Assert.Contains($"({d.GetProperty("rule").GetString()})", week, StringComparison.Ordinal));
+            var tomorrow = (await Ask("what's my plan for tomorrow")).GetProperty("answer").GetString()!;
+            Assert.StartsWith($"Your plan for tomorrow ({DateOnly.Parse(days[1].GetProperty("date").GetString()!, CultureInfo.InvariantCulture):ddd d MMM}): {days[1].GetProperty("session").GetString()}", tomorrow, StringComparison.Ordinal);
+            Assert.Contains($"(rule: {days[1].GetProperty("rule").GetString()})", tomorrow, StringComparison.Ordinal);
+            var today = (await Ask("should I go hard today")).GetProperty("answer").GetString()!;
+            Assert.StartsWith($"Your plan for today ({DateOnly.Parse(days[0].GetProperty("date").GetString()!, CultureInfo.InvariantCulture):ddd d MMM}): {days[0].GetProperty("session").GetString()}", today, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task WithoutDataThePlanSaysSo()
     {
         var (id, key) = await api.CreateUserAsync("Empty", "UTC");
