@@ -556,7 +556,7 @@ public static partial class QuestionParser
     [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b|\b(?:hard|moderate|easy|rest)\b.*\bor\b.*\b(?:hard|moderate|easy|rest)\b|\bam i (?:ok|okay|good|fine|ready|recovered enough) (?:to|for)\b|\bwhat (?:kind|type|sort) of (?:workout|training|exercise|session)\b.*\b(?:today|tomorrow|tonight)\b")]
     private static partial Regex Advice();
 
-    [GeneratedRegex(@"\bwhat should i (?:train|do|ride|run|lift)\b.*\b(?:this|next|the) week\b|\b(?:my|the|this week'?s|next week'?s|a|weekly) (?:training |workout )?plan\b|\bplan (?:for|of) (?:today|tomorrow|the week|this week|next week|the next (?:few|seven|7) days)\b|\bwhat(?:'s| is) (?:planned|on the plan)\b|\b(?:training|workouts?) (?:for |plan for )?(?:this|next) week\b|\bhow should i train (?:this|next) week\b")]
+    [GeneratedRegex(@"\bwhat should i (?:train|do|ride|run|lift)\b.*\b(?:this|next|the) week\b|\b(?:my|the|this week'?s|next week'?s|a|weekly) (?:training |workout )?plan\b|\bplan (?:for|of) (?:today|tomorrow|the week|this week|next week|the next (?:few|seven|7) days)\b|\bwhat(?:'s| is) (?:planned|on the plan)\b|\bhow should i train (?:this|next) week\b")]
     private static partial Regex PlanWords();
 
     /// <summary>The plan day a question names: "0" today or tonight, "1" tomorrow, else null.</summary>

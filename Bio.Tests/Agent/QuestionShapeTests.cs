@@ -183,6 +183,14 @@ public sealed class QuestionShapeTests
         Assert.Equal((Intents.Compare, "hrv", QuestionParser.FirstAndLast, (int?)days), (plan.Intent, plan.Metric, plan.GroupBy, plan.Limit));
     }
 
+    [Theory]
+    [InlineData("how many workouts this week")]
+    [InlineData("how much training this week")]
+    [InlineData("total training load this week")]
+    [InlineData("explain my readiness")]
+    public void QuestionsAboutWhatWasDoneAreNotThePlan(string question) =>
+        Assert.NotEqual(Intents.Plan, QuestionParser.Parse(question, Today, Today.AddDays(-1)).Intent);
+
     [Fact]
     public void ThreeDaysInARowIsNotRowingAndAdviceStaysAdvice()
     {
