@@ -20,6 +20,7 @@ app.MapAnalyticsApi();
 app.MapQueryApi();
 app.MapChatApi();
 app.MapReportsApi();
+app.MapPlansApi();
 app.MapSyntheticApi();
 
 app.Run();

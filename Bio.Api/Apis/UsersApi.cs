@@ -23,7 +23,7 @@ public static class UsersApi
             .WithAccess(Who.Owner | Who.Coach | Who.Admin);
         user.MapPatch("/", UpdateUserAsync)
             .WithName("UpdateUser")
-            .WithSummary("Change the display name and/or the time zone (IANA id); the daily and weekly reminders follow the new zone.");
+            .WithSummary("Change the display name and/or the time zone (IANA id; the daily and weekly reminders follow the new zone), and any of heightCm, weightKg, birthYear and sex (\"female\" or \"male\"), which the plan's fuel targets use.");
         user.MapGet("/keys", async (string userId, IClusterClient cluster) =>
                 TypedResults.Ok(await cluster.GetGrain<IAccountGrain>(userId).GetApiKeysAsync()))
             .WithName("ApiKeys").WithSummary("The user's API keys: ids, names and dates (never the secrets).");
@@ -63,7 +63,13 @@ public static class UsersApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no user '{userId}'.");
         }
 
-        return TypedResults.Ok(UserResponse.From(await grain.UpdateProfileAsync(request.DisplayName, request.TimeZone)));
+        var profile = await grain.UpdateProfileAsync(request.DisplayName, request.TimeZone);
+        if (request.Body is { } body)
+        {
+            profile = await grain.UpdateBodyAsync(body);
+        }
+
+        return TypedResults.Ok(UserResponse.From(profile));
     }
 
     public static async Task<Created<Bio.Core.Auth.IssuedApiKey>> CreateKeyAsync(string userId, CreateKeyRequest request, IClusterClient cluster) =>
@@ -146,15 +152,19 @@ public sealed record CreateUserRequest(string? Id, string? DisplayName, string? 
     }
 }
 
-public sealed record UpdateUserRequest(string? DisplayName, string? TimeZone);
+public sealed record UpdateUserRequest(string? DisplayName, string? TimeZone, double? HeightCm = null, double? WeightKg = null, int? BirthYear = null, string? Sex = null)
+{
+    /// <summary>The body fields given, or null when none is.</summary>
+    public BodyProfile? Body => HeightCm is null && WeightKg is null && BirthYear is null && Sex is null ? null : new(HeightCm, WeightKg, BirthYear, Sex);
+}
 
 public sealed record CreateKeyRequest(string? Name);
 
 public sealed record DeletedUserResponse(string Id, int FilesDeleted);
 
-public sealed record UserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt)
+public sealed record UserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt, BodyProfile? Body = null)
 {
-    public static UserResponse From(UserProfile p) => new(p.Id, p.DisplayName, p.TimeZone, p.CreatedAt);
+    public static UserResponse From(UserProfile p) => new(p.Id, p.DisplayName, p.TimeZone, p.CreatedAt, p.Body);
 }
 
 public sealed record CreatedUserResponse(string Id, string DisplayName, string TimeZone, DateTimeOffset CreatedAt, string ApiKey)

@@ -29,6 +29,12 @@ public sealed class BioTools(IUserGrain user, DateOnly today)
         [Description("The day as yyyy-MM-dd; omit for the latest day with data.")] string? date = null) =>
         user.GetStatusAsync(Day(date, nameof(date)));
 
+    [KernelFunction("get_plan")]
+    [Description("The person's training plan for the seven days from their today: each day's session (rest, easy, moderate, hard), discipline, minutes, " +
+                 "target load, the rule that chose it (HRV-guided, form band, no two hard days in a row, fitness ramp, illness, ratings, rest day) and why; " +
+                 "and three days of fuel targets. Use for 'what should I train this week', 'my plan for tomorrow', 'should I go hard today'.")]
+    public Task<Plans.TrainingPlan> GetPlanAsync() => user.GetPlanAsync();
+
     [KernelFunction("get_overtraining_risk")]
     [Description("Per-day overtraining risk (low, moderate, high) with the rules that fired, from the overtraining_risk view. " +
                  "Default: the last 14 days of data. Use for 'am I overtraining', 'am I overdoing it'.")]

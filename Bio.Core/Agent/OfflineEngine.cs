@@ -44,6 +44,7 @@ public static partial class OfflineEngine
                 Intents.Cannot => EngineResult.Say(Cannot(plan), AnswerKinds.CannotAnswer),
                 Intents.Unsupported => EngineResult.Say(Unsupported(plan), AnswerKinds.CannotAnswer),
                 Intents.Status => await StatusAsync(kernel, ct),
+                Intents.Plan => await PlanAsync(kernel, plan, ct),
                 Intents.Risk => await RiskAsync(kernel, dataTo ?? today, ct),
                 Intents.HrvStatus => await HrvStatusAsync(kernel, dataTo ?? today, ct),
                 Intents.Anomalies => await AnomaliesAsync(kernel, plan, ct),
@@ -656,7 +657,18 @@ public static partial class OfflineEngine
 
         text.Append(Inv, $", energy {r.EnergyState}. HRV is {StatusWords(s.Hrv.Status)}. Overtraining risk is {s.Risk.Level}");
         text.Append(s.Risk.Reasons.Count > 0 ? $" ({string.Join("; ", s.Risk.Reasons)})." : ".");
-        text.Append(Inv, $" Recommended today: {s.Recommendation.Intensity}, because {Lower(s.Recommendation.Reason)}");
+        // Today's recommendation is the plan's today when the plan covers the status day (never harder than the
+        // morning's readiness allows), so the answer, the Today page and the Plan page say the same.
+        var planned = await PlannedDayAsync(kernel, s.Date, ct);
+        var intensity = planned?.Session ?? s.Recommendation.Intensity;
+        if (planned is { } day)
+        {
+            text.Append(Inv, $" Recommended today (your plan): {day.Session}, because {Lower(day.Reason)} (rule: {day.Rule})");
+        }
+        else
+        {
+            text.Append(Inv, $" Recommended today: {s.Recommendation.Intensity}, because {Lower(s.Recommendation.Reason)}");
+        }
         if (!text.ToString().EndsWith('.'))
         {
             text.Append('.');
@@ -669,8 +681,62 @@ public static partial class OfflineEngine
 
         var table = Table.OfRecords(
             ["date", "bio_readiness", "device_readiness", "energy_state", "hrv_status", "risk_level", "intensity"],
-            [[s.Date.ToString("yyyy-MM-dd", Inv), r.Score, r.DeviceReadiness, r.EnergyState, s.Hrv.Status, s.Risk.Level, s.Recommendation.Intensity]]);
+            [[s.Date.ToString("yyyy-MM-dd", Inv), r.Score, r.DeviceReadiness, r.EnergyState, s.Hrv.Status, s.Risk.Level, intensity]]);
         return new EngineResult(text.ToString(), AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
+    }
+
+    /// <summary>The plan's day for <paramref name="date"/>, or null without a plan (no recent data) or when the plan does not cover it.</summary>
+    private static async Task<Plans.PlanDay?> PlannedDayAsync(Kernel kernel, DateOnly date, CancellationToken ct)
+    {
+        try
+        {
+            var plan = await Invoke<Plans.TrainingPlan>(kernel, "get_plan", new(), ct);
+            return plan.Days.FirstOrDefault(d => d.Date == date);
+        }
+        catch (NoDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The week's plan, or one day of it with its rule; a day's advice without recent data to plan from is the day's status.</summary>
+    private static async Task<EngineResult> PlanAsync(Kernel kernel, QuestionPlan question, CancellationToken ct)
+    {
+        Plans.TrainingPlan p;
+        try
+        {
+            p = await Invoke<Plans.TrainingPlan>(kernel, "get_plan", new(), ct);
+        }
+        catch (NoDataException) when (question.Topic != "week")
+        {
+            return await StatusAsync(kernel, ct);
+        }
+
+        static string Session(Plans.PlanDay d) => d.Session == Plans.Sessions.Rest
+            ? "rest"
+            : $"{d.Session}{(d.Discipline is { } x ? " " + x : "")}, {d.DurationMinutes} min (target load {d.TargetLoad:0})";
+        var table = Table.OfRecords(["date", "session", "discipline", "minutes", "target_load", "rule", "reason"],
+            [.. p.Days.Select(d => new object?[] { d.Date.ToString("yyyy-MM-dd", Inv), d.Session, d.Discipline, d.DurationMinutes, Math.Round(d.TargetLoad), d.Rule, d.Reason })]);
+        if (question.Topic != "week" && int.TryParse(question.Topic, NumberStyles.Integer, Inv, out var offset) && offset >= 0 && offset < p.Days.Count)
+        {
+            var d = p.Days[offset];
+            var when = offset == 0 ? "today" : offset == 1 ? "tomorrow" : d.Date.ToString("dddd", Inv);
+            var text = $"Your plan for {when} ({d.Date:ddd d MMM}): {Session(d)}, because {Lower(d.Reason)} (rule: {d.Rule}).";
+            if (offset + 1 < p.Days.Count)
+            {
+                text += $" The day after: {Session(p.Days[offset + 1])}.";
+            }
+
+            return new EngineResult(text, AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
+        }
+
+        var week = string.Join("; ", p.Days.Select(d => $"{d.Date:ddd d MMM}: {Session(d)} ({d.Rule})"));
+        var hard = p.Days.Count(d => d.Session == Plans.Sessions.Hard);
+        var rest = p.Days.Count(d => d.Session == Plans.Sessions.Rest);
+        return new EngineResult(
+            $"Your plan for the seven days from {p.From:ddd d MMM}: {week}. That is {hard} hard {(hard == 1 ? "day" : "days")} and {rest} rest {(rest == 1 ? "day" : "days")}, " +
+            $"chosen by Bio's {(p.Policy == "rules" ? "rules" : "learned policy")} from your HRV, fitness, fatigue and form; the Plan page shows each day's reason and fuel.",
+            AnswerKinds.Answered, null, table.Columns, table.RowsJson, null);
     }
 
     private static async Task<EngineResult> RiskAsync(Kernel kernel, DateOnly latest, CancellationToken ct)

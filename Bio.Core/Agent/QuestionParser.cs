@@ -33,6 +33,9 @@ public static class Intents
     /// <summary>The top (or bottom) <see cref="QuestionPlan.Limit"/> days or workouts by a measure.</summary>
     public const string Rank = "rank";
     public const string Status = "status";
+
+    /// <summary>The week's plan (<see cref="QuestionPlan.Topic"/> "week"), or one day of it ("0" today, "1" tomorrow...): advice answers from it.</summary>
+    public const string Plan = "plan";
     public const string Risk = "risk";
     public const string RiskCount = "risk_count";
     public const string HrvStatus = "hrv_status";
@@ -319,10 +322,16 @@ public static partial class QuestionParser
             return new QuestionPlan(Intents.Unsupported, metric?.Key, Topic: later.Value, Aggregate: "the future beyond the next 7 days (Bio forecasts HRV a week ahead)");
         }
 
-        // "Should I train hard tomorrow?" asks for the recommendation and its rule, not the HRV forecast.
+        // "What should I train this week?", "what's my plan for tomorrow": the plan, the week or one day of it.
+        if (PlanWords().IsMatch(q))
+        {
+            return plan with { Intent = Intents.Plan, Topic = PlanDay(q) ?? "week" };
+        }
+
+        // "Should I train hard tomorrow?" asks for that day of the plan and its rule, not the HRV forecast.
         if (Advice().IsMatch(q))
         {
-            return plan with { Intent = Intents.Status };
+            return plan with { Intent = Intents.Plan, Topic = PlanDay(q) ?? "0" };
         }
 
         // "How accurate are my forecasts?" asks for their record, not tomorrow's number.
@@ -557,6 +566,15 @@ public static partial class QuestionParser
     /// </summary>
     [GeneratedRegex(@"\bshould i (?:train|work ?out|rest|run|ride|exercise|go|take it|do a|do an|lift|swim|skip|push|be training)\b|\bwhat should (?:i (?:do|train)|my (?:workout|training))\b|\btrain hard\b|\bgo hard\b|\btake it easy\b|\brest day\b|\bhard (?:run|ride|workout|session)\b.*\bor\b|\bhow hard should\b|\b(?:hard|moderate|easy|rest)\b.*\bor\b.*\b(?:hard|moderate|easy|rest)\b|\bam i (?:ok|okay|good|fine|ready|recovered enough) (?:to|for)\b|\bwhat (?:kind|type|sort) of (?:workout|training|exercise|session)\b.*\b(?:today|tomorrow|tonight)\b")]
     private static partial Regex Advice();
+
+    [GeneratedRegex(@"\bwhat should i (?:train|do|ride|run|lift)\b.*\b(?:this|next|the) week\b|\b(?:my|the|this week'?s|next week'?s|a|weekly) (?:training |workout )?plan\b|\bplan (?:for|of) (?:today|tomorrow|the week|this week|next week|the next (?:few|seven|7) days)\b|\bwhat(?:'s| is) (?:planned|on the plan)\b|\bhow should i train (?:this|next) week\b")]
+    private static partial Regex PlanWords();
+
+    /// <summary>The plan day a question names: "0" today or tonight, "1" tomorrow, else null.</summary>
+    private static string? PlanDay(string q) =>
+        System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:tomorrow|tmrw|tmr)\b") ? "1"
+        : System.Text.RegularExpressions.Regex.IsMatch(q, @"\b(?:today|tonight|now|this morning|this evening)\b") ? "0"
+        : null;
 
     [GeneratedRegex(@"\bnext (?:year|month|christmas|spring|summer|autumn|fall|winter|season|january|february|march|april|may|june|july|august|september|october|november|december)\b|\bin (?:\d+|a few|several|two|three|six) (?:weeks|months|years)\b|\bin (?:january|february|march|april|may|june|july|august|september|october|november|december) next year\b|\ball of next\b|\bnext (?:\d+|two|three|four) weeks\b")]
     private static partial Regex FarFuture();

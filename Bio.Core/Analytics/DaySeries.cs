@@ -32,6 +32,7 @@ public sealed partial class DaySeries
         Alcohol = new bool[length];
         Travel = new bool[length];
         ReportedIll = new bool[length];
+        Exertion = new int?[length];
         Workouts = [];
     }
 
@@ -77,6 +78,9 @@ public sealed partial class DaySeries
 
     /// <summary>Days the person's journal says they felt ill or had symptoms (a typed entry, or a device app's journal).</summary>
     public bool[] ReportedIll { get; }
+
+    /// <summary>The day's perceived exertion (RPE 0-10) from the person's own ratings, for session-RPE load.</summary>
+    public int?[] Exertion { get; }
 
     /// <summary>Workouts in start order.</summary>
     public List<WorkoutRecord> Workouts { get; private init; }
@@ -124,6 +128,14 @@ public sealed partial class DaySeries
                 series.Travel[series.Index(j.Date)] |= question.Contains("travel", StringComparison.OrdinalIgnoreCase) ||
                                                        question.Contains("time zone", StringComparison.OrdinalIgnoreCase);
                 series.ReportedIll[series.Index(j.Date)] |= IllnessQuestion().IsMatch(question);
+            }
+        }
+
+        foreach (var f in silver.Feedback.Values)
+        {
+            if (f.Exertion is { } rpe && f.Date >= series.First && f.Date <= series.Last)
+            {
+                series.Exertion[series.Index(f.Date)] = rpe;
             }
         }
 

@@ -32,7 +32,7 @@ public sealed class TrainingLoadRow
     public double? Monotony { get; set; }
     public double? Strain { get; set; }
     public int Workouts { get; set; }
-    /// <summary>How the day's load was scored: trimp, output, duration for workouts; strain for a day of device strain without a workout (";"-separated).</summary>
+    /// <summary>How the day's load was scored: trimp, output, srpe (session RPE), duration for workouts; strain for a day of device strain without a workout (";"-separated).</summary>
     public string Methods { get; set; } = "";
 }
 

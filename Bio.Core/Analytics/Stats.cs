@@ -29,6 +29,21 @@ public static class Stats
             : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    /// <summary>The q-quantile of values sorted ascending, interpolating linearly between ranks (numpy.quantile's default); NaN when empty.</summary>
+    public static double Quantile(IReadOnlyList<double> sorted, double q)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var position = Math.Clamp(q, 0, 1) * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + ((position - below) * (sorted[above] - sorted[below]));
+    }
+
     /// <summary>
     /// scipy.stats.pearsonr: r from the centred sums; p two-sided. SciPy takes p from a beta
     /// distribution on r, which is the Student t test with n-2 degrees of freedom:

@@ -2,7 +2,7 @@ using Bio.Core.Ingest;
 
 namespace Bio.Core.Analytics;
 
-/// <summary>One workout's load and how it was computed ("trimp", "output", "duration"; "strain" for a day's device strain without a workout).</summary>
+/// <summary>One workout's load and how it was computed ("trimp", "output", "srpe", "duration"; "strain" for a day's device strain without a workout).</summary>
 public sealed record WorkoutLoad(DateOnly Date, string Discipline, double Load, string Method);
 
 /// <summary>One day of the training-load model.</summary>
@@ -29,7 +29,7 @@ public sealed record TrainingLoadDay(
 /// <summary>Settings of the load model; every default is a published convention named in <see cref="TrainingLoad"/>.</summary>
 public sealed record TrainingLoadOptions(
     double TrimpK = 1.92, int FitnessDays = 42, int FatigueDays = 7, int AcuteDays = 7, int ChronicDays = 28,
-    double OutputFactor = 0.12, double DefaultRestingHr = 60, double DefaultMaxHr = 190);
+    double OutputFactor = 0.12, double DefaultRestingHr = 60, double DefaultMaxHr = 190, double SessionRpeFactor = 0.25);
 
 /// <summary>
 /// Training load (DESIGN §6):
@@ -37,8 +37,13 @@ public sealed record TrainingLoadOptions(
 /// <item>per workout, in order of preference: Banister's TRIMP, minutes · HRr · 0.64 · e^(k·HRr) with
 /// HRr = (avg HR - rest HR) / (max HR - rest HR) and k = 1.92 (Banister 1991; 1.67 is the female
 /// constant, configurable); else an output-based load, kJ · a factor calibrated on the person's own
-/// workouts that have both (median TRIMP per kJ, 5 or more), 0.12 by default; else minutes · a
-/// discipline factor. The method is recorded.</item>
+/// workouts that have both (median TRIMP per kJ, 5 or more), 0.12 by default; else session RPE
+/// (Foster et al. 2001): the day's perceived exertion (the person's own 0-10 rating) · minutes, in
+/// arbitrary units, times a factor calibrated the same way on earlier workouts that had heart rate and a
+/// rating (median TRIMP per unit, 5 or more), 0.25 by default (Banister's TRIMP of an hour at 45-80 % of
+/// heart-rate reserve against Foster's units for the RPE 3-8 such an hour is usually given: 0.23-0.30);
+/// a day's one rating is each of that day's workouts' session RPE; else minutes · a discipline factor.
+/// The method is recorded.</item>
 /// <item>fitness (CTL) and fatigue (ATL) as exponentially weighted loads with 42- and 7-day time
 /// constants, x_t = x_(t-1) + (load_t - x_(t-1)) / T (the Performance Manager form used by TrainingPeaks
 /// and intervals.icu); form (TSB) = fitness - fatigue of the same day.</item>
@@ -60,7 +65,7 @@ public static class TrainingLoad
     };
 
     public static List<WorkoutLoad> Workouts(IReadOnlyList<WorkoutRecord> workouts, double? restingHr, TrainingLoadOptions? options = null) =>
-        Workouts([.. workouts.OrderBy(w => w.Start.UtcDateTime)], _ => restingHr, options);
+        Workouts([.. workouts.OrderBy(w => w.Start.UtcDateTime)], _ => restingHr, _ => null, options);
 
     /// <summary>
     /// Loads of a person's workouts in start order, each from what was known by its day: rest HR is the
@@ -89,14 +94,15 @@ public static class TrainingLoad
             }
 
             return Stats.Median(window);
-        }, options);
+        }, date => date >= series.First && date <= series.Last ? series.Exertion[series.Index(date)] : null, options);
     }
 
-    private static List<WorkoutLoad> Workouts(List<WorkoutRecord> ordered, Func<DateOnly, double?> restOn, TrainingLoadOptions? options)
+    private static List<WorkoutLoad> Workouts(List<WorkoutRecord> ordered, Func<DateOnly, double?> restOn, Func<DateOnly, int?> exertionOn, TrainingLoadOptions? options)
     {
         options ??= new TrainingLoadOptions();
         var maxSeen = 0.0;
         var ratios = new List<double>(); // TRIMP per kJ of the workouts so far that had both, sorted
+        var rpeRatios = new List<double>(); // TRIMP per session-RPE unit of the workouts so far that had both, sorted
         var result = new List<WorkoutLoad>(ordered.Count);
         foreach (var w in ordered)
         {
@@ -123,12 +129,24 @@ public static class TrainingLoad
                     ratios.Insert(at < 0 ? ~at : at, ratio);
                 }
 
+                if (exertionOn(w.LocalDate) is > 0 and var rated && w.DurationMinutes > 0)
+                {
+                    var ratio = t / (rated * w.DurationMinutes);
+                    var at = rpeRatios.BinarySearch(ratio);
+                    rpeRatios.Insert(at < 0 ? ~at : at, ratio);
+                }
+
                 result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, t, "trimp"));
             }
             else if (w.OutputKj is > 0)
             {
                 var factor = ratios.Count >= 5 ? ratios[ratios.Count / 2] : options.OutputFactor;
                 result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, w.OutputKj.Value * factor, "output"));
+            }
+            else if (exertionOn(w.LocalDate) is { } rpe && w.DurationMinutes > 0)
+            {
+                var factor = rpeRatios.Count >= 5 ? rpeRatios[rpeRatios.Count / 2] : options.SessionRpeFactor;
+                result.Add(new WorkoutLoad(w.LocalDate, w.Discipline, rpe * w.DurationMinutes * factor, "srpe"));
             }
             else
             {

@@ -149,6 +149,7 @@ public sealed class Silver
             {
                 Feedback[(f.Date, f.Source)] = stored;
                 changedRows.Add(f.Row);
+                Touched(f.Date); // a day's perceived exertion is the load of its workouts without heart rate (session RPE)
             }
         }
 

@@ -134,7 +134,7 @@ public static class SchemaDocs
         ["acwr"] = "acute:chronic workload ratio (EWMA 7/28), context only, not an injury predictor",
         ["monotony"] = "Foster's monotony: the week's mean daily load / its SD",
         ["strain"] = "Foster's strain: the week's load x monotony",
-        ["methods"] = "how the day's load was scored: trimp, output, duration for workouts; strain for a day of device strain (WHOOP) without a workout",
+        ["methods"] = "how the day's load was scored: trimp, output, srpe (session RPE x minutes), duration for workouts; strain for a day of device strain (WHOOP) without a workout",
         // overtraining_risk
         ["level"] = "low, moderate or high",
         ["reasons"] = "the rules that fired, separated by '; '",

@@ -330,6 +330,18 @@ public static class ReportHtml
             h.Append(CultureInfo.InvariantCulture, $"<p>For Monday Bio recommends <strong data-key=\"next_day.intensity\">{E(next.Intensity)}</strong>: {T("next_day.reason", next.Reason)}.</p>");
         }
 
+        if (r.NextWeekPlan is { Count: > 0 } plan)
+        {
+            h.Append("<h3>Next week's plan</h3><div class=\"table-wrap\"><table><thead><tr><th>Day</th><th>Session</th><th>Discipline</th><th>Minutes</th><th>Rule</th></tr></thead><tbody>");
+            foreach (var d in plan)
+            {
+                var minutes = d.Session == Plans.Sessions.Rest ? "–" : D($"next_week_plan.{d.Date:yyyy-MM-dd}.minutes", d.DurationMinutes, d.DurationMinutes.ToString(CultureInfo.InvariantCulture));
+                h.Append(CultureInfo.InvariantCulture, $"<tr><td>{d.Date.DayOfWeek}</td><td>{E(d.Session)}</td><td>{E(d.Discipline ?? "–")}</td><td>{minutes}</td><td>{E(d.Rule)}</td></tr>");
+            }
+
+            h.Append("</tbody></table></div>");
+        }
+
         h.Append("</section>");
     }
 

@@ -90,6 +90,13 @@ public sealed record WeeklyReport(
     [Id(40)]
     public Journal.JournalEffectsReport? Effects { get; init; }
 
+    /// <summary>
+    /// Next week's plan (<see cref="Plans.Planner"/>, from the Monday after the week, as the rules plan it from the
+    /// data); null without recent data to plan from, and in reports made before Bio planned.
+    /// </summary>
+    [Id(21)]
+    public IReadOnlyList<Plans.PlanDay>? NextWeekPlan { get; init; }
+
     /// <summary>This week's row (the last of <see cref="Weeks"/>), or null when the week has no data.</summary>
     public ReportWeek? ThisWeek => Weeks.Count > 0 && Weeks[^1].WeekStart == WeekStart ? Weeks[^1] : null;
 }

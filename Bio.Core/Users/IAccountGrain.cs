@@ -26,6 +26,10 @@ public interface IAccountGrain : IGrainWithStringKey
     [Alias("UpdateProfileAsync")]
     Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone);
 
+    /// <summary>Sets the given parts of the body profile (null leaves a part); refuses implausible values with the reason. Returns the new profile.</summary>
+    [Alias("UpdateBodyAsync")]
+    Task<UserProfile> UpdateBodyAsync(BodyProfile change);
+
     /// <summary>
     /// Erases the user: the account first (the keys stop working at once, grants end both ways), then
     /// everything of their data (<see cref="IUserGrain.EraseAsync"/>). Returns how many blobs were deleted.

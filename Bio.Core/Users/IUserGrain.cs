@@ -21,7 +21,7 @@ namespace Bio.Core.Users;
 /// each API area asks for the facet it calls.
 /// </summary>
 [Alias("bio.IUserGrain")]
-public interface IUserGrain : IImportsGrain, IDayDataGrain, IForecastsGrain, IQueryGrain, IReportsGrain, IJournalGrain
+public interface IUserGrain : IImportsGrain, IDayDataGrain, IForecastsGrain, IQueryGrain, IReportsGrain, IJournalGrain, IPlansGrain
 {
     /// <summary>
     /// Erases everything of the person's data: reminders, every blob under their prefix (bronze, lake,
@@ -191,6 +191,23 @@ public interface IReportsGrain : IGrainWithStringKey
     /// <summary>Every stored weekly report, newest first.</summary>
     [Alias("GetReportsAsync")]
     Task<IReadOnlyList<Reports.ReportInfo>> GetReportsAsync();
+}
+
+/// <summary>A person's training plans and their history. A facet of <see cref="IUserGrain"/>.</summary>
+[Alias("bio.IPlansGrain")]
+public interface IPlansGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The plan for the seven days from the person's today (<see cref="Plans.Planner"/>), made again when the
+    /// data or the day changed, and kept in the history when it differs from the last one issued. Throws
+    /// <see cref="NoDataException"/> without recent data.
+    /// </summary>
+    [Alias("GetPlanAsync"), AlwaysInterleave]
+    Task<Plans.TrainingPlan> GetPlanAsync();
+
+    /// <summary>Every issued plan, each past day planned against done, and adherence per week.</summary>
+    [Alias("GetPlanHistoryAsync"), AlwaysInterleave]
+    Task<Plans.PlanHistory> GetPlanHistoryAsync();
 }
 
 /// <summary>A person's journal entries and daily ratings. A facet of <see cref="IUserGrain"/>.</summary>

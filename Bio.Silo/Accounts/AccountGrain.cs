@@ -65,6 +65,22 @@ public sealed class AccountGrain(
 
     public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
 
+    public async Task<UserProfile> UpdateBodyAsync(BodyProfile change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var profile = Profile;
+        var body = (profile.Body ?? BodyProfile.Empty).With(change);
+        if (body.Problem(time.GetUtcNow().Year) is { } problem)
+        {
+            throw new UserValidationException(problem);
+        }
+
+        var updated = profile with { Body = body };
+        state.State.Profile = updated;
+        await state.WriteStateAsync();
+        return updated;
+    }
+
     public async Task<UserProfile> UpdateProfileAsync(string? displayName, string? timeZone)
     {
         var profile = Profile;

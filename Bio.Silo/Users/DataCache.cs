@@ -29,6 +29,11 @@ internal sealed class DataCache
 
     public (int Version, DayStatus Status)? LatestStatus { get; set; }
 
+    /// <summary>The issued plans (oldest first) and the plan served for a lake version, a day and a body.</summary>
+    public List<Bio.Core.Plans.TrainingPlan>? IssuedPlans { get; set; }
+
+    public (int Version, DateOnly Today, Bio.Core.Users.BodyProfile? Body, Bio.Core.Plans.TrainingPlan Plan)? Plan { get; set; }
+
     /// <summary>The loaded value of <paramref name="entry"/> when it is for <paramref name="version"/> and did not fail.</summary>
     public static Task<T>? Current<T>((int Version, Task<T> Load)? entry, int version) =>
         entry is { } e && e.Version == version && !e.Load.IsFaulted && !e.Load.IsCanceled ? e.Load : null;
@@ -45,6 +50,7 @@ internal sealed class DataCache
     {
         Sql?.Sandbox.Dispose();
         (Silver, Snapshot, Sql, Registry, ForecastLog, ForecastRun) = (null, null, null, null, null, null);
+        (IssuedPlans, Plan) = (null, null);
         if (all)
         {
             LatestStatus = null;

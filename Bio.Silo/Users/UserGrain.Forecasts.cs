@@ -64,6 +64,7 @@ public sealed partial class UserGrain
         if (reminderName == DailyReminder)
         {
             await RunForecastCycleAsync();
+            await IssuePlanIfAnyAsync(profile); // the day's plan enters the history even when nobody opens it
         }
         else if (reminderName == WeeklyReminder)
         {

@@ -31,6 +31,7 @@ public sealed partial class UserGrain
             ? Bio.Core.Journal.JournalEffects.Compute(await SilverAsync(), current.Analysis, null, monthEnd)
             : null;
         var report = await Task.Run(() => WeeklyReports.Build(current.Analysis, weekly, log, weekEnding, profile.DisplayName, time.GetUtcNow(), trigger, journal, feedback, effects));
+        report = report with { NextWeekPlan = await NextWeekPlanAsync(current, profile, weekEnding) };
         if (await NarrateAsync((chat, ct) => ReportNarrator.WriteAsync(chat, report, ct)) is { } written)
         {
             report = report with { Narrative = written, NarrativeBy = ReportNarrator.ChatModel };
@@ -39,6 +40,21 @@ public sealed partial class UserGrain
         var stored = new StoredReport(report, ReportHtml.Render(report));
         await reports.SaveAsync(Id, stored);
         return stored;
+    }
+
+    /// <summary>The plan from the Monday after <paramref name="weekEnding"/>, or null without recent data for it.</summary>
+    private async Task<IReadOnlyList<Bio.Core.Plans.PlanDay>?> NextWeekPlanAsync(LakeSnapshot current, UserProfile profile, DateOnly weekEnding)
+    {
+        var silver = await SilverAsync();
+        var (version, now) = (state.State.LakeVersion, time.GetUtcNow());
+        try
+        {
+            return (await Task.Run(() => Bio.Core.Plans.Planner.Build(current.Analysis, silver, weekEnding.AddDays(1), now, version, profile.Body, Bio.Core.Plans.PlanPolicies.Served))).Days;
+        }
+        catch (NoDataException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

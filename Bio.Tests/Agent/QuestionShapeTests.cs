@@ -44,7 +44,7 @@ public sealed class QuestionShapeTests
     [InlineData("how many days was my sleep score under 70", Intents.ThresholdCount)]
     [InlineData("does alcohol affect my hrv", Intents.JournalEffect)]
     [InlineData("average readiness by month", Intents.Group)]
-    [InlineData("should i train hard tomorrow", Intents.Status)]
+    [InlineData("should i train hard tomorrow", Intents.Plan)]
     [InlineData("total steps last wk", Intents.Aggregate)]
     [InlineData("aveerage hrv last motnh", Intents.Aggregate)]
     [InlineData("give me the mediian of my step count", Intents.Aggregate)]
@@ -53,7 +53,10 @@ public sealed class QuestionShapeTests
     [InlineData("max hrv ever - which day", Intents.Aggregate)]
     [InlineData("why is my readiness low", Intents.Status)]
     [InlineData("last 30d vs previous 30d resting hr", Intents.Compare)]
-    [InlineData("what should my workout be today", Intents.Status)]
+    [InlineData("what should my workout be today", Intents.Plan)]
+    [InlineData("What should I train this week?", Intents.Plan)]
+    [InlineData("what's my plan for tomorrow", Intents.Plan)]
+    [InlineData("should I go hard today", Intents.Plan)]
     [InlineData("will my hrv recover by friday", Intents.Forecast)]
     [InlineData("how accurate are your forecasts", Intents.ForecastAccuracy)]
     [InlineData("how good is the hrv prediction", Intents.ForecastAccuracy)]
@@ -180,11 +183,19 @@ public sealed class QuestionShapeTests
         Assert.Equal((Intents.Compare, "hrv", QuestionParser.FirstAndLast, (int?)days), (plan.Intent, plan.Metric, plan.GroupBy, plan.Limit));
     }
 
+    [Theory]
+    [InlineData("how many workouts this week")]
+    [InlineData("how much training this week")]
+    [InlineData("total training load this week")]
+    [InlineData("explain my readiness")]
+    public void QuestionsAboutWhatWasDoneAreNotThePlan(string question) =>
+        Assert.NotEqual(Intents.Plan, QuestionParser.Parse(question, Today, Today.AddDays(-1)).Intent);
+
     [Fact]
     public void ThreeDaysInARowIsNotRowingAndAdviceStaysAdvice()
     {
         var plan = QuestionParser.Parse("i did 3 rides in a row, go hard again today?", Today, Today.AddDays(-1));
-        Assert.Equal(Intents.Status, plan.Intent);
+        Assert.Equal((Intents.Plan, "0"), (plan.Intent, plan.Topic));
         Assert.Null(MetricVocabulary.FindDiscipline("3 good days in a row"));
     }
 

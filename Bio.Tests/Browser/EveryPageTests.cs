@@ -15,7 +15,7 @@ namespace Bio.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class EveryPageTests(BrowserFixture app)
 {
-    public static readonly string[] Pages = ["/", "/trends", "/insights", "/forecast", "/ask", "/imports", "/reports", "/settings"];
+    public static readonly string[] Pages = ["/", "/trends", "/insights", "/forecast", "/plan", "/ask", "/imports", "/reports", "/settings"];
 
     private static readonly (int Width, int Height)[] Sizes = [(390, 844), (1366, 900)];
 

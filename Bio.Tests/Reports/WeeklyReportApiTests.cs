@@ -65,6 +65,8 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
                 Assert.Equal(want.Text, WebUtility.HtmlDecode(m.Groups["text"].Value));
             }
 
+            Assert.Contains(found, m => m.Groups["key"].Value.StartsWith("next_week_plan.", StringComparison.Ordinal));
+
             // Every weekly number the API has for these four weeks is in the report, the journal's too.
             Assert.Contains("journal.energy_mean", expected.Keys);
             Assert.Equal(3.0, expected["journal.energy_mean"].Value);
@@ -265,6 +267,18 @@ public sealed partial class WeeklyReportApiTests(ApiFixture api)
         }
 
         Text("next_day.reason", status.GetProperty("recommendation").GetProperty("reason").GetString());
+
+        // Next week's plan: the report's own JSON form (the plan is made from the Monday after the week).
+        var report = await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/reports/{D(weekEnding)}?format=json");
+        var plan = report.GetProperty("nextWeekPlan");
+        {
+            Assert.Equal(7, plan.GetArrayLength());
+            Assert.Equal(D(weekEnding.AddDays(1)), plan[0].GetProperty("date").GetString());
+            foreach (var day in plan.EnumerateArray())
+            {
+                Num($"next_week_plan.{day.GetProperty("date").GetString()}.minutes", day.GetProperty("durationMinutes"), v => v.ToString("0", CultureInfo.InvariantCulture));
+            }
+        }
         var levels = (await client.GetFromJsonAsync<JsonElement>($"/api/users/{id}/gold/overtraining_risk?from={D(weekStart)}&to={D(weekEnding)}"))
             .EnumerateArray().GroupBy(r => r.GetProperty("level").GetString()!).ToDictionary(g => g.Key, g => g.Count());
         foreach (var level in new[] { "low", "moderate", "high" })

@@ -108,6 +108,19 @@ public sealed class UserApi(HttpClient http, string userId, string apiKey)
         return (await response.Content.ReadFromJsonAsync<UserProfile>(Web, ct))!;
     }
 
+    /// <summary>Sets the given parts of the body profile (height cm, weight kg, birth year, sex) for the plan's fuel targets.</summary>
+    public async Task<UserProfile> UpdateBodyAsync(double? heightCm, double? weightKg, int? birthYear, string? sex, CancellationToken ct = default)
+    {
+        using var request = Request(HttpMethod.Patch, "", JsonContent.Create(new { heightCm, weightKg, birthYear, sex }));
+        using var response = await SendAsync(request, ct);
+        return (await response.Content.ReadFromJsonAsync<UserProfile>(Web, ct))!;
+    }
+
+    /// <summary>The week's plan, or null when there is no recent data to plan from.</summary>
+    public Task<Bio.Core.Plans.TrainingPlan?> PlanAsync(CancellationToken ct = default) => GetOrNullAsync<Bio.Core.Plans.TrainingPlan>("/plan", ct: ct);
+
+    public Task<Bio.Core.Plans.PlanHistory> PlanHistoryAsync(CancellationToken ct = default) => GetAsync<Bio.Core.Plans.PlanHistory>("/plan/history", ct: ct);
+
     public Task<List<Bio.Core.Auth.ApiKeyInfo>> KeysAsync(CancellationToken ct = default) => GetAsync<List<Bio.Core.Auth.ApiKeyInfo>>("/keys", ct: ct);
 
     public Task<Bio.Core.Auth.IssuedApiKey> CreateKeyAsync(string name, CancellationToken ct = default) =>

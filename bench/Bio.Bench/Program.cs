@@ -23,7 +23,14 @@ using Bio.Core.Synthetic;
 //   dotnet run -c Release --project bench/Bio.Bench -- load 1000 200 10 16 [30]   N users' day, then R concurrent dashboard readers for S s (P at a time; D days of history each)
 //   dotnet run -c Release --project bench/Bio.Bench -- memory 1095 50   what a person's data costs in memory, by part (D days, P people)
 //   dotnet run -c Release --project bench/Bio.Bench -- sync 1000 60 6000 32   N people connecting Oura and WHOOP (fake clouds on loopback, D nights each), a budget of C calls a minute per provider, P at a time
+//   dotnet run -c Release --project bench/Bio.Bench -- plans [train=200 epochs=40 heldout=200]   a learned plan policy against the rules in simulation
 // It prints one line per measurement; docs/benchmarks.md records the results.
+if (args is ["plans", ..])
+{
+    PlansBench.Run(args[1..]);
+    return;
+}
+
 if (args is ["forecast", ..])
 {
     WalkForwardBench.Run(args[1..]);
