@@ -4,8 +4,8 @@ using System.Text;
 namespace Bio.Tests.Infra.Images;
 
 /// <summary>
-/// Runs an unpacked image's entrypoint the way a container runtime would, without one: in its own user,
-/// mount and PID namespaces (unshare, no privileges needed), with the image's file system as its root
+/// Runs an unpacked image's entrypoint the way a container runtime would, without one: in its own mount and
+/// PID namespaces (unshare; a user namespace too when not root, so no privileges are needed), with the image's file system as its root
 /// (chroot) and its working directory, a fresh /proc and the host's /dev, and only the image's environment plus the given one. The
 /// network is the host's, so the process listens on 127.0.0.1 like the tests' own services.
 /// </summary>
@@ -47,7 +47,14 @@ internal sealed class ContainerRun : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--user", "--map-root-user", "--mount", "--pid", "--fork", "--kill-child", $"--mount-proc={Path.Combine(root, "proc")}", "/bin/sh", "-c", "wd=\"$1\"; shift; mount --rbind /dev \"$0/dev\" && exec /usr/bin/unshare --root=\"$0\" --wd=\"$wd\" \"$@\"", root, image.WorkingDirectory })
+        // A user namespace lets anyone chroot and mount; root needs none (and some hosts allow root only).
+        if (!Environment.IsPrivilegedProcess)
+        {
+            psi.ArgumentList.Add("--user");
+            psi.ArgumentList.Add("--map-root-user");
+        }
+
+        foreach (var a in new[] { "--mount", "--pid", "--fork", "--kill-child", $"--mount-proc={Path.Combine(root, "proc")}", "/bin/sh", "-c", "wd=\"$1\"; shift; mount --rbind /dev \"$0/dev\" && exec /usr/bin/unshare --root=\"$0\" --wd=\"$wd\" \"$@\"", root, image.WorkingDirectory })
         {
             psi.ArgumentList.Add(a);
         }
