@@ -52,6 +52,23 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal(7, cut.FindAll("[data-testid=hrv-chart] circle.point").Count);
     }
 
+    /// <summary>With a plan for the day, the tile is the plan's today with its rule (the same as the plan card and the agent); without, the readiness rule.</summary>
+    [Fact]
+    public void RecommendedTrainingIsThePlansTodayWhenThereIsOne()
+    {
+        var planned = new Bio.Core.Plans.PlanDay(Day, "easy", "cycling", 45, 40, Bio.Core.Plans.PlanRules.NoHardAfterHard, "the day after a hard session is easy",
+            new Bio.Core.Plans.PlanDayInputs(40, 35, 5, 12.5, "within", false, true, 1, 2, 0));
+        var cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.Today, Day).Add(c => c.PlanToday, planned));
+
+        Assert.Equal("easy", cut.Find("[data-testid=recommendation]").TextContent);
+        Assert.Equal("the day after a hard session is easy (no two hard days in a row)", cut.Find("[data-testid=recommendation-rule]").TextContent);
+        Assert.Contains(cut.FindAll("a.source"), a => a.GetAttribute("href") == "/plan");
+
+        cut = bunit.Render<StatusCards>(p => p.Add(c => c.Status, Status()).Add(c => c.Today, Day));
+        Assert.Equal("moderate", cut.Find("[data-testid=recommendation]").TextContent);
+        Assert.Equal("HRV within its normal range and low risk: train as planned", cut.Find("[data-testid=recommendation-rule]").TextContent);
+    }
+
     [Fact]
     public void TheDevicesOwnValuesAreTilesUnderTheDevicesNamesAsTheDeviceWritesThem()
     {
