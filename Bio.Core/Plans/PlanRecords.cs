@@ -99,7 +99,15 @@ public sealed record FuelDay(
 public sealed record FuelPlan(
     [property: Id(0)] IReadOnlyList<FuelDay> Days,
     [property: Id(1)] IReadOnlyList<string> Needs,
-    [property: Id(2)] IReadOnlyList<string> Sources);
+    [property: Id(2)] IReadOnlyList<string> Sources)
+{
+    /// <summary>
+    /// Meal ideas for the three days from a configured chat model (<see cref="MealSuggestions"/>), or null: offline,
+    /// without gram targets, or when the model's text used a number it was not given.
+    /// </summary>
+    [Id(3)]
+    public string? Meals { get; init; }
+}
 
 /// <summary>
 /// A person's plan for the seven days from <see cref="From"/> (their today), as issued: the policy that chose

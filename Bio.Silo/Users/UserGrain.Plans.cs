@@ -52,6 +52,11 @@ public sealed partial class UserGrain
         var silver = await SilverAsync();
         var now = time.GetUtcNow();
         var plan = await Task.Run(() => Planner.Build(current.Analysis, silver, today, now, version, profile.Body, PlanPolicies.Served));
+        if (MealSuggestions.HasTargets(plan.Fuel) && await NarrateAsync((chat, ct) => MealSuggestions.WriteAsync(chat, plan.Fuel, ct)) is { } meals)
+        {
+            plan = plan with { Fuel = plan.Fuel with { Meals = meals } };
+        }
+
         var issued = cache.IssuedPlans ??= await Plans.ReadAsync(Id);
         if (issued.Count > 0 && plan.SameDays(issued[^1]))
         {
