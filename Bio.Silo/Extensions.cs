@@ -39,6 +39,8 @@ public static class Extensions
         builder.Services.AddOptions<Bio.Core.Query.QueryOptions>().BindConfiguration(Bio.Core.Query.QueryOptions.Section);
         builder.Services.AddSingleton(sp => new Bio.Core.Reports.ReportStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
         builder.Services.AddSingleton(sp => new Bio.Core.Plans.PlanStore(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddSingleton(sp => new ImportArchive(sp.GetRequiredKeyedService<BlobServiceClient>(ResourceNames.Storage)));
+        builder.Services.AddOptions<ImportHistoryOptions>().BindConfiguration(ImportHistoryOptions.Section);
         // Device clouds (Oura, WHOOP): their URLs and credentials, one HTTP client for their calls (its own
         // retries, which honour Retry-After, so no resilience handler on it), tokens encrypted with Data
         // Protection keys kept in Blob storage.

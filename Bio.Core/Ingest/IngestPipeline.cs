@@ -23,7 +23,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     private readonly Analytics.AnalysisOptions analysis = analysisOptions ?? new Analytics.AnalysisOptions();
 
     public async Task<IngestResult> RunAsync(
-        string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
+        string user, TimeZoneInfo zone, Silver silver, int currentVersion,
         BronzeRef bronze, string? declaredSource, string importId, string? mapping = null, LakeSnapshot? previous = null, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
@@ -46,7 +46,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             return new IngestResult(rejected!, null);
         }
 
-        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, clock, started, previous, ct);
+        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, batch, importId, clock, started, previous, ct);
         await lake.SetBronzeStatusAsync(user, bronze, batch.Source, ImportReport.Completed, copy.Metadata, ct);
         return new IngestResult(report with { FileName = bronze.FileName, BronzePath = bronze.Path, Sha256 = bronze.Sha256 }, manifest, snapshot, silver);
     }
@@ -58,7 +58,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
     /// all of them when anything changed, so a backfill of a hundred pages is one version, not a hundred.
     /// </summary>
     public async Task<(IReadOnlyList<ImportReport> Reports, LakeManifest? Manifest, LakeSnapshot? Snapshot)> RunManyAsync(
-        string user, TimeZoneInfo zone, Silver silver, int currentVersion, IReadOnlyList<string> priorImports,
+        string user, TimeZoneInfo zone, Silver silver, int currentVersion,
         IReadOnlyList<(BronzeRef Bronze, string ImportId)> files, string? declaredSource, LakeSnapshot? previous = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -99,7 +99,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 
         var version = currentVersion + 1;
         var snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, fromStart ? null : earliest, analysis));
-        var manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, .. merged], ct);
+        var manifest = await WriteVersionAsync(user, version, snapshot, merged, ct);
         return ([.. reports.Select(r => r.Status == ImportReport.Completed ? r with { LakeVersion = version } : r)], manifest, snapshot);
     }
 
@@ -173,15 +173,15 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
 
     /// <summary>Merges a batch that has no upload behind it (synthetic data) the same way as a file.</summary>
     public async Task<IngestResult> CommitBatchAsync(
-        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId, string fileName,
+        string user, Silver silver, int currentVersion, ImportBatch batch, string importId, string fileName,
         LakeSnapshot? previous = null, CancellationToken ct = default)
     {
-        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, priorImports, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), previous, ct);
+        var (report, manifest, snapshot) = await CommitAsync(user, silver, currentVersion, batch, importId, Stopwatch.StartNew(), time.GetUtcNow(), previous, ct);
         return new IngestResult(report with { FileName = fileName }, manifest, snapshot, silver);
     }
 
     private async Task<(ImportReport, LakeManifest?, LakeSnapshot?)> CommitAsync(
-        string user, Silver silver, int currentVersion, IReadOnlyList<string> priorImports, ImportBatch batch, string importId,
+        string user, Silver silver, int currentVersion, ImportBatch batch, string importId,
         Stopwatch clock, DateTimeOffset started, LakeSnapshot? previous, CancellationToken ct)
     {
         var (outcome, report) = Merge(silver, batch, importId, clock, started);
@@ -193,7 +193,7 @@ public sealed class IngestPipeline(LakeStore lake, FormatDetector detector, Time
             version = currentVersion + 1;
             // Only the days from the earliest change on are recomputed (each day uses data up to it).
             snapshot = new LakeSnapshot(silver, Analytics.Analysis.Run(Analytics.DaySeries.FromSilver(silver), previous?.Analysis, outcome.EarliestChange, analysis));
-            manifest = await WriteVersionAsync(user, version, snapshot, [.. priorImports, importId], ct);
+            manifest = await WriteVersionAsync(user, version, snapshot, [importId], ct);
         }
 
         return (report with { LakeVersion = version }, manifest, snapshot);

@@ -3,6 +3,9 @@ namespace Bio.Core.Lake;
 /// <summary>
 /// One complete version of a person's lake. Written last, after every table of the version: a reader
 /// that finds the manifest finds every file it names, and a version without one does not exist.
+/// <see cref="SourceImports"/> are the imports this version added to the one before it (one file, a sync's
+/// pages, a restore): the chain of versions is the whole lineage, so a manifest stays the same size
+/// however many imports came before.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("bio.LakeManifest")]
 public sealed record LakeManifest(

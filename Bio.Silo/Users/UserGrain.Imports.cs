@@ -19,7 +19,7 @@ public sealed partial class UserGrain
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
         // Looked up inside the gate: two retries at once import once.
-        return ExclusiveAsync(async () => Find(idempotencyKey) ?? await IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey));
+        return ExclusiveAsync(async () => await FindAsync(idempotencyKey) ?? await IngestCoreAsync(bronze, declaredSource, mapping, idempotencyKey));
     }
 
     public Task<IReadOnlyList<ImportReport>> IngestPagesAsync(IReadOnlyList<BronzeRef> pages, string? declaredSource) => ExclusiveAsync<IReadOnlyList<ImportReport>>(async () =>
@@ -34,10 +34,10 @@ public sealed partial class UserGrain
         var files = pages.Select(p => (p, $"imp-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}")).ToList();
         var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
         var merged = (await SilverAsync()).Copy();
-        var prior = CompletedImports();
-        var (reports, manifest, snapshot) = await Task.Run(() => pipeline.RunManyAsync(Id, Zone(profile), merged, version, prior, files, declaredSource, previous));
+        var (reports, manifest, snapshot) = await Task.Run(() => pipeline.RunManyAsync(Id, Zone(profile), merged, version, files, declaredSource, previous));
         await hooks.BeforePublishAsync(Id);
         state.State.Imports.AddRange(reports);
+        await ArchiveOlderImportsAsync();
         if (manifest is not null && snapshot is not null)
         {
             snapshot.ReleaseTables();
@@ -50,12 +50,40 @@ public sealed partial class UserGrain
         return reports;
     });
 
-    public Task<ImportReport?> FindImportAsync(string idempotencyKey) => Task.FromResult(Find(idempotencyKey));
+    public Task<ImportReport?> FindImportAsync(string idempotencyKey) => FindAsync(idempotencyKey);
 
-    private ImportReport? Find(string idempotencyKey) =>
-        state.State.IdempotencyKeys.FindLast(k => k.Key == idempotencyKey) is { Key: not null } found
-            ? state.State.Imports.FindLast(i => i.ImportId == found.Value)
-            : null;
+    /// <summary>The import a client's idempotency key made, in the state or, when it has moved, in the archive.</summary>
+    private async Task<ImportReport?> FindAsync(string idempotencyKey)
+    {
+        if (state.State.IdempotencyKeys.FindLast(k => k.Key == idempotencyKey) is not { Key: not null } found)
+        {
+            return null;
+        }
+
+        return state.State.Imports.FindLast(i => i.ImportId == found.Value)
+            ?? (state.State.ArchivedImports > 0 ? (await ImportArchive.ReadAsync(Id)).FindLast(i => i.ImportId == found.Value) : null);
+    }
+
+    private ImportArchive ImportArchive => ServiceProvider.GetRequiredService<ImportArchive>();
+
+    /// <summary>
+    /// Moves the oldest reports to the archive once the state holds more than it keeps plus the slack: the
+    /// archive is written first, then the caller's state write takes them out (a silo lost in between leaves
+    /// them in both, and the history counts each once).
+    /// </summary>
+    private async Task ArchiveOlderImportsAsync()
+    {
+        var options = ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ImportHistoryOptions>>().Value;
+        var imports = state.State.Imports;
+        if (imports.Count <= options.KeepInState + options.Slack)
+        {
+            return;
+        }
+
+        var older = imports.Count - options.KeepInState;
+        state.State.ArchivedImports = await ImportArchive.AppendAsync(Id, imports.GetRange(0, older));
+        imports.RemoveRange(0, older);
+    }
 
     // The idempotency key, when there is one, goes into the same state write as the import: a silo that
     // dies after the import was stored cannot leave it without its key (a retry would then import again).
@@ -67,8 +95,7 @@ public sealed partial class UserGrain
         // Merged into a copy: the current version's silver stays whole for the reads made meanwhile.
         var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
         var merged = (await SilverAsync()).Copy();
-        var prior = CompletedImports();
-        var result = await Task.Run(() => pipeline.RunAsync(Id, Zone(profile), merged, version, prior, bronze, declaredSource, importId, mapping: mapping, previous: previous));
+        var result = await Task.Run(() => pipeline.RunAsync(Id, Zone(profile), merged, version, bronze, declaredSource, importId, mapping: mapping, previous: previous));
         if (result.Report.Source == UserRestore.Source && result.Manifest is not null)
         {
             (cache.Registry, cache.ForecastLog, cache.ForecastRun) = (null, null, null); // a restored export's forecasting files are the truth now
@@ -77,8 +104,6 @@ public sealed partial class UserGrain
         await AcceptAsync(profile, result, recorded: true, idempotencyKey);
         return result.Report;
     }
-
-    private List<string> CompletedImports() => [.. state.State.Imports.Where(i => i.Status == ImportReport.Completed).Select(i => i.ImportId)];
 
     private void RememberKey(string? idempotencyKey, string importId)
     {
@@ -106,6 +131,7 @@ public sealed partial class UserGrain
         {
             state.State.Imports.Add(result.Report);
             RememberKey(idempotencyKey, result.Report.ImportId);
+            await ArchiveOlderImportsAsync();
         }
 
         if (result is { Manifest: not null, Snapshot: not null, Silver: { } merged })
@@ -196,8 +222,7 @@ public sealed partial class UserGrain
         var importId = $"{prefix}-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
         var (version, previous) = (state.State.LakeVersion, await SnapshotAsync());
         var merged = (await SilverAsync()).Copy();
-        var prior = CompletedImports();
-        var result = await Task.Run(() => pipeline.CommitBatchAsync(Id, merged, version, prior, batch, importId, name, previous));
+        var result = await Task.Run(() => pipeline.CommitBatchAsync(Id, merged, version, batch, importId, name, previous));
         await AcceptAsync(profile, result, recorded, beforeWrite: beforeWrite);
         return result;
     }
@@ -214,8 +239,9 @@ public sealed partial class UserGrain
         return JournalEffects.Compute(await SilverAsync(), analysis, fromDate, toDate);
     }
 
-    public Task<IReadOnlyList<ImportReport>> GetImportsAsync() =>
-        Task.FromResult<IReadOnlyList<ImportReport>>([.. state.State.Imports]);
+    public async Task<IReadOnlyList<ImportReport>> GetImportsAsync() => state.State.ArchivedImports == 0
+        ? [.. state.State.Imports]
+        : ImportArchive.History(await ImportArchive.ReadAsync(Id), [.. state.State.Imports]);
 
     public async Task<IReadOnlyList<QuarantineItem>> GetQuarantineAsync() =>
         [.. (await SilverAsync()).Quarantine.Select(q => new QuarantineItem(q.ImportId, q.File, q.Line, q.Reason, q.Raw))];

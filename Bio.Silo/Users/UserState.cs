@@ -13,8 +13,11 @@ public sealed class UserState
     /// <summary>The lake version readers see (0 before the first import).</summary>
     [Id(2)] public int LakeVersion { get; set; }
 
-    /// <summary>Every import's report (files, restores, synthetic data), newest last.</summary>
+    /// <summary>The newest imports' reports (files, restores, synthetic data, sync pages), newest last; older ones are in the person's import archive.</summary>
     [Id(3)] public List<ImportReport> Imports { get; set; } = [];
+
+    /// <summary>How many reports the import archive holds (0: none, nothing to read).</summary>
+    [Id(10)] public int ArchivedImports { get; set; }
 
     /// <summary>Ground truth of synthetic data, for scoring detectors and forecasts.</summary>
     [Id(4)] public List<Bio.Core.Synthetic.SyntheticEvent> SyntheticEvents { get; set; } = [];

@@ -44,13 +44,11 @@ internal static class EndToEnd
                     var clock = Stopwatch.StartNew();
                     var silver = new Silver();
                     var version = 0;
-                    var imports = new List<string>();
                     foreach (var (name, bytes) in uploads)
                     {
                         var bronze = await lake.WriteBronzeAsync(user, new MemoryStream(bytes), name + ".csv");
-                        var result = await pipeline.RunAsync(user, TimeZoneInfo.Utc, silver, version, imports, bronze, null, $"imp-{name}");
+                        var result = await pipeline.RunAsync(user, TimeZoneInfo.Utc, silver, version, bronze, null, $"imp-{name}");
                         version = result.Report.LakeVersion;
-                        imports.Add(result.Report.ImportId);
                     }
 
                     if (run >= 3)
