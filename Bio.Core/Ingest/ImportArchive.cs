@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Bio.Core.Lake;
 
 namespace Bio.Core.Ingest;
@@ -26,24 +23,12 @@ public sealed class ImportHistoryOptions
 /// </summary>
 public sealed class ImportArchive(BlobServiceClient blobs, string containerName = LakeStore.DefaultContainer)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private BlobContainerClient Container => blobs.GetBlobContainerClient(containerName);
 
     private static string Name(string user) => $"{user}/imports/archive.json";
 
-    public async Task<List<ImportReport>> ReadAsync(string user, CancellationToken ct = default)
-    {
-        try
-        {
-            var content = await Container.GetBlobClient(Name(user)).DownloadContentAsync(ct);
-            return content.Value.Content.ToObjectFromJson<List<ImportReport>>(Json) ?? [];
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return [];
-        }
-    }
+    public async Task<List<ImportReport>> ReadAsync(string user, CancellationToken ct = default) =>
+        await JsonBlob.ReadAsync<List<ImportReport>>(Container.GetBlobClient(Name(user)), ct) ?? [];
 
     /// <summary>Appends <paramref name="older"/> (those not archived already: a move that was written but not yet taken out of the state is not archived twice).</summary>
     public async Task<int> AppendAsync(string user, IReadOnlyList<ImportReport> older, CancellationToken ct = default)
@@ -52,8 +37,7 @@ public sealed class ImportArchive(BlobServiceClient blobs, string containerName 
         var known = archived.Select(r => r.ImportId).ToHashSet(StringComparer.Ordinal);
         archived.AddRange(older.Where(r => known.Add(r.ImportId)));
         await Container.CreateIfNotExistsAsync(cancellationToken: ct);
-        await Container.GetBlobClient(Name(user)).UploadAsync(BinaryData.FromObjectAsJson(archived, Json),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, ct);
+        await JsonBlob.WriteAsync(Container.GetBlobClient(Name(user)), archived, ct);
         return archived.Count;
     }
 
